@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `npm test`: type check, then every runner (node tests, browser tests), then one totals line
+# "N passed, N failed" summing all of them. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0 failed=0 status=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "== type check"
+if npx tsc -p tsconfig.json; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
+echo "== node tests (server, sdk, contract)"
+node --import tsx --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tmp/node.tap" \
+  $(find test -name '*.test.ts' -not -path 'test/browser/*' | sort) || status=1
+n_pass=$(grep -E '^# pass ' "$tmp/node.tap" | awk '{print $3}')
+n_fail=$(grep -E '^# fail ' "$tmp/node.tap" | awk '{print $3}')
+passed=$((passed + ${n_pass:-0})); failed=$((failed + ${n_fail:-0}))
+if [ -z "${n_pass:-}" ]; then failed=$((failed + 1)); status=1; fi
+
+if [ -d test/browser ] && [ -f web-test-runner.config.mjs ]; then
+  echo "== browser tests (web-test-runner in Chromium)"
+  if ! CHROME_PATH=$(bash scripts/find-chromium.sh); then
+    failed=$((failed + 1)); status=1
+  else
+    export CHROME_PATH
+    WTR_TOTALS_FILE="$tmp/wtr.json" npx wtr --config web-test-runner.config.mjs || status=1
+    if [ -f "$tmp/wtr.json" ]; then
+      passed=$((passed + $(node -p "require('$tmp/wtr.json').passed")))
+      failed=$((failed + $(node -p "require('$tmp/wtr.json').failed")))
+    else
+      failed=$((failed + 1)); status=1
+    fi
+  fi
+fi
+
+echo
+echo "$passed passed, $failed failed"
+if [ "$failed" -gt 0 ]; then status=1; fi
+exit $status

@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sign, verify } from 'hono/jwt';
+import { createMiddleware } from 'hono/factory';
+import type { Database } from './db/client.ts';
+import { HttpProblem } from './http/problem.ts';
+
+/** Who is calling. `via` tells an integration's API key from a widget token scoped to one person. */
+export type Principal =
+  | { kind: 'employer'; companyId: number; companyName: string; contactPersonId: number | null; via: 'apiKey' | 'token' }
+  | { kind: 'jobcenter'; jobcenterId: string; jobcenterName: string; caseworkerName: string | null; via: 'apiKey' | 'token' };
+
+export type AppEnv = { Variables: { principal: Principal } };
+
+/** API keys are long random secrets, so one SHA-256 is a sound way to store them (no brute force). */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function newApiKey(): string {
+  return `jobag_${randomBytes(32).toString('base64url')}`;
+}
+
+interface TokenClaims {
+  [key: string]: unknown;
+  typ: 'widget';
+  kind: 'employer' | 'jobcenter';
+  org: string;
+  cp?: number;
+  cw?: string;
+  exp: number;
+  iat: number;
+}
+
+export const widgetTokenTtlSeconds = 600;
+
+/** Signs a widget token: short-lived and scoped to one contact person or caseworker. */
+export async function signWidgetToken(
+  secret: string,
+  scope: { kind: 'employer'; companyId: number; contactPersonId: number } | { kind: 'jobcenter'; jobcenterId: string; caseworkerName: string },
+  now: Date,
+  ttlSeconds = widgetTokenTtlSeconds,
+): Promise<{ token: string; expiresAt: string }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims: TokenClaims =
+    scope.kind === 'employer'
+      ? { typ: 'widget', kind: 'employer', org: String(scope.companyId), cp: scope.contactPersonId, iat, exp: iat + ttlSeconds }
+      : { typ: 'widget', kind: 'jobcenter', org: scope.jobcenterId, cw: scope.caseworkerName, iat, exp: iat + ttlSeconds };
+  return { token: await sign(claims, secret, 'HS256'), expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
+}
+
+const unauthorized = (detail: string, slug = 'unauthorized') =>
+  new HttpProblem(401, slug, detail, { headers: { 'www-authenticate': 'Bearer realm="jobag"' } });
+
+/**
+ * Resolves `Authorization: Bearer …` into a principal: a signed widget token (three dot-separated
+ * parts) or an API key. A revoked key, a bad signature and an expired token are all 401; an
+ * expired token says so (`/problems/token-expired`) so a widget knows to fetch a fresh one.
+ */
+export function authenticate(options: { db: Database; secret: string; now: () => Date }) {
+  const { db, secret, now } = options;
+  return createMiddleware<AppEnv>(async function authenticateRequest(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthorized('Send an API key or a widget token as `Authorization: Bearer <token>`.');
+    const credential = match[1];
+    const principal = credential.split('.').length === 3
+      ? await principalFromToken(db, secret, credential, now())
+      : await principalFromApiKey(db, credential);
+    c.set('principal', principal);
+    await next();
+  });
+}
+
+async function principalFromToken(db: Database, secret: string, token: string, now: Date): Promise<Principal> {
+  let claims: TokenClaims;
+  try {
+    claims = (await verify(token, secret, 'HS256')) as TokenClaims;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'JwtTokenExpired') throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
+    throw unauthorized('The token is not valid.');
+  }
+  if (claims.typ !== 'widget' || claims.exp * 1000 <= now.getTime()) {
+    throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
+  }
+  if (claims.kind === 'employer') {
+    const rows = await db.query<{ id: number; name: string }>(
+      'SELECT c.id, c.name FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
+      [Number(claims.org), claims.cp ?? -1],
+    );
+    const company = rows[0];
+    if (!company) throw unauthorized('The token is not valid.');
+    return { kind: 'employer', companyId: company.id, companyName: company.name, contactPersonId: claims.cp ?? null, via: 'token' };
+  }
+  const rows = await db.query<{ id: string; name: string }>('SELECT id, name FROM jobcenters WHERE id = ?', [claims.org]);
+  const jobcenter = rows[0];
+  if (!jobcenter) throw unauthorized('The token is not valid.');
+  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, caseworkerName: claims.cw ?? null, via: 'token' };
+}
+
+async function principalFromApiKey(db: Database, key: string): Promise<Principal> {
+  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null }>(
+    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name
+       FROM api_keys k
+       LEFT JOIN companies c ON c.id = k.company_id
+       LEFT JOIN jobcenters j ON j.id = k.jobcenter_id
+      WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+    [hashApiKey(key)],
+  );
+  const row = rows[0];
+  if (!row) throw unauthorized('The API key is not valid.');
+  if (row.company_id !== null) {
+    return { kind: 'employer', companyId: row.company_id, companyName: row.company_name ?? '', contactPersonId: null, via: 'apiKey' };
+  }
+  return { kind: 'jobcenter', jobcenterId: row.jobcenter_id ?? '', jobcenterName: row.jobcenter_name ?? '', caseworkerName: null, via: 'apiKey' };
+}
+
+/** The log's "created by" for a principal (R4.3). */
+export function actorOf(principal: Principal): { kind: 'company' | 'jobcenter'; name: string } {
+  return principal.kind === 'employer'
+    ? { kind: 'company', name: principal.companyName }
+    : { kind: 'jobcenter', name: principal.jobcenterName };
+}
+
+export function requireEmployer(principal: Principal): Extract<Principal, { kind: 'employer' }> {
+  if (principal.kind !== 'employer') throw new HttpProblem(403, 'forbidden', 'Only the company\'s own contact persons and integrations may do this.');
+  return principal;
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  production: boolean;
+  /** Demo data and demo keys: on unless production. */
+  demo: boolean;
+  signingSecret: string;
+  corsOrigins: string[];
+  smtpUrl: string | undefined;
+}
+
+/** Reads the environment once at start-up; refuses to start production without a signing secret. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const secret = env.JOBAG_SIGNING_SECRET;
+  if (production && (!secret || secret.length < 32)) {
+    throw new Error('JOBAG_SIGNING_SECRET must be set to at least 32 characters when NODE_ENV=production.');
+  }
+  const port = Number(env.PORT ?? 8787);
+  const host = env.HOST ?? '127.0.0.1';
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    mkdirSync('data', { recursive: true });
+    databaseUrl = 'file:data/jobag.db';
+  }
+  const demo = !production && env.JOBAG_DEMO !== 'false';
+  const corsOrigins = (env.JOBAG_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (demo && corsOrigins.length === 0) corsOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+  return {
+    port,
+    host,
+    databaseUrl,
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN,
+    production,
+    demo,
+    // Without a configured secret (demo only) each start signs with a fresh one: old tokens just expire.
+    signingSecret: secret ?? randomBytes(32).toString('base64url'),
+    corsOrigins,
+    smtpUrl: env.SMTP_URL,
+  };
+}

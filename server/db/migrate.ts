@@ -1,0 +1,44 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './client.ts';
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/**
+ * Applies the numbered SQL files in `migrations/` that the database has not seen, in order,
+ * each in its own transaction, and records them. Safe to run from several processes at once:
+ * a migration that another process applied first is skipped.
+ */
+export async function migrate(db: Database): Promise<string[]> {
+  await db.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  const files = (await readdir(migrationsDir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  for (const name of files) {
+    const sql = await readFile(migrationsDir + name, 'utf8');
+    const done = await db.transaction(async (tx) => {
+      const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = ?', [name]);
+      if (seen.length > 0) return false;
+      for (const statement of splitStatements(sql)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', [
+        name,
+        new Date().toISOString(),
+      ]);
+      return true;
+    });
+    if (done) applied.push(name);
+  }
+  return applied;
+}
+
+/** Splits a migration into statements; our migrations keep `;` out of strings and comments. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

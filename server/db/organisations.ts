@@ -1,0 +1,63 @@
+import type { SqlExecutor } from './client.ts';
+
+export interface Workplace {
+  pNumber: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  municipalityCode: string;
+  /** The jobcenter of the workplace's municipality (its id is the municipality code). */
+  localJobcenterId: string;
+}
+export interface ContactPerson { id: number; name: string; email: string; phone: string | null; workplacePNumber: string | null }
+export interface Company { id: number; cvr: string; name: string; workplaces: Workplace[]; contactPersons: ContactPerson[] }
+export interface Jobcenter { id: string; name: string; municipalityCode: string; signedUp: boolean }
+
+export async function findCompany(db: SqlExecutor, companyId: number): Promise<Company | null> {
+  const [companies, workplaces, people] = await Promise.all([
+    db.query('SELECT id, cvr, name FROM companies WHERE id = ?', [companyId]),
+    db.query('SELECT * FROM workplaces WHERE company_id = ? ORDER BY p_number', [companyId]),
+    db.query('SELECT * FROM contact_persons WHERE company_id = ? ORDER BY id', [companyId]),
+  ]);
+  const company = companies[0];
+  if (!company) return null;
+  return {
+    id: Number(company.id),
+    cvr: String(company.cvr),
+    name: String(company.name),
+    workplaces: workplaces.map((w) => ({
+      pNumber: String(w.p_number),
+      name: String(w.name),
+      street: String(w.street),
+      postalCode: String(w.postal_code),
+      city: String(w.city),
+      municipalityCode: String(w.municipality_code),
+      localJobcenterId: String(w.municipality_code),
+    })),
+    contactPersons: people.map((p) => ({
+      id: Number(p.id),
+      name: String(p.name),
+      email: String(p.email),
+      phone: p.phone === null ? null : String(p.phone),
+      workplacePNumber: p.workplace_p_number === null ? null : String(p.workplace_p_number),
+    })),
+  };
+}
+
+export async function listJobcenters(db: SqlExecutor, signedUp?: boolean): Promise<Jobcenter[]> {
+  const rows = await db.query(
+    `SELECT id, name, municipality_code, signed_up FROM jobcenters ${signedUp === undefined ? '' : 'WHERE signed_up = ?'} ORDER BY name`,
+    signedUp === undefined ? [] : [signedUp ? 1 : 0],
+  );
+  return rows.map(toJobcenter);
+}
+
+export async function findJobcenter(db: SqlExecutor, id: string): Promise<Jobcenter | null> {
+  const rows = await db.query('SELECT id, name, municipality_code, signed_up FROM jobcenters WHERE id = ?', [id]);
+  return rows[0] ? toJobcenter(rows[0]) : null;
+}
+
+function toJobcenter(r: Record<string, unknown>): Jobcenter {
+  return { id: String(r.id), name: String(r.name), municipalityCode: String(r.municipality_code), signedUp: r.signed_up === 1 };
+}

@@ -1,0 +1,12 @@
+import type { Database } from './db/client.ts';
+import type { Clock } from './domain/calendar.ts';
+
+/** What every route needs from the outside world; tests pass their own clock and database. */
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  /** The HMAC secret that signs widget tokens. */
+  signingSecret: string;
+  /** Origins allowed to call the API from a browser (CORS). */
+  corsOrigins: readonly string[];
+}

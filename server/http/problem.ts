@@ -1,0 +1,87 @@
+import * as v from 'valibot';
+
+/** One broken rule of one field: `path` names the field as the client sent it. */
+export const FieldErrorSchema = v.pipe(
+  v.object({
+    path: v.pipe(v.string(), v.description('The field, dotted: `workplace.postalCode`, `candidate.cv.skills.0`.')),
+    code: v.pipe(v.string(), v.description('A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`.')),
+    message: v.pipe(v.string(), v.description('The rule in plain language.')),
+  }),
+  v.metadata({ examples: [{ path: 'startDate', code: 'past_date', message: 'The job start date must be today or a future date.' }] }),
+);
+export type FieldError = v.InferOutput<typeof FieldErrorSchema>;
+
+/** RFC 9457 problem details, the body of every 4xx and 5xx. */
+export const ProblemSchema = v.pipe(
+  v.object({
+    type: v.pipe(v.string(), v.description('A URI reference naming the kind of problem.')),
+    title: v.string(),
+    status: v.pipe(v.number(), v.integer()),
+    detail: v.optional(v.string()),
+    errors: v.optional(v.array(FieldErrorSchema)),
+  }),
+  v.description('RFC 9457 problem details. `errors` lists every field that broke a rule, all at once.'),
+);
+export type Problem = v.InferOutput<typeof ProblemSchema>;
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  428: 'Precondition required',
+  500: 'Internal server error',
+};
+
+/** Thrown anywhere in a request; `app.onError` turns it into an `application/problem+json` reply. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly title: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    slug: string,
+    detail: string,
+    options: { errors?: FieldError[]; title?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.status = status;
+    this.type = `/problems/${slug}`;
+    this.title = options.title ?? titles[status] ?? 'Error';
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+
+  toJSON(): Problem {
+    const body: Problem = { type: this.type, title: this.title, status: this.status, detail: this.message };
+    if (this.errors) body.errors = this.errors;
+    return body;
+  }
+}
+
+/** 422 with every broken field rule. */
+export function validationProblem(errors: FieldError[]): HttpProblem {
+  const fields = [...new Set(errors.map((e) => e.path))].join(', ');
+  return new HttpProblem(422, 'validation', `Some fields break a rule: ${fields}.`, { errors });
+}
+
+/** 404 for anything the caller may not see: another tenant's object is indistinguishable from none. */
+export function notFound(what: string): HttpProblem {
+  return new HttpProblem(404, 'not-found', `${what} was not found.`);
+}
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
+}

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { ensureJobcenters } from './db/reference-data.ts';
+import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
+import { systemClock, todayInCopenhagen } from './domain/calendar.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`[jobag] ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const db = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+await migrate(db);
+await ensureJobcenters(db);
+const app = createApp({ db, clock: systemClock, signingSecret: config.signingSecret, corsOrigins: config.corsOrigins });
+if (config.demo && (await loadDemoData(db, systemClock()))) {
+  await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
+}
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
+  const lines = [
+    `JobAG Orders API on ${base} (database ${config.databaseUrl})`,
+    `  API reference  ${base}/docs    contract ${base}/openapi.yaml`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '  Demo API keys (demo mode only):',
+      `    ${demoKeys.employerA}    Nordlys Køkken ApS (two workplaces, two contact persons)`,
+      `    ${demoKeys.employerB}    Havnens Lager A/S`,
+      `    ${demoKeys.jobcenter101} Jobcenter København`,
+      `    ${demoKeys.jobcenter751} Jobcenter Aarhus`,
+      `  Try: curl -H 'Authorization: Bearer ${demoKeys.employerA}' ${base}/v1/job-orders`,
+    );
+  }
+  console.log(lines.join('\n'));
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

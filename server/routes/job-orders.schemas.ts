@@ -1,0 +1,261 @@
+import * as v from 'valibot';
+import { isCalendarDate } from '../domain/calendar.ts';
+
+/** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
+export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
+/** Codes of the response methods (R2.4.9). `unspecified` and `cvs_sent` both mean CVs are sent. */
+export const responseMethods = [
+  'unspecified',
+  'cvs_sent',
+  'candidate_calls',
+  'candidate_applies',
+  'candidate_visits',
+  'jobcenter_calls',
+] as const;
+export const workingTimes = ['unspecified', 'part_time', 'full_time'] as const;
+export const statuses = ['open', 'inactive', 'closed'] as const;
+export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
+
+const text = (max: number, label: string) =>
+  v.pipe(
+    v.string(`${label} must be text.`),
+    v.trim(),
+    v.minLength(1, `${label} must be filled in.`),
+    v.maxLength(max, `${label} must be at most ${max} characters.`),
+  );
+const optionalText = (max: number, label: string) =>
+  v.optional(
+    v.nullable(v.pipe(v.string(`${label} must be text.`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters.`))),
+  );
+const wholeNumber = (min: number, max: number, label: string) =>
+  v.pipe(
+    v.number(`${label} must be a number.`),
+    v.integer(`${label} must be a whole number.`),
+    v.minValue(min, `${label} must be at least ${min}.`),
+    v.maxValue(max, `${label} must be at most ${max}.`),
+  );
+export const IsoDateSchema = v.pipe(
+  v.string('The date must be text written YYYY-MM-DD.'),
+  v.check(isCalendarDate, 'format: The date must be a real date written YYYY-MM-DD.'),
+  v.metadata({ format: 'date', examples: ['2026-12-01'] }),
+);
+
+export const WorkplaceInputSchema = v.pipe(
+  v.strictObject({
+    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(/^\d{10}$/, 'The P-number is 10 digits.')),
+    name: text(200, 'The workplace name'),
+    street: text(200, 'The street'),
+    floor: optionalText(20, 'The floor'),
+    door: optionalText(20, 'The door'),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(/^\d{4}$/, 'The postal code is 4 digits.')),
+    city: text(100, 'The city'),
+  }),
+  v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
+);
+
+export const ContactInputSchema = v.pipe(
+  v.strictObject({
+    contactPersonId: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
+    name: text(200, 'The contact name'),
+    email: v.pipe(v.string('The e-mail must be text.'), v.trim(), v.email('The e-mail address is not valid.'), v.maxLength(254)),
+    phone: v.optional(
+      v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.'))),
+    ),
+  }),
+  v.description('The contact person for the job (kontaktperson ang. jobbet), R2.6. Name and e-mail are required.'),
+);
+
+/** Fields that create and edit share (R2). Rules that need today's date or the database live in `domain/job-order-rules.ts`. */
+const orderFields = {
+  description: v.pipe(text(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
+  positions: v.pipe(wholeNumber(1, 9999, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
+  emailOnPlacement: v.pipe(v.boolean('Must be true or false.'), v.description('E-mail ved formidling (R2.3). Default true.')),
+  longTerm: v.pipe(v.boolean('Must be true or false.'), v.description('Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates.')),
+  startDate: v.nullable(v.pipe(IsoDateSchema, v.description('Job startdato (R2.4.2): today or later; defaults to today.'))),
+  durationDays: v.nullable(v.pipe(wholeNumber(1, 3650, 'The duration'), v.description('Varighed in working days (R2.4.3).'))),
+  responseDeadline: v.nullable(v.pipe(IsoDateSchema, v.description('Jobcentrets svarfrist (R2.4.4): after today.'))),
+  maxCandidates: v.nullable(v.pipe(wholeNumber(1, 999, 'The maximum number of candidates'), v.description('Max. antal kandidater (R2.4.5).'))),
+  workingTime: v.picklist(workingTimes, 'Working time is one of unspecified, part_time, full_time.'),
+  weeklyHours: v.nullable(v.pipe(wholeNumber(1, 37, 'Weekly hours'), v.description('Antal hele timer per week, only with part_time (R2.4.7).'))),
+  workingHoursCondition: v.picklist(workingHoursConditions, `Working-hours condition is one of ${workingHoursConditions.join(', ')}.`),
+  responseMethod: v.picklist(responseMethods, `Response method is one of ${responseMethods.join(', ')}.`),
+  workplace: WorkplaceInputSchema,
+  contact: ContactInputSchema,
+};
+
+const occupationCode = v.pipe(
+  v.string('The occupation code must be text.'),
+  v.trim(),
+  v.minLength(1, 'Choose a job title (stillingsbetegnelse).'),
+  v.description('A code from `GET /v1/occupations` (R2.1.1).'),
+  v.metadata({ examples: ['512001'] }),
+);
+const jobcenterId = v.pipe(
+  v.string('The jobcenter id must be text.'),
+  v.regex(/^\d{3}$/, 'The jobcenter id is the 3-digit municipality code.'),
+  v.description('The responsible jobcenter: a signed-up jobcenter\'s id, its municipality code (R2.1.2).'),
+  v.metadata({ examples: ['101'] }),
+);
+
+export const CreateJobOrderSchema = v.pipe(
+  v.strictObject({
+    occupationCode,
+    responsibleJobcenterId: jobcenterId,
+    description: orderFields.description,
+    positions: orderFields.positions,
+    emailOnPlacement: v.optional(orderFields.emailOnPlacement, true),
+    longTerm: v.optional(orderFields.longTerm, false),
+    startDate: v.optional(orderFields.startDate),
+    durationDays: v.optional(orderFields.durationDays),
+    responseDeadline: v.optional(orderFields.responseDeadline),
+    maxCandidates: v.optional(orderFields.maxCandidates),
+    workingTime: v.optional(orderFields.workingTime, 'unspecified'),
+    weeklyHours: v.optional(orderFields.weeklyHours),
+    workingHoursCondition: v.optional(orderFields.workingHoursCondition, 'normal'),
+    responseMethod: v.optional(orderFields.responseMethod, 'unspecified'),
+    workplace: orderFields.workplace,
+    contact: orderFields.contact,
+  }),
+  v.description('A new job order (Opret jobordre, R2).'),
+  v.metadata({
+    examples: [
+      {
+        occupationCode: '941201',
+        responsibleJobcenterId: '101',
+        description: 'Opvask og klargøring i et travlt restaurantkøkken.',
+        positions: 2,
+        workplace: { pNumber: '1003456781', name: 'Nordlys Køkken', street: 'Vesterbrogade 12', postalCode: '1620', city: 'København V' },
+        contact: { name: 'Mette Hansen', email: 'mette@nordlys.example', phone: '+45 20 30 40 50' },
+      },
+    ],
+  }),
+);
+export type CreateJobOrderInput = v.InferOutput<typeof CreateJobOrderSchema>;
+
+export const UpdateJobOrderSchema = v.pipe(
+  v.strictObject({
+    occupationCode: v.optional(occupationCode),
+    responsibleJobcenterId: v.optional(v.pipe(v.string(), v.description('Cannot be changed (R7.1); sending another value is refused.'))),
+    description: v.optional(orderFields.description),
+    positions: v.optional(orderFields.positions),
+    emailOnPlacement: v.optional(orderFields.emailOnPlacement),
+    longTerm: v.optional(orderFields.longTerm),
+    startDate: v.optional(orderFields.startDate),
+    durationDays: v.optional(orderFields.durationDays),
+    responseDeadline: v.optional(orderFields.responseDeadline),
+    maxCandidates: v.optional(orderFields.maxCandidates),
+    workingTime: v.optional(orderFields.workingTime),
+    weeklyHours: v.optional(orderFields.weeklyHours),
+    workingHoursCondition: v.optional(orderFields.workingHoursCondition),
+    responseMethod: v.optional(orderFields.responseMethod),
+    workplace: v.optional(orderFields.workplace),
+    contact: v.optional(orderFields.contact),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+  }),
+  v.description(
+    'An edit (Rediger jobordre, R7): only the fields sent change; `null` clears an optional field. ' +
+      'Send `If-Match` with the ETag you read to be told (412) when someone else changed the order meanwhile.',
+  ),
+  v.metadata({ examples: [{ positions: 3, startDate: '2026-12-07', note: 'Vi mangler én mere til julefrokostsæsonen.' }] }),
+);
+export type UpdateJobOrderInput = v.InferOutput<typeof UpdateJobOrderSchema>;
+
+export const StatusChangeSchema = v.pipe(
+  v.strictObject({
+    status: v.picklist(statuses, 'Status is one of open, inactive, closed.'),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+  }),
+  v.description('A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter.'),
+  v.metadata({ examples: [{ status: 'inactive', note: 'Vi har nok kandidater indtil videre.' }] }),
+);
+
+export const ListJobOrdersQuerySchema = v.strictObject({
+  sort: v.optional(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), 'id'),
+  order: v.optional(v.picklist(['asc', 'desc'], 'order is asc or desc.'), 'desc'),
+  status: v.optional(v.picklist(statuses, 'status is one of open, inactive, closed.')),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'limit is a whole number from 1 to 100.'),
+      v.transform(Number),
+      v.minValue(1, 'limit is a whole number from 1 to 100.'),
+      v.maxValue(100, 'limit is a whole number from 1 to 100.'),
+    ),
+    '25',
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  responsible: v.optional(v.picklist(['true', 'false'], 'responsible is true or false.')),
+});
+
+// ---- What clients receive ----
+
+const NullableString = v.nullable(v.string());
+
+export const JobOrderSchema = v.pipe(
+  v.object({
+    id: v.pipe(v.number(), v.integer(), v.description('Sequential: the newest order has the highest id (R2.8).')),
+    version: v.pipe(v.number(), v.integer(), v.description('Grows with every change; the ETag is derived from it.')),
+    status: v.picklist(statuses),
+    createdAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
+    updatedAt: v.pipe(v.string(), v.metadata({ format: 'date-time' }), v.description('Seneste handling: the last change, placement or note.')),
+    occupation: v.object({ code: v.string(), title: v.string() }),
+    responsibleJobcenter: v.object({ id: v.string(), name: v.string() }),
+    company: v.object({ cvr: v.string(), name: v.string() }),
+    description: v.string(),
+    positions: v.number(),
+    emailOnPlacement: v.boolean(),
+    longTerm: v.boolean(),
+    startDate: NullableString,
+    durationDays: v.nullable(v.number()),
+    responseDeadline: NullableString,
+    maxCandidates: v.nullable(v.number()),
+    workingTime: v.picklist(workingTimes),
+    weeklyHours: v.nullable(v.number()),
+    workingHoursCondition: v.picklist(workingHoursConditions),
+    responseMethod: v.picklist(responseMethods),
+    workplace: v.object({
+      pNumber: v.string(),
+      name: v.string(),
+      street: v.string(),
+      floor: NullableString,
+      door: NullableString,
+      postalCode: v.string(),
+      city: v.string(),
+    }),
+    contact: v.object({
+      contactPersonId: v.nullable(v.number()),
+      name: v.string(),
+      email: v.string(),
+      phone: NullableString,
+    }),
+    coordinator: v.pipe(NullableString, v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
+    candidateCount: v.pipe(v.number(), v.description('Candidates currently placed (withdrawn ones not counted).')),
+    latestNote: v.nullable(v.object({ text: v.string(), at: v.string(), by: v.string() })),
+    createdBy: v.object({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
+  }),
+  v.description('A job order (jobordre).'),
+);
+export type JobOrder = v.InferOutput<typeof JobOrderSchema>;
+
+export const JobOrderPageSchema = v.object({
+  items: v.array(JobOrderSchema),
+  nextCursor: v.pipe(NullableString, v.description('Pass as `cursor` for the next page; null on the last page.')),
+});
+
+export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'note'] as const;
+export const LogEntrySchema = v.pipe(
+  v.object({
+    id: v.number(),
+    at: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
+    actor: v.object({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
+    action: v.pipe(
+      v.picklist(logActions),
+      v.description('Oprettet (created), Ændret (changed: edit or status), Formidling (placement), Fjernet (withdrawn), note (a jobcenter\'s note).'),
+    ),
+    description: v.pipe(v.string(), v.description('The note, or the text the jobcenter sent with a candidate; may be empty.')),
+    status: v.pipe(v.nullable(v.picklist(statuses)), v.description('For a status change: the new status; otherwise null.')),
+  }),
+  v.description('One line of the placement log (formidlingslog), R4.3.'),
+);
+export type LogEntry = v.InferOutput<typeof LogEntrySchema>;
+export const LogPageSchema = v.object({ items: v.array(LogEntrySchema), nextCursor: NullableString });

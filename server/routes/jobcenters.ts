@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { listJobcenters } from '../db/organisations.ts';
+import { parseOrThrow } from '../http/validate.ts';
+
+export const JobcenterSchema = v.pipe(
+  v.object({
+    id: v.pipe(v.string(), v.description('The municipality code, e.g. "101".')),
+    name: v.string(),
+    municipalityCode: v.string(),
+    signedUp: v.pipe(v.boolean(), v.description('Signed up for job orders (tilmeldt jobordre); only these can be responsible (R1.3).')),
+  }),
+  v.metadata({ examples: [{ id: '101', name: 'Jobcenter København', municipalityCode: '101', signedUp: true }] }),
+);
+export const JobcenterPageSchema = v.object({ items: v.array(JobcenterSchema), nextCursor: v.nullable(v.string()) });
+export const JobcenterQuerySchema = v.strictObject({
+  signedUp: v.optional(v.picklist(['true', 'false'], 'signedUp is true or false.')),
+});
+
+const danish = new Intl.Collator('da-DK');
+
+export function jobcenterRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const query = parseOrThrow(JobcenterQuerySchema, c.req.query(), { status: 400 });
+    const items = await listJobcenters(db, query.signedUp === undefined ? undefined : query.signedUp === 'true');
+    items.sort((a, b) => danish.compare(a.name, b.name));
+    return c.json({ items, nextCursor: null });
+  });
+}

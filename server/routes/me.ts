@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { findCompany } from '../db/organisations.ts';
+import { notFound } from '../http/problem.ts';
+
+export const ContactPersonSchema = v.object({ id: v.number(), name: v.string(), email: v.string(), phone: v.nullable(v.string()) });
+
+export const MeSchema = v.pipe(
+  v.object({
+    role: v.pipe(v.picklist(['employer', 'jobcenter']), v.description('Which side the caller is on.')),
+    authenticatedAs: v.pipe(
+      v.picklist(['contactPerson', 'caseworker', 'apiKey']),
+      v.description('A widget token scoped to one person, or an integration\'s API key.'),
+    ),
+    contactPerson: v.optional(ContactPersonSchema),
+    caseworker: v.optional(v.object({ name: v.string() })),
+    company: v.optional(
+      v.object({
+        cvr: v.string(),
+        name: v.string(),
+        workplaces: v.array(
+          v.object({
+            pNumber: v.string(),
+            name: v.string(),
+            street: v.string(),
+            postalCode: v.string(),
+            city: v.string(),
+            municipalityCode: v.string(),
+            localJobcenterId: v.pipe(v.string(), v.description('The jobcenter of the workplace\'s municipality; pre-selects the responsible jobcenter (R2.1.2).')),
+          }),
+        ),
+        contactPersons: v.array(ContactPersonSchema),
+      }),
+    ),
+    jobcenter: v.optional(v.object({ id: v.string(), name: v.string() })),
+  }),
+  v.description('Who the caller is (R1.1).'),
+);
+export type Me = v.InferOutput<typeof MeSchema>;
+
+export function meRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const principal = c.get('principal');
+    if (principal.kind === 'jobcenter') {
+      const me: Me = {
+        role: 'jobcenter',
+        authenticatedAs: principal.via === 'token' ? 'caseworker' : 'apiKey',
+        jobcenter: { id: principal.jobcenterId, name: principal.jobcenterName },
+      };
+      if (principal.caseworkerName) me.caseworker = { name: principal.caseworkerName };
+      return c.json(me);
+    }
+    const company = await findCompany(db, principal.companyId);
+    if (!company) throw notFound('The company');
+    const person = company.contactPersons.find((p) => p.id === principal.contactPersonId);
+    const me: Me = {
+      role: 'employer',
+      authenticatedAs: principal.via === 'token' ? 'contactPerson' : 'apiKey',
+      company: {
+        cvr: company.cvr,
+        name: company.name,
+        workplaces: company.workplaces,
+        contactPersons: company.contactPersons.map(({ id, name, email, phone }) => ({ id, name, email, phone })),
+      },
+    };
+    if (person) me.contactPerson = { id: person.id, name: person.name, email: person.email, phone: person.phone };
+    return c.json(me);
+  });
+}

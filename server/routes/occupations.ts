@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../auth.ts';
+import { parseOrThrow } from '../http/validate.ts';
+import { searchOccupations } from '../reference/index.ts';
+
+export const OccupationSchema = v.pipe(
+  v.object({
+    code: v.string(),
+    title: v.string(),
+    discoCode: v.pipe(v.string(), v.description('The DISCO-08 unit group.')),
+  }),
+  v.metadata({ examples: [{ code: '941201', title: 'Køkkenmedhjælper', discoCode: '9412' }] }),
+);
+export const OccupationPageSchema = v.object({ items: v.array(OccupationSchema), nextCursor: v.nullable(v.string()) });
+
+export const OccupationQuerySchema = v.strictObject({
+  q: v.pipe(
+    v.string('Type at least three letters of the job title.'),
+    v.trim(),
+    v.minLength(3, 'Type at least three letters of the job title.'),
+    v.maxLength(100, 'The search is at most 100 characters.'),
+  ),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,2}$/, 'limit is a whole number from 1 to 50.'), v.transform(Number), v.minValue(1, 'limit is a whole number from 1 to 50.'), v.maxValue(50, 'limit is a whole number from 1 to 50.')),
+    '20',
+  ),
+});
+
+/** Occupation titles containing the typed letters (R2.1.1). */
+export function occupationRoutes() {
+  return new Hono<AppEnv>().get('/', (c) => {
+    const query = parseOrThrow(OccupationQuerySchema, c.req.query(), { status: 400 });
+    const items = searchOccupations(query.q, query.limit).map(({ code, title, discoCode }) => ({ code, title, discoCode }));
+    // Titles change rarely; a short private cache spares the combobox repeated round trips.
+    c.header('cache-control', 'private, max-age=300');
+    return c.json({ items, nextCursor: null });
+  });
+}

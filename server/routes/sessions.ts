@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { signWidgetToken, widgetTokenTtlSeconds, type AppEnv } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpProblem, validationProblem } from '../http/problem.ts';
+import { parseOrThrow, readJsonBody } from '../http/validate.ts';
+
+export const CreateSessionSchema = v.pipe(
+  v.strictObject({
+    contactPersonId: v.optional(v.pipe(v.number('contactPersonId must be a number.'), v.integer('contactPersonId must be a whole number.'))),
+    caseworker: v.optional(
+      v.strictObject({ name: v.pipe(v.string('The name must be text.'), v.trim(), v.minLength(1, 'The caseworker\'s name must be filled in.'), v.maxLength(200)) }),
+    ),
+  }),
+  v.description('Which person the widget token acts for: with an employer key `contactPersonId` (one of the company\'s contact persons), with a jobcenter key `caseworker`.'),
+  v.metadata({ examples: [{ contactPersonId: 1 }] }),
+);
+
+export const SessionSchema = v.object({
+  token: v.pipe(v.string(), v.description('Send as `Authorization: Bearer <token>` from the browser.')),
+  tokenType: v.literal('Bearer'),
+  expiresAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
+  expiresIn: v.pipe(v.number(), v.description('Seconds until the token expires.')),
+});
+
+/**
+ * A host portal's backend exchanges its API key for a short-lived token scoped to one person, and
+ * hands only that token to the browser. A token can never mint tokens.
+ */
+export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const principal = c.get('principal');
+    if (principal.via !== 'apiKey') {
+      throw new HttpProblem(403, 'forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
+    }
+    const input = parseOrThrow(CreateSessionSchema, await readJsonBody(c));
+    const now = clock();
+    let session: { token: string; expiresAt: string };
+    if (principal.kind === 'employer') {
+      if (input.contactPersonId === undefined) {
+        throw validationProblem([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
+      }
+      const rows = await db.query('SELECT id FROM contact_persons WHERE id = ? AND company_id = ?', [input.contactPersonId, principal.companyId]);
+      if (rows.length === 0) {
+        throw validationProblem([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
+      }
+      session = await signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId }, now);
+    } else {
+      if (input.caseworker === undefined) {
+        throw validationProblem([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
+      }
+      session = await signWidgetToken(signingSecret, { kind: 'jobcenter', jobcenterId: principal.jobcenterId, caseworkerName: input.caseworker.name }, now);
+    }
+    c.header('cache-control', 'no-store');
+    return c.json({ ...session, tokenType: 'Bearer' as const, expiresIn: widgetTokenTtlSeconds }, 201);
+  });
+}
