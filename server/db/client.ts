@@ -59,24 +59,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const client = createClient({ url: options.url, authToken: options.authToken, timeout: 5000 });
   if (isFile) await client.execute('PRAGMA journal_mode = WAL');
   const base = wrap(client);
+  // The embedded driver waits for a lock synchronously, blocking the event loop: a second write
+  // transaction in this process would wait on the first without letting it ever commit. So writes
+  // of one process take turns here (per file, even across several clients of it); other
+  // processes still wait on SQLite's busy timeout.
+  const exclusive = isFile ? writeQueueFor(options.url) : <T>(work: () => Promise<T>) => work();
   return {
-    ...base,
+    query: base.query,
+    run: (sql, args) => exclusive(() => base.run(sql, args)),
     url: options.url,
-    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const tx = await client.transaction('write');
-      try {
-        const result = await work(wrap(tx));
-        await tx.commit();
-        return result;
-      } catch (error) {
-        await tx.rollback().catch(() => undefined);
-        throw error;
-      } finally {
-        tx.close();
-      }
-    },
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => exclusive(() => runTransaction(work)),
     close() {
       client.close();
     },
+  };
+
+  async function runTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const tx = await client.transaction('write');
+    try {
+      const result = await work(wrap(tx));
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      tx.close();
+    }
+  }
+}
+
+type Queue = <T>(work: () => Promise<T>) => Promise<T>;
+const writeQueues = new Map<string, Queue>();
+function writeQueueFor(url: string): Queue {
+  let queue = writeQueues.get(url);
+  if (!queue) writeQueues.set(url, (queue = createQueue()));
+  return queue;
+}
+
+/** Runs async jobs one after another, in the order they were queued. */
+function createQueue(): Queue {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
   };
 }

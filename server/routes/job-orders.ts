@@ -122,28 +122,26 @@ export function jobOrderRoutes(deps: AppDeps) {
     };
     const at = now.toISOString();
     const actor = actorOf(principal);
-    try {
-      const order = await db.transaction(async (tx) => {
-        const id = await insertJobOrder(tx, { ...fields, companyId: principal.companyId, responsibleJobcenterId: input.responsibleJobcenterId, createdBy: actor, at });
-        await appendLog(tx, { jobOrderId: id, at, actor, action: 'created', description: '' });
-        const created = (await findJobOrder(tx, id, { companyId: principal.companyId }))!;
-        if (key) {
-          await tx.run(
-            'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [scope, key, requestHash, 201, JSON.stringify(created), `/v1/job-orders/${id}`, at],
-          );
-        }
-        return created;
-      });
-      return c.json(order, 201, { location: `/v1/job-orders/${order.id}`, etag: etagOf(order) });
-    } catch (error) {
-      // Two retries with one key raced: the loser's insert hit the key's primary key. Replay the winner.
-      if (key && /UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) {
-        const replay = await findIdempotent(db, scope, key, requestHash);
+    // The key is checked again inside the write transaction: of two racing retries, the second
+    // sees the first's row and replays it instead of creating a second order.
+    const outcome = await db.transaction(async (tx) => {
+      if (key) {
+        const replay = await findIdempotent(tx, scope, key, requestHash);
         if (replay) return replay;
       }
-      throw error;
-    }
+      const id = await insertJobOrder(tx, { ...fields, companyId: principal.companyId, responsibleJobcenterId: input.responsibleJobcenterId, createdBy: actor, at });
+      await appendLog(tx, { jobOrderId: id, at, actor, action: 'created', description: '' });
+      const created = (await findJobOrder(tx, id, { companyId: principal.companyId }))!;
+      if (key) {
+        await tx.run(
+          'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [scope, key, requestHash, 201, JSON.stringify(created), `/v1/job-orders/${id}`, at],
+        );
+      }
+      return created;
+    });
+    if (outcome instanceof Response) return outcome;
+    return c.json(outcome, 201, { location: `/v1/job-orders/${outcome.id}`, etag: etagOf(outcome) });
   });
 
   app.get('/:id', async (c) => {
