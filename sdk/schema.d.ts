@@ -171,6 +171,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This contract */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The readable API reference */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -333,12 +367,12 @@ export interface components {
              * @description E-mail ved formidling (R2.3). Default true.
              * @default true
              */
-            emailOnPlacement: boolean;
+            emailOnPlacement?: boolean;
             /**
              * @description Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates.
              * @default false
              */
-            longTerm: boolean;
+            longTerm?: boolean;
             startDate?: string | null;
             durationDays?: number | null;
             responseDeadline?: string | null;
@@ -347,18 +381,18 @@ export interface components {
              * @default unspecified
              * @enum {string}
              */
-            workingTime: "unspecified" | "part_time" | "full_time";
+            workingTime?: "unspecified" | "part_time" | "full_time";
             weeklyHours?: number | null;
             /**
              * @default normal
              * @enum {string}
              */
-            workingHoursCondition: "normal" | "day" | "evening" | "night" | "weekend" | "shifting" | "split";
+            workingHoursCondition?: "normal" | "day" | "evening" | "night" | "weekend" | "shifting" | "split";
             /**
              * @default unspecified
              * @enum {string}
              */
-            responseMethod: "unspecified" | "cvs_sent" | "candidate_calls" | "candidate_applies" | "candidate_visits" | "jobcenter_calls";
+            responseMethod?: "unspecified" | "cvs_sent" | "candidate_calls" | "candidate_applies" | "candidate_visits" | "jobcenter_calls";
             /** @description The workplace (arbejdssted) responsible for the order: one of the company's P-numbers (R2.5). */
             workplace: {
                 pNumber: string;
@@ -1331,6 +1365,64 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page generated from this contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description An unexpected error; details are logged, never returned. */

@@ -74,14 +74,14 @@ export function authenticate(options: { db: Database; secret: string; now: () =>
 async function principalFromToken(db: Database, secret: string, token: string, now: Date): Promise<Principal> {
   let claims: TokenClaims;
   try {
-    claims = (await verify(token, secret, 'HS256')) as TokenClaims;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'JwtTokenExpired') throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
+    // Times are checked below against the injected clock, not the library's own.
+    claims = (await verify(token, secret, { alg: 'HS256', exp: false, iat: false, nbf: false })) as TokenClaims;
+  } catch {
     throw unauthorized('The token is not valid.');
   }
-  if (claims.typ !== 'widget' || claims.exp * 1000 <= now.getTime()) {
-    throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
-  }
+  if (claims.typ !== 'widget' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw unauthorized('The token is not valid.');
+  if (claims.iat * 1000 > now.getTime() + 60_000) throw unauthorized('The token is not valid yet.');
+  if (claims.exp * 1000 <= now.getTime()) throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
   if (claims.kind === 'employer') {
     const rows = await db.query<{ id: number; name: string }>(
       'SELECT c.id, c.name FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
@@ -123,5 +123,10 @@ export function actorOf(principal: Principal): { kind: 'company' | 'jobcenter'; 
 
 export function requireEmployer(principal: Principal): Extract<Principal, { kind: 'employer' }> {
   if (principal.kind !== 'employer') throw new HttpProblem(403, 'forbidden', 'Only the company\'s own contact persons and integrations may do this.');
+  return principal;
+}
+
+export function requireJobcenter(principal: Principal): Extract<Principal, { kind: 'jobcenter' }> {
+  if (principal.kind !== 'jobcenter') throw new HttpProblem(403, 'forbidden', 'Only the jobcenter side may do this; a company never places, withdraws or appoints.');
   return principal;
 }

@@ -142,6 +142,14 @@ export const operations: Operation[] = [
     responses: { 200: { description: 'All log entries.', schema: 'LogPage' } },
   },
   {
+    method: 'get', path: '/openapi.yaml', operationId: 'getOpenApi', tag: 'Operations', summary: 'This contract', auth: false,
+    responses: { 200: { description: 'The OpenAPI 3.1 document.', contentType: 'application/yaml' } },
+  },
+  {
+    method: 'get', path: '/docs', operationId: 'getDocs', tag: 'Operations', summary: 'The readable API reference', auth: false,
+    responses: { 200: { description: 'An HTML page generated from this contract.', contentType: 'text/html' } },
+  },
+  {
     method: 'get', path: '/healthz', operationId: 'health', tag: 'Operations', summary: 'Liveness and database check', auth: false,
     responses: { 200: { description: 'Up, and the database answers.', schema: 'Health' }, 503: { description: 'The database does not answer.', schema: 'Problem' } },
   },
@@ -198,6 +206,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       if (r.schema) {
         const type = r.contentType ?? (r.schema === 'Problem' ? 'application/problem+json' : 'application/json');
         entry.content = { [type]: { schema: { $ref: `#/components/schemas/${r.schema}` } } };
+      } else if (r.contentType) {
+        entry.content = { [r.contentType]: { schema: { type: 'string' } } };
       }
       if (r.headers) entry.headers = Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]));
       responses[status] = entry;
