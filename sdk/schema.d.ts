@@ -83,6 +83,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/postal-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a postal code
+         * @description The city and every municipality of a Danish postal code. A code that spans several municipalities lists them all; nothing picks one silently.
+         */
+        get: operations["getPostalCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/job-orders": {
         parameters: {
             query?: never;
@@ -165,6 +185,114 @@ export interface paths {
         get: operations["getJobOrderLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-orders/{id}/coordinator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tovholder
+         * @description The coordinator (tovholder) the responsible jobcenter appointed (R1.5, R4.1), with contact details, for the company and for every jobcenter that wants to propose a candidate.
+         */
+        get: operations["getCoordinator"];
+        /**
+         * Appoint the tovholder
+         * @description The responsible jobcenter appoints (or replaces) the caseworker who coordinates the order (R1.5); the company sees the name as the order's `coordinator`. Moves the order's version and latest action.
+         */
+        put: operations["appointCoordinator"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-orders/{id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Placed candidates
+         * @description Alle formidlede kandidater (R4.4), oldest first, withdrawn ones with `withdrawnAt`. The company sees every candidate placed on its order; a jobcenter sees only those it placed itself (R8.4). Filtered on the server: a searchable CV is shown, an address-protected person's address never is.
+         */
+        get: operations["listPlacements"];
+        put?: never;
+        /**
+         * Place a candidate
+         * @description Formidling (R5): any signed-up jobcenter places a candidate on an open order. Logged as *placement* with the jobcenter's name (R4.3); the order's `candidateCount`, `updatedAt` and `version` move on; with `emailOnPlacement` the contact person gets an e-mail (R6). A candidate without a CV is placed with contact details (R5.2). An address-protected person's address is discarded on arrival.
+         */
+        post: operations["createPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-orders/{id}/placements/{placementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One placed candidate
+         * @description The candidate as R4.4 allows: with a searchable CV the CV; name and birth year; the address unless the person has address protection; the website and contact details when given.
+         */
+        get: operations["getPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-orders/{id}/placements/{placementId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a candidate
+         * @description Fjernet (R5.3): the jobcenter that placed the candidate withdraws them; logged as *withdrawn* with the reason, and the order's `candidateCount` drops. The body may be `{}`.
+         */
+        post: operations["withdrawPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-orders/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a note
+         * @description The responsible jobcenter writes a note to the company (R5.4): it becomes the order's `latestNote` (R4.1) and a *note* line in the placement log. The company writes its notes with an edit or a status change.
+         */
+        post: operations["addJobOrderNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -503,6 +631,234 @@ export interface components {
             items: components["schemas"]["LogEntry"][];
             nextCursor: string | null;
         };
+        /**
+         * @description A placed candidate (formidlet kandidat), filtered for privacy on the server: the company the candidate was placed with sees it, and so does the jobcenter that placed it; nobody else (R8.4).
+         * @example {
+         *       "id": 3,
+         *       "jobOrderId": 17,
+         *       "name": "Amir Haddad",
+         *       "birthYear": 1994,
+         *       "address": {
+         *         "street": "Nørrebrogade 101",
+         *         "postalCode": "2200",
+         *         "city": "København N"
+         *       },
+         *       "cv": {
+         *         "headline": "Køkkenmedhjælper med fem års erfaring",
+         *         "summary": "Vant til travle aftener.",
+         *         "experience": [],
+         *         "education": [],
+         *         "skills": [
+         *           "Opvask"
+         *         ]
+         *       },
+         *       "website": null,
+         *       "email": null,
+         *       "phone": "+45 31 22 44 55",
+         *       "description": "Amir kan starte med det samme.",
+         *       "placedBy": {
+         *         "id": "101",
+         *         "name": "Jobcenter København"
+         *       },
+         *       "placedAt": "2026-11-27T09:00:00.000Z",
+         *       "withdrawnAt": null
+         *     }
+         */
+        Placement: {
+            id: number;
+            jobOrderId: number;
+            name: string;
+            birthYear: number;
+            /** @description Absent when the person has address protection or none was given (R4.4). */
+            address?: {
+                street: string;
+                postalCode: string;
+                city: string;
+            };
+            /** @description Present only when the CV is searchable (R4.4). */
+            cv?: {
+                headline: string;
+                summary: string;
+                /** @default [] */
+                experience?: {
+                    title: string;
+                    employer: string;
+                    from?: string | null;
+                    to?: string | null;
+                    description?: string | null;
+                }[];
+                /** @default [] */
+                education?: {
+                    title: string;
+                    institution?: string | null;
+                    year?: number | null;
+                }[];
+                /** @default [] */
+                skills?: string[];
+            };
+            website: string | null;
+            /** @description Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2). */
+            email: string | null;
+            phone: string | null;
+            /** @description The jobcenter's text for the company. */
+            description: string;
+            /** @description The jobcenter that placed the candidate. */
+            placedBy: {
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            placedAt: string;
+            /**
+             * Format: date-time
+             * @description When the candidate was withdrawn (Fjernet); null while placed.
+             */
+            withdrawnAt: string | null;
+        };
+        PlacementPage: {
+            /** @description Oldest first; withdrawn candidates included with `withdrawnAt`. */
+            items: components["schemas"]["Placement"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description Place a candidate on a job order (formidling, R5). Send `Idempotency-Key` so a retry never places twice.
+         * @example {
+         *       "candidate": {
+         *         "name": "Amir Haddad",
+         *         "birthYear": 1994,
+         *         "addressProtected": false,
+         *         "address": {
+         *           "street": "Nørrebrogade 101",
+         *           "postalCode": "2200",
+         *           "city": "København N"
+         *         },
+         *         "cvSearchable": true,
+         *         "cv": {
+         *           "headline": "Køkkenmedhjælper med fem års erfaring",
+         *           "summary": "Vant til travle aftener, opvask og klargøring.",
+         *           "experience": [
+         *             {
+         *               "title": "Køkkenmedhjælper",
+         *               "employer": "Café Nord",
+         *               "from": "2020-03",
+         *               "to": null
+         *             }
+         *           ],
+         *           "education": [
+         *             {
+         *               "title": "Hygiejnebevis",
+         *               "institution": "AMU",
+         *               "year": 2019
+         *             }
+         *           ],
+         *           "skills": [
+         *             "Opvask",
+         *             "Klargøring",
+         *             "Hygiejne"
+         *           ]
+         *         },
+         *         "phone": "+45 31 22 44 55"
+         *       },
+         *       "description": "Amir har søgt netop denne type job og kan starte med det samme."
+         *     }
+         */
+        CreatePlacement: {
+            /** @description The person placed. Without a CV, give contact details instead (R5.2). */
+            candidate: {
+                name: string;
+                birthYear: number;
+                /** @description Adressebeskyttelse: the address never leaves the server (R4.4). */
+                addressProtected: boolean;
+                address?: {
+                    street: string;
+                    postalCode: string;
+                    city: string;
+                } | null;
+                /** @description A searchable CV is shown to the company; then `cv` is required (R4.4). */
+                cvSearchable: boolean;
+                cv?: {
+                    headline: string;
+                    summary: string;
+                    /** @default [] */
+                    experience?: {
+                        title: string;
+                        employer: string;
+                        from?: string | null;
+                        to?: string | null;
+                        description?: string | null;
+                    }[];
+                    /** @default [] */
+                    education?: {
+                        title: string;
+                        institution?: string | null;
+                        year?: number | null;
+                    }[];
+                    /** @default [] */
+                    skills?: string[];
+                } | null;
+                website?: string | null;
+                email?: string | null;
+                phone?: string | null;
+            };
+            /** @description The text for the company, shown in the placement log (R5.3). */
+            description: string;
+        };
+        /**
+         * @description Withdraw a placed candidate (Fjernet, R5.3); the reason is shown in the placement log.
+         * @example {
+         *       "reason": "Kandidaten har fået andet arbejde."
+         *     }
+         */
+        WithdrawPlacement: {
+            reason?: string | null;
+        };
+        /**
+         * @description The order's tovholder (R4.1), shown to the company and to every jobcenter that wants to propose a candidate.
+         * @example {
+         *       "name": "Lone Kristensen",
+         *       "email": "lone.kristensen@jobcenter.kk.example",
+         *       "phone": "+45 33 66 33 66",
+         *       "appointedAt": "2026-11-27T09:00:00.000Z",
+         *       "jobcenter": {
+         *         "id": "101",
+         *         "name": "Jobcenter København"
+         *       }
+         *     }
+         */
+        Coordinator: {
+            name: string;
+            email: string | null;
+            phone: string | null;
+            /** Format: date-time */
+            appointedAt: string | null;
+            /** @description The responsible jobcenter the coordinator works at. */
+            jobcenter: {
+                id: string;
+                name: string;
+            };
+        };
+        /**
+         * @description Appoint the tovholder: the caseworker at the responsible jobcenter who screens candidates before they are placed (R1.5). Replaces any earlier one.
+         * @example {
+         *       "name": "Lone Kristensen",
+         *       "email": "lone.kristensen@jobcenter.kk.example",
+         *       "phone": "+45 33 66 33 66"
+         *     }
+         */
+        AppointCoordinator: {
+            name: string;
+            email?: string | null;
+            phone?: string | null;
+        };
+        /**
+         * @description A note from the responsible jobcenter to the company; it becomes the order's latest note (R4.1) and a line in the placement log.
+         * @example {
+         *       "text": "Vi har screenet fem kandidater og sender de bedste i denne uge."
+         *     }
+         */
+        NewNote: {
+            text: string;
+        };
         /** @description Who the caller is (R1.1). */
         Me: {
             /**
@@ -581,6 +937,31 @@ export interface components {
         JobcenterPage: {
             items: components["schemas"]["Jobcenter"][];
             nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "code": "7100",
+         *       "city": "Vejle",
+         *       "municipalities": [
+         *         {
+         *           "code": "630",
+         *           "name": "Vejle"
+         *         },
+         *         {
+         *           "code": "766",
+         *           "name": "Hedensted"
+         *         }
+         *       ]
+         *     }
+         */
+        PostalCode: {
+            code: string;
+            city: string;
+            /** @description Every municipality the postal code reaches; more than one means the user must choose (e.g. 7100 Vejle: Vejle and Hedensted). */
+            municipalities: {
+                code: string;
+                name: string;
+            }[];
         };
         /**
          * @description Which person the widget token acts for: with an employer key `contactPersonId` (one of the company's contact persons), with a jobcenter key `caseworker`.
@@ -855,6 +1236,74 @@ export interface operations {
             };
             /** @description The caller's side may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPostalCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Four digits. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The postal code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalCode"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's side may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such postal code. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1360,6 +1809,599 @@ export interface operations {
             };
             /** @description No such order, or another tenant's. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coordinator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coordinator"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's side may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order (or another company's), or no coordinator appointed yet (`/problems/no-coordinator`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointCoordinator"];
+            };
+        };
+        responses: {
+            /** @description The coordinator now appointed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coordinator"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A company (`/problems/forbidden`), or a jobcenter that is not responsible for the order (`/problems/not-responsible`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields break a rule; `errors[]` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlacements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The placed candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPage"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's side may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (1–255 chars); a retry with the same key and body replays the first response instead of placing twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The job order's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlacement"];
+            };
+        };
+        responses: {
+            /** @description Placed; `Location` points at the placement. */
+            201: {
+                headers: {
+                    /** @description The placement's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A company (`/problems/forbidden`), or a jobcenter not signed up for job orders (`/problems/not-signed-up`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order is not open (`/problems/order-not-open`, R3.5) or already has `maxCandidates` placed candidates (`/problems/max-candidates-reached`, R2.4.5); `errors[0].path` names `status` or `maxCandidates`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields break a rule; `errors[]` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+                /** @description The placement's id. */
+                placementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's side may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order or placement, or one the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawPlacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+                /** @description The placement's id. */
+                placementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawPlacement"];
+            };
+        };
+        responses: {
+            /** @description The placement, now with `withdrawnAt`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's side may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order or placement, or another jobcenter's placement. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already withdrawn (`/problems/already-withdrawn`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields break a rule; `errors[]` names each. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addJobOrderNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewNote"];
+            };
+        };
+        responses: {
+            /** @description The order with its new latest note. */
+            200: {
+                headers: {
+                    /** @description The order's new version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOrder"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A company, or a jobcenter that is not responsible for the order (`/problems/not-responsible`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order, or another tenant's. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields break a rule; `errors[]` names each. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,9 +6,13 @@ import { HttpProblem, problemResponse } from './http/problem.ts';
 import { docsPage } from './openapi/docs-page.ts';
 import { openApiYaml } from './openapi/document.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
+import { coordinatorRoutes } from './routes/coordinator.ts';
 import { jobOrderRoutes } from './routes/job-orders.ts';
+import { noteRoutes } from './routes/notes.ts';
+import { placementRoutes } from './routes/placements.ts';
 import { meRoutes } from './routes/me.ts';
 import { occupationRoutes } from './routes/occupations.ts';
+import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -48,7 +52,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/occupations', occupationRoutes());
   app.route('/v1/jobcenters', jobcenterRoutes(deps));
+  app.route('/v1/postal-codes', postalCodeRoutes());
   app.route('/v1/job-orders', jobOrderRoutes(deps));
+  // The jobcenter side of an order (issue 3): tovholder, placements, notes.
+  app.route('/v1/job-orders', coordinatorRoutes(deps));
+  app.route('/v1/job-orders', placementRoutes(deps));
+  app.route('/v1/job-orders', noteRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),

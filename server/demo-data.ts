@@ -48,10 +48,11 @@ export const signedUpDemoJobcenters = ['101', '751'] as const;
 
 /** Loads the demo organisations into an empty database; returns false when data was already there. */
 export async function loadDemoData(db: Database, now: Date): Promise<boolean> {
-  const existing = await db.query('SELECT 1 FROM companies LIMIT 1');
-  if (existing.length > 0) return false;
   const at = now.toISOString();
-  await db.transaction(async (tx) => {
+  // Checked inside the write transaction: of two servers starting at once on an empty database,
+  // exactly one loads the demo data.
+  return db.transaction(async (tx) => {
+    if ((await tx.query('SELECT 1 FROM companies LIMIT 1')).length > 0) return false;
     for (const company of demoCompanies) {
       await tx.run('INSERT INTO companies (id, cvr, name) VALUES (?, ?, ?)', [company.id, company.cvr, company.name]);
       for (const w of company.workplaces) {
@@ -70,8 +71,8 @@ export async function loadDemoData(db: Database, now: Date): Promise<boolean> {
     for (const id of signedUpDemoJobcenters) await tx.run('UPDATE jobcenters SET signed_up = 1 WHERE id = ?', [id]);
     await insertKey(tx, demoKeys.jobcenter101, 'Demo key for Jobcenter København', { jobcenterId: '101' }, at);
     await insertKey(tx, demoKeys.jobcenter751, 'Demo key for Jobcenter Aarhus', { jobcenterId: '751' }, at);
+    return true;
   });
-  return true;
 }
 
 async function insertKey(tx: SqlExecutor, key: string, label: string, owner: { companyId: number } | { jobcenterId: string }, at: string) {

@@ -451,6 +451,18 @@ describe('reference data routes', () => {
     assert.deepEqual(paths(short.body), ['q:too_small']);
   });
 
+  it('postal codes give the city and every municipality they span, never one picked silently', async () => {
+    const vejle = await h.request('GET', '/v1/postal-codes/7100', { key: A });
+    assert.equal(vejle.body.city, 'Vejle');
+    assert.deepEqual(vejle.body.municipalities.map((m: { code: string }) => m.code), ['630', '766']);
+    const aarhus = await h.request('GET', '/v1/postal-codes/8000', { key: A });
+    assert.deepEqual(aarhus.body.municipalities, [{ code: '751', name: 'Aarhus' }]);
+    assert.equal((await h.request('GET', '/v1/postal-codes/0000', { key: A })).status, 404);
+    const bad = await h.request('GET', '/v1/postal-codes/12a4', { key: A });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].path, 'code');
+  });
+
   it('R1.3: jobcenters, one per municipality, with which have signed up', async () => {
     const all = await h.request('GET', '/v1/jobcenters', { key: A });
     assert.equal(all.body.items.length, 98);

@@ -14,9 +14,13 @@ import {
   statuses,
 } from '../routes/job-orders.schemas.ts';
 import { JobcenterPageSchema, JobcenterSchema } from '../routes/jobcenters.ts';
+import { AppointCoordinatorSchema, CoordinatorSchema } from '../routes/coordinator.ts';
+import { NewNoteSchema } from '../routes/notes.ts';
+import { CreatePlacementSchema, PlacementPageSchema, PlacementSchema, WithdrawPlacementSchema } from '../routes/placements.schemas.ts';
 import { ContactPersonSchema, MeSchema } from '../routes/me.ts';
 import { OccupationPageSchema, OccupationSchema } from '../routes/occupations.ts';
 import { CreateSessionSchema, SessionSchema } from '../routes/sessions.ts';
+import { PostalCodeSchema } from '../routes/postal-codes.ts';
 
 type Schema = v.GenericSchema;
 
@@ -31,12 +35,20 @@ export const components: Record<string, Schema> = {
   StatusChange: StatusChangeSchema,
   LogEntry: LogEntrySchema,
   LogPage: LogPageSchema,
+  Placement: PlacementSchema,
+  PlacementPage: PlacementPageSchema,
+  CreatePlacement: CreatePlacementSchema,
+  WithdrawPlacement: WithdrawPlacementSchema,
+  Coordinator: CoordinatorSchema,
+  AppointCoordinator: AppointCoordinatorSchema,
+  NewNote: NewNoteSchema,
   Me: MeSchema,
   ContactPerson: ContactPersonSchema,
   Occupation: OccupationSchema,
   OccupationPage: OccupationPageSchema,
   Jobcenter: JobcenterSchema,
   JobcenterPage: JobcenterPageSchema,
+  PostalCode: PostalCodeSchema,
   CreateSession: CreateSessionSchema,
   Session: SessionSchema,
   Health: v.object({ status: v.literal('ok'), database: v.literal('ok') }),
@@ -65,6 +77,7 @@ export interface Operation {
 }
 
 const idParam: Parameter = { name: 'id', in: 'path', required: true, description: 'The job order\'s id.', schema: { type: 'integer', minimum: 1 } };
+const placementIdParam: Parameter = { name: 'placementId', in: 'path', required: true, description: 'The placement\'s id.', schema: { type: 'integer', minimum: 1 } };
 
 export const operations: Operation[] = [
   {
@@ -92,6 +105,12 @@ export const operations: Operation[] = [
     description: 'One jobcenter per municipality; `signedUp` tells which can be chosen as responsible (R1.3).',
     parameters: [{ name: 'signedUp', in: 'query', description: 'Only signed-up (true) or not signed-up (false) jobcenters.', schema: { type: 'string', enum: ['true', 'false'] } }],
     responses: { 200: { description: 'Jobcenters in Danish alphabetical order.', schema: 'JobcenterPage' } },
+  },
+  {
+    method: 'get', path: '/v1/postal-codes/{code}', operationId: 'getPostalCode', tag: 'Reference data', summary: 'Look up a postal code',
+    description: 'The city and every municipality of a Danish postal code. A code that spans several municipalities lists them all; nothing picks one silently.',
+    parameters: [{ name: 'code', in: 'path', required: true, description: 'Four digits.', schema: { type: 'string', pattern: '^\\d{4}$', examples: ['7100'] } }],
+    responses: { 200: { description: 'The postal code.', schema: 'PostalCode' }, 404: { description: 'No such postal code.', schema: 'Problem' } },
   },
   {
     method: 'get', path: '/v1/job-orders', operationId: 'listJobOrders', tag: 'Job orders', summary: 'List job orders',
@@ -140,6 +159,72 @@ export const operations: Operation[] = [
     description: 'Formidlingslog (R4.3), oldest entry first.',
     parameters: [idParam],
     responses: { 200: { description: 'All log entries.', schema: 'LogPage' } },
+  },
+  {
+    method: 'get', path: '/v1/job-orders/{id}/coordinator', operationId: 'getCoordinator', tag: 'Jobcenter side', summary: 'The tovholder',
+    description: 'The coordinator (tovholder) the responsible jobcenter appointed (R1.5, R4.1), with contact details, for the company and for every jobcenter that wants to propose a candidate.',
+    parameters: [idParam],
+    responses: {
+      200: { description: 'The coordinator.', schema: 'Coordinator' },
+      404: { description: 'No such order (or another company\'s), or no coordinator appointed yet (`/problems/no-coordinator`).', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'put', path: '/v1/job-orders/{id}/coordinator', operationId: 'appointCoordinator', tag: 'Jobcenter side', summary: 'Appoint the tovholder',
+    description: 'The responsible jobcenter appoints (or replaces) the caseworker who coordinates the order (R1.5); the company sees the name as the order\'s `coordinator`. Moves the order\'s version and latest action.',
+    parameters: [idParam],
+    body: 'AppointCoordinator',
+    responses: {
+      200: { description: 'The coordinator now appointed.', schema: 'Coordinator' },
+      403: { description: 'A company (`/problems/forbidden`), or a jobcenter that is not responsible for the order (`/problems/not-responsible`).', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'get', path: '/v1/job-orders/{id}/placements', operationId: 'listPlacements', tag: 'Jobcenter side', summary: 'Placed candidates',
+    description: 'Alle formidlede kandidater (R4.4), oldest first, withdrawn ones with `withdrawnAt`. The company sees every candidate placed on its order; a jobcenter sees only those it placed itself (R8.4). Filtered on the server: a searchable CV is shown, an address-protected person\'s address never is.',
+    parameters: [idParam],
+    responses: { 200: { description: 'The placed candidates.', schema: 'PlacementPage' } },
+  },
+  {
+    method: 'post', path: '/v1/job-orders/{id}/placements', operationId: 'createPlacement', tag: 'Jobcenter side', summary: 'Place a candidate',
+    description: 'Formidling (R5): any signed-up jobcenter places a candidate on an open order. Logged as *placement* with the jobcenter\'s name (R4.3); the order\'s `candidateCount`, `updatedAt` and `version` move on; with `emailOnPlacement` the contact person gets an e-mail (R6). A candidate without a CV is placed with contact details (R5.2). An address-protected person\'s address is discarded on arrival.',
+    parameters: [idParam, { name: 'Idempotency-Key', in: 'header', description: 'Any unique string (1–255 chars); a retry with the same key and body replays the first response instead of placing twice.', schema: { type: 'string', maxLength: 255 } }],
+    body: 'CreatePlacement',
+    responses: {
+      201: { description: 'Placed; `Location` points at the placement.', schema: 'Placement', headers: { Location: 'The placement\'s URL.' } },
+      403: { description: 'A company (`/problems/forbidden`), or a jobcenter not signed up for job orders (`/problems/not-signed-up`).', schema: 'Problem' },
+      409: { description: 'The order is not open (`/problems/order-not-open`, R3.5) or already has `maxCandidates` placed candidates (`/problems/max-candidates-reached`, R2.4.5); `errors[0].path` names `status` or `maxCandidates`.', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'get', path: '/v1/job-orders/{id}/placements/{placementId}', operationId: 'getPlacement', tag: 'Jobcenter side', summary: 'One placed candidate',
+    description: 'The candidate as R4.4 allows: with a searchable CV the CV; name and birth year; the address unless the person has address protection; the website and contact details when given.',
+    parameters: [idParam, placementIdParam],
+    responses: {
+      200: { description: 'The candidate.', schema: 'Placement' },
+      404: { description: 'No such order or placement, or one the caller may not see.', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'post', path: '/v1/job-orders/{id}/placements/{placementId}/withdraw', operationId: 'withdrawPlacement', tag: 'Jobcenter side', summary: 'Withdraw a candidate',
+    description: 'Fjernet (R5.3): the jobcenter that placed the candidate withdraws them; logged as *withdrawn* with the reason, and the order\'s `candidateCount` drops. The body may be `{}`.',
+    parameters: [idParam, placementIdParam],
+    body: 'WithdrawPlacement',
+    responses: {
+      200: { description: 'The placement, now with `withdrawnAt`.', schema: 'Placement' },
+      404: { description: 'No such order or placement, or another jobcenter\'s placement.', schema: 'Problem' },
+      409: { description: 'Already withdrawn (`/problems/already-withdrawn`).', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'post', path: '/v1/job-orders/{id}/notes', operationId: 'addJobOrderNote', tag: 'Jobcenter side', summary: 'Write a note',
+    description: 'The responsible jobcenter writes a note to the company (R5.4): it becomes the order\'s `latestNote` (R4.1) and a *note* line in the placement log. The company writes its notes with an edit or a status change.',
+    parameters: [idParam],
+    body: 'NewNote',
+    responses: {
+      200: { description: 'The order with its new latest note.', schema: 'JobOrder', headers: { ETag: 'The order\'s new version.' } },
+      403: { description: 'A company, or a jobcenter that is not responsible for the order (`/problems/not-responsible`).', schema: 'Problem' },
+    },
   },
   {
     method: 'get', path: '/openapi.yaml', operationId: 'getOpenApi', tag: 'Operations', summary: 'This contract', auth: false,

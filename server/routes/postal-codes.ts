@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../auth.ts';
+import { notFound } from '../http/problem.ts';
+import { parseOrThrow } from '../http/validate.ts';
+import { municipalities, postalCodes } from '../reference/index.ts';
+
+export const PostalCodeSchema = v.pipe(
+  v.object({
+    code: v.string(),
+    city: v.string(),
+    municipalities: v.pipe(
+      v.array(v.object({ code: v.string(), name: v.string() })),
+      v.description('Every municipality the postal code reaches; more than one means the user must choose (e.g. 7100 Vejle: Vejle and Hedensted).'),
+    ),
+  }),
+  v.metadata({ examples: [{ code: '7100', city: 'Vejle', municipalities: [{ code: '630', name: 'Vejle' }, { code: '766', name: 'Hedensted' }] }] }),
+);
+
+const CodeSchema = v.pipe(v.string(), v.regex(/^\d{4}$/, 'A postal code is 4 digits.'));
+const municipalityName = new Map(municipalities.map((m) => [m.code, m.name]));
+
+/** Postal code → city and municipalities, so a form can fill in the city as the code is typed. */
+export function postalCodeRoutes() {
+  return new Hono<AppEnv>().get('/:code', (c) => {
+    const code = parseOrThrow(CodeSchema, c.req.param('code'), { status: 400, prefix: 'code' });
+    const entry = postalCodes[code];
+    if (!entry) throw notFound(`Postal code ${code}`);
+    c.header('cache-control', 'private, max-age=86400');
+    return c.json({
+      code,
+      city: entry.city,
+      municipalities: entry.municipalityCodes.map((m) => ({ code: m, name: municipalityName.get(m) ?? m })),
+    });
+  });
+}
