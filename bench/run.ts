@@ -31,7 +31,7 @@ for (let i = 0; i < orders; i++) {
 }
 const seedMs = performance.now() - seedStart;
 
-async function measure(name: string, request: () => Promise<Response>, iterations = 300) {
+async function measure(name: string, request: () => Response | Promise<Response>, iterations = 300) {
   for (let i = 0; i < 20; i++) await (await request()).arrayBuffer(); // warm up
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {

@@ -21,6 +21,9 @@ export type Occupation = Schemas['Occupation'];
 export type Jobcenter = Schemas['Jobcenter'];
 export type Problem = Schemas['Problem'];
 export type FieldError = Schemas['FieldError'];
+export type Placement = Schemas['Placement'];
+export type CreatePlacement = Schemas['CreatePlacement'];
+export type Coordinator = Schemas['Coordinator'];
 
 export interface JobagClientOptions {
   /** The API's origin, e.g. `https://api.example` (no `/v1`). */

@@ -118,7 +118,7 @@ export interface paths {
         put?: never;
         /**
          * Create a job order
-         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order.
+         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator.
          */
         post: operations["createJobOrder"];
         delete?: never;
@@ -477,6 +477,11 @@ export interface components {
          *     }
          */
         CreateJobOrder: {
+            /**
+             * @description Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out.
+             * @example 31415926
+             */
+            companyCvr?: string;
             /**
              * @description A code from `GET /v1/occupations` (R2.1.1).
              * @example 512001

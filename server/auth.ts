@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
-import type { Database } from './db/client.ts';
+import type { Database, SqlExecutor } from './db/client.ts';
 import { HttpProblem } from './http/problem.ts';
 
 /** Who is calling. `via` tells an integration's API key from a widget token scoped to one person. */
@@ -127,6 +127,18 @@ export function requireEmployer(principal: Principal): Extract<Principal, { kind
 }
 
 export function requireJobcenter(principal: Principal): Extract<Principal, { kind: 'jobcenter' }> {
-  if (principal.kind !== 'jobcenter') throw new HttpProblem(403, 'forbidden', 'Only the jobcenter side may do this; a company never places, withdraws or appoints.');
+  if (principal.kind !== 'jobcenter') {
+    const message = 'Only the jobcenter side may do this; a company never places, withdraws or appoints.';
+    throw new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code: 'not_jobcenter', message }] });
+  }
   return principal;
+}
+
+/** The jobcenter side acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
+export async function requireSignedUp(db: SqlExecutor, principal: Extract<Principal, { kind: 'jobcenter' }>, what: string): Promise<void> {
+  const rows = await db.query('SELECT signed_up FROM jobcenters WHERE id = ?', [principal.jobcenterId]);
+  if (rows[0]?.signed_up !== 1) {
+    const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
+    throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
+  }
 }

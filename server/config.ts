@@ -12,6 +12,8 @@ export interface Config {
   signingSecret: string;
   corsOrigins: string[];
   smtpUrl: string | undefined;
+  /** The sender of e-mail on placement (R6). */
+  mailFrom: string;
 }
 
 /** Reads the environment once at start-up; refuses to start production without a signing secret. */
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingSecret: secret ?? randomBytes(32).toString('base64url'),
     corsOrigins,
     smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? 'JobAG Jobordre <jobordre@jobag.example>',
   };
 }

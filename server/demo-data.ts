@@ -154,6 +154,8 @@ export async function loadDemoOrders(request: Request, today: string): Promise<n
     if (res.status !== 201) throw new Error(`demo order refused: ${res.status} ${await res.text()}`);
     ids.push(((await res.json()) as { id: number }).id);
   }
+  // Placements come before the status changes: only an open order takes candidates (R3.5).
+  await loadDemoPlacements(request, ids);
   // One order temporarily inactive and one closed, with the company's notes (R3.5, R7.5).
   const status = (id: number, body: object) =>
     request(`/v1/job-orders/${id}/status`, {
@@ -164,4 +166,103 @@ export async function loadDemoOrders(request: Request, today: string): Promise<n
   await status(ids[1]!, { status: 'inactive', note: 'Vi har nok kandidater til januar; vi melder tilbage.' });
   await status(ids[2]!, { status: 'closed', note: 'Stillingen er besat. Tak for hjælpen!' });
   return ids;
+}
+
+/**
+ * The jobcenter side of the demo orders (issue 3): tovholders, placements of every kind (a
+ * searchable CV, an address-protected person, a candidate without a CV), a withdrawal, notes,
+ * and an order a jobcenter created for a company after a phone call (R1.7).
+ */
+export async function loadDemoPlacements(request: Request, ids: number[]): Promise<void> {
+  const [kitchenHelper, cook, chef, warehouse] = ids as [number, number, number, number];
+  const call = async (key: string, method: string, path: string, body: object) => {
+    const res = await request(path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`demo ${method} ${path} refused: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: number };
+  };
+  const kk = demoKeys.jobcenter101;
+  const aarhus = demoKeys.jobcenter751;
+  const place = (key: string, order: number, candidate: object, description: string) =>
+    call(key, 'POST', `/v1/job-orders/${order}/placements`, { candidate, description });
+
+  await call(kk, 'PUT', `/v1/job-orders/${kitchenHelper}/coordinator`, { name: 'Lone Kristensen', email: 'lone.kristensen@jobcenter-kbh.example', phone: '+45 33 66 33 66' });
+  await place(kk, kitchenHelper, {
+    name: 'Amir Haddad', birthYear: 1994, addressProtected: false,
+    address: { street: 'Nørrebrogade 101', postalCode: '2200', city: 'København N' },
+    cvSearchable: true,
+    cv: {
+      headline: 'Køkkenmedhjælper med fem års erfaring fra travle restauranter',
+      summary: 'Stabil og hurtig; vant til aftenservice, opvask og klargøring af grønt.',
+      experience: [
+        { title: 'Køkkenmedhjælper', employer: 'Café Nord', from: '2021-03', to: null, description: 'Opvask, klargøring og rengøring.' },
+        { title: 'Opvasker', employer: 'Hotel Øresund', from: '2019-01', to: '2021-02' },
+      ],
+      education: [{ title: 'Hygiejnebevis', institution: 'AMU Hovedstaden', year: 2019 }],
+      skills: ['Opvask', 'Klargøring', 'Hygiejne', 'Dansk og arabisk'],
+    },
+    phone: '+45 31 22 44 55',
+  }, 'Amir har søgt netop denne type job og kan starte med det samme.');
+  await place(aarhus, kitchenHelper, {
+    // Address protection: the address is sent but dropped on arrival; the company never sees it.
+    name: 'Sara Nielsen', birthYear: 1989, addressProtected: true,
+    address: { street: 'Skjoldsvej 4', postalCode: '8000', city: 'Aarhus C' },
+    cvSearchable: false, phone: '+45 40 11 22 33',
+  }, 'Sara har erfaring fra storkøkken og kan arbejde om aftenen. Hun flytter til København i december.');
+  await place(kk, kitchenHelper, {
+    // No CV: the jobcenter forwards contact details instead (R5.2).
+    name: 'Peter Madsen', birthYear: 1971, addressProtected: false,
+    address: { street: 'Amagerbrogade 200', postalCode: '2300', city: 'København S' },
+    cvSearchable: false, email: 'peter.madsen@post.example', phone: '+45 26 55 77 88',
+  }, 'Peter har ikke et CV på Jobnet, men mange års erfaring fra kantiner. Ring gerne direkte.');
+  const withdrawn = await place(kk, kitchenHelper, {
+    name: 'Jonas Berg', birthYear: 2001, addressProtected: false,
+    address: { street: 'Istedgade 50', postalCode: '1650', city: 'København V' },
+    cvSearchable: false, website: 'https://jonasberg.example',
+  }, 'Jonas er ny i faget, men meget motiveret.');
+  await call(kk, 'POST', `/v1/job-orders/${kitchenHelper}/placements/${withdrawn.id}/withdraw`, { reason: 'Jonas har fået andet arbejde.' });
+  await call(kk, 'POST', `/v1/job-orders/${kitchenHelper}/notes`, { text: 'Vi har screenet fem kandidater og sendt de tre bedste. Flere følger i næste uge.' });
+
+  await call(aarhus, 'PUT', `/v1/job-orders/${cook}/coordinator`, { name: 'Mads Holm', email: 'mads.holm@jobcenter-aarhus.example' });
+  await place(aarhus, cook, {
+    name: 'Fatima Ali', birthYear: 1985, addressProtected: false,
+    address: { street: 'Frederiks Allé 30', postalCode: '8000', city: 'Aarhus C' },
+    cvSearchable: true,
+    cv: {
+      headline: 'Uddannet kok med erfaring fra frokost og à la carte',
+      summary: 'Tolv år i faget, heraf fire som souschef.',
+      experience: [{ title: 'Souschef', employer: 'Restaurant Åen', from: '2020-08', to: null }],
+      education: [{ title: 'Kokkeuddannelsen', institution: 'Aarhus Tech', year: 2012 }],
+      skills: ['À la carte', 'Menuplanlægning', 'Personaleledelse'],
+    },
+    email: 'fatima.ali@post.example',
+  }, 'Fatima ønsker fast arbejde med skiftende vagter.');
+  await call(aarhus, 'POST', `/v1/job-orders/${cook}/notes`, { text: 'Vi leder efter flere kokke og vender tilbage, når ordren er aktiv igen.' });
+
+  await place(kk, chef, {
+    name: 'Henrik Lund', birthYear: 1978, addressProtected: false,
+    address: { street: 'Gammel Kongevej 88', postalCode: '1850', city: 'Frederiksberg C' },
+    cvSearchable: true,
+    cv: { headline: 'Køkkenchef', summary: 'Har ledet køkkener med op til ti medarbejdere.', experience: [], education: [], skills: ['Ledelse', 'Indkøb'] },
+  }, 'Henrik har tidligere drevet sin egen restaurant.');
+
+  await call(aarhus, 'PUT', `/v1/job-orders/${warehouse}/coordinator`, { name: 'Mads Holm', phone: '+45 87 13 00 00' });
+  await place(kk, warehouse, {
+    name: 'Mikkel Sørensen', birthYear: 1999, addressProtected: false, cvSearchable: false,
+    website: 'https://mikkel-sorensen.example', phone: '+45 22 44 66 88',
+  }, 'Mikkel har truckcertifikat og kan pendle til Vejle.');
+
+  // R1.7: Havnens Lager rang Jobcenter Aarhus, which created this order for them.
+  const [lager] = demoCompanies[1].workplaces;
+  await call(aarhus, 'POST', '/v1/job-orders', {
+    companyCvr: demoCompanies[1].cvr,
+    occupationCode: codeOf('Truckfører'), responsibleJobcenterId: '751', positions: 1, longTerm: true,
+    description: 'Truckfører til lageret; aftalt telefonisk med Søren Ågesen.',
+    workingTime: 'full_time', workingHoursCondition: 'day',
+    workplace: { pNumber: lager.pNumber, name: lager.name, street: lager.street, postalCode: lager.postalCode, city: lager.city },
+    contact: { contactPersonId: 3, name: 'Søren Ågesen', email: 'soren.agesen@havnenslager.example', phone: '+45 22 32 42 52' },
+  });
 }

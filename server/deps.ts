@@ -9,4 +9,6 @@ export interface AppDeps {
   signingSecret: string;
   /** Origins allowed to call the API from a browser (CORS). */
   corsOrigins: readonly string[];
+  /** Called after a change queued e-mail, so a running outbox worker sends it now, not at its next poll. */
+  outboxChanged?: () => void;
 }

@@ -61,3 +61,9 @@ export async function findJobcenter(db: SqlExecutor, id: string): Promise<Jobcen
 function toJobcenter(r: Record<string, unknown>): Jobcenter {
   return { id: String(r.id), name: String(r.name), municipalityCode: String(r.municipality_code), signedUp: r.signed_up === 1 };
 }
+
+/** A company by its CVR number, for a jobcenter creating an order on its behalf (R1.7). */
+export async function findCompanyByCvr(db: SqlExecutor, cvr: string): Promise<Company | null> {
+  const rows = await db.query('SELECT id FROM companies WHERE cvr = ?', [cvr]);
+  return rows[0] ? findCompany(db, Number(rows[0].id)) : null;
+}

@@ -127,7 +127,7 @@ export const operations: Operation[] = [
   },
   {
     method: 'post', path: '/v1/job-orders', operationId: 'createJobOrder', tag: 'Job orders', summary: 'Create a job order',
-    description: 'Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order.',
+    description: 'Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company\'s behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator.',
     parameters: [{ name: 'Idempotency-Key', in: 'header', description: 'Any unique string (1–255 chars); a retry with the same key and body replays the first response.', schema: { type: 'string', maxLength: 255 } }],
     body: 'CreateJobOrder',
     responses: {

@@ -99,6 +99,14 @@ const jobcenterId = v.pipe(
 
 export const CreateJobOrderSchema = v.pipe(
   v.strictObject({
+    companyCvr: v.optional(
+      v.pipe(
+        v.string('The CVR number must be text.'),
+        v.regex(/^\d{8}$/, 'The CVR number is 8 digits.'),
+        v.description('Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out.'),
+        v.metadata({ examples: ['31415926'] }),
+      ),
+    ),
     occupationCode,
     responsibleJobcenterId: jobcenterId,
     description: orderFields.description,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { actorOf, requireEmployer, type AppEnv, type Principal } from '../auth.ts';
+import { actorOf, requireEmployer, requireSignedUp, type AppEnv, type Principal } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { SqlExecutor } from '../db/client.ts';
 import {
@@ -16,7 +16,7 @@ import {
   type JobOrderFields,
   type OrderScope,
 } from '../db/job-orders.ts';
-import { findCompany, findJobcenter, type Company } from '../db/organisations.ts';
+import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../db/organisations.ts';
 import { isCalendarDate, todayInCopenhagen } from '../domain/calendar.ts';
 import { checkTerms, normalizeTerms, type OrderTerms } from '../domain/job-order-rules.ts';
 import { HttpProblem, notFound, validationProblem, type FieldError } from '../http/problem.ts';
@@ -68,7 +68,8 @@ export function jobOrderRoutes(deps: AppDeps) {
   });
 
   app.post('/', async (c) => {
-    const principal = requireEmployer(c.get('principal'));
+    const principal = c.get('principal');
+    if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'create job orders');
     const raw = await readJsonBody(c);
     const key = c.req.header('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 255)) {
@@ -76,7 +77,7 @@ export function jobOrderRoutes(deps: AppDeps) {
         errors: [{ path: 'Idempotency-Key', code: 'too_big', message: 'Idempotency-Key must be 1 to 255 characters.' }],
       });
     }
-    const scope = `company:${principal.companyId}`;
+    const scope = principal.kind === 'employer' ? `company:${principal.companyId}` : `jobcenter:${principal.jobcenterId}`;
     const requestHash = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
     if (key) {
       const replay = await findIdempotent(db, scope, key, requestHash);
@@ -85,15 +86,15 @@ export function jobOrderRoutes(deps: AppDeps) {
 
     const now = clock();
     const today = todayInCopenhagen(now);
-    const company = await findCompany(db, principal.companyId);
-    if (!company) throw notFound('The company');
+    const { company, errors: companyErrors } = await companyOfNewOrder(db, principal, raw);
     const result = v.safeParse(CreateJobOrderSchema, raw, { abortEarly: false });
     const errors = [
+      ...companyErrors,
       ...(result.success ? [] : issuesToFieldErrors(result.issues)),
-      ...(await referenceErrors(db, raw, company, 'create')),
+      ...(company ? await referenceErrors(db, raw, company, 'create') : []),
       ...checkTerms(termsFromRaw(raw), today),
     ];
-    if (!result.success || errors.length > 0) throw validationProblem(errors);
+    if (!result.success || !company || errors.length > 0) throw validationProblem(errors);
     const input = result.output;
     const occupation = findOccupation(input.occupationCode)!;
     const terms = normalizeTerms(
@@ -129,9 +130,10 @@ export function jobOrderRoutes(deps: AppDeps) {
         const replay = await findIdempotent(tx, scope, key, requestHash);
         if (replay) return replay;
       }
-      const id = await insertJobOrder(tx, { ...fields, companyId: principal.companyId, responsibleJobcenterId: input.responsibleJobcenterId, createdBy: actor, at });
+      // R1.7: when a jobcenter creates the order, `actor` names it as the creator in the log.
+      const id = await insertJobOrder(tx, { ...fields, companyId: company.id, responsibleJobcenterId: input.responsibleJobcenterId, createdBy: actor, at });
       await appendLog(tx, { jobOrderId: id, at, actor, action: 'created', description: '' });
-      const created = (await findJobOrder(tx, id, { companyId: principal.companyId }))!;
+      const created = (await findJobOrder(tx, id, { companyId: company.id }))!;
       if (key) {
         await tx.run(
           'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -273,6 +275,30 @@ function mergeTerms(current: JobOrder, raw: Record<string, unknown>): OrderTerms
     workingTime: pick('workingTime'),
     weeklyHours: pick('weeklyHours'),
   };
+}
+
+/**
+ * Whose order is being created: an employer's own company, or — for a jobcenter creating it on
+ * the company's behalf after a phone call (R1.7) — the company named by `companyCvr`.
+ */
+async function companyOfNewOrder(db: SqlExecutor, principal: Principal, raw: unknown): Promise<{ company: Company | null; errors: FieldError[] }> {
+  const cvr = isRecord(raw) ? raw.companyCvr : undefined;
+  if (principal.kind === 'employer') {
+    const company = await findCompany(db, principal.companyId);
+    if (!company) throw notFound('The company');
+    const errors: FieldError[] = cvr === undefined
+      ? []
+      : [{ path: 'companyCvr', code: 'unknown_field', message: 'A company creates orders for itself; leave companyCvr out.' }];
+    return { company, errors };
+  }
+  if (cvr === undefined) {
+    return { company: null, errors: [{ path: 'companyCvr', code: 'required', message: 'A jobcenter creating an order names the company by its CVR number (R1.7).' }] };
+  }
+  if (typeof cvr !== 'string' || !/^\d{8}$/.test(cvr)) return { company: null, errors: [] }; // the schema reports it
+  const company = await findCompanyByCvr(db, cvr);
+  return company
+    ? { company, errors: [] }
+    : { company: null, errors: [{ path: 'companyCvr', code: 'unknown', message: 'No company with this CVR number uses job orders.' }] };
 }
 
 /** Rules that look things up: the title, the jobcenter, the company's own workplaces and people. */

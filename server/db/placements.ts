@@ -1,0 +1,116 @@
+import type { Row, SqlExecutor } from './client.ts';
+import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';
+import type { Cv } from '../routes/placements.schemas.ts';
+
+/**
+ * Takes one candidate slot on an order, only while it is open and below its maximum (R3.5,
+ * R2.4.5). The check and the increment are one statement, so two jobcenters placing at the same
+ * moment can never both take the last slot. Returns false when the order refused.
+ */
+export async function takeCandidateSlot(tx: SqlExecutor, jobOrderId: number, at: string): Promise<boolean> {
+  const result = await tx.run(
+    `UPDATE job_orders SET candidate_count = candidate_count + 1, updated_at = ?, version = version + 1
+      WHERE id = ? AND status = 'open' AND (max_candidates IS NULL OR candidate_count < max_candidates)`,
+    [at, jobOrderId],
+  );
+  return result.changes === 1;
+}
+
+export async function insertPlacement(
+  tx: SqlExecutor,
+  placement: { jobOrderId: number; jobcenterId: string; placedByName: string; candidate: StoredCandidate; description: string; at: string },
+): Promise<number> {
+  const c = placement.candidate;
+  const result = await tx.run(
+    `INSERT INTO placements (job_order_id, jobcenter_id, placed_by_name, candidate_name, birth_year, address_protected,
+       address_street, address_postal_code, address_city, cv_searchable, cv_json, website, email, phone, description, placed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      placement.jobOrderId,
+      placement.jobcenterId,
+      placement.placedByName,
+      c.name,
+      c.birthYear,
+      c.addressProtected ? 1 : 0,
+      // Belt and braces: the rule already dropped a protected address; the row never holds one.
+      c.addressProtected ? null : (c.address?.street ?? null),
+      c.addressProtected ? null : (c.address?.postalCode ?? null),
+      c.addressProtected ? null : (c.address?.city ?? null),
+      c.cvSearchable ? 1 : 0,
+      c.cv ? JSON.stringify(c.cv) : null,
+      c.website,
+      c.email,
+      c.phone,
+      placement.description,
+      placement.at,
+    ],
+  );
+  if (result.lastInsertId === null) throw new Error('insert returned no id');
+  return result.lastInsertId;
+}
+
+/**
+ * Marks a placement withdrawn and gives its slot back. Compare-and-set on `withdrawn_at`, so
+ * two withdrawals of one candidate count down once; returns false when it was already withdrawn.
+ */
+export async function withdrawPlacement(
+  tx: SqlExecutor,
+  placement: { id: number; jobOrderId: number },
+  reason: string | null,
+  at: string,
+): Promise<boolean> {
+  const result = await tx.run('UPDATE placements SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL', [
+    at,
+    reason,
+    placement.id,
+  ]);
+  if (result.changes !== 1) return false;
+  await tx.run(
+    'UPDATE job_orders SET candidate_count = MAX(candidate_count - 1, 0), updated_at = ?, version = version + 1 WHERE id = ?',
+    [at, placement.jobOrderId],
+  );
+  return true;
+}
+
+/** Who asks decides what is listed: the company sees all of its order's placements, a jobcenter its own. */
+export type PlacementScope = { all: true } | { jobcenterId: string };
+
+export async function listPlacements(db: SqlExecutor, jobOrderId: number, scope: PlacementScope): Promise<PlacementRecord[]> {
+  const rows = 'jobcenterId' in scope
+    ? await db.query('SELECT * FROM placements WHERE job_order_id = ? AND jobcenter_id = ? ORDER BY id', [jobOrderId, scope.jobcenterId])
+    : await db.query('SELECT * FROM placements WHERE job_order_id = ? ORDER BY id', [jobOrderId]);
+  return rows.map(toRecord);
+}
+
+export async function findPlacement(db: SqlExecutor, jobOrderId: number, id: number, scope: PlacementScope): Promise<PlacementRecord | null> {
+  const rows = 'jobcenterId' in scope
+    ? await db.query('SELECT * FROM placements WHERE id = ? AND job_order_id = ? AND jobcenter_id = ?', [id, jobOrderId, scope.jobcenterId])
+    : await db.query('SELECT * FROM placements WHERE id = ? AND job_order_id = ?', [id, jobOrderId]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+function toRecord(r: Row): PlacementRecord {
+  const street = str(r.address_street);
+  return {
+    id: Number(r.id),
+    jobOrderId: Number(r.job_order_id),
+    jobcenterId: String(r.jobcenter_id),
+    placedByName: String(r.placed_by_name),
+    candidate: {
+      name: String(r.candidate_name),
+      birthYear: Number(r.birth_year),
+      addressProtected: r.address_protected === 1,
+      address: street === null ? null : { street, postalCode: String(r.address_postal_code), city: String(r.address_city) },
+      cvSearchable: r.cv_searchable === 1,
+      cv: r.cv_json === null ? null : (JSON.parse(String(r.cv_json)) as Cv),
+      website: str(r.website),
+      email: str(r.email),
+      phone: str(r.phone),
+    },
+    description: String(r.description),
+    placedAt: String(r.placed_at),
+    withdrawnAt: str(r.withdrawn_at),
+  };
+}
