@@ -12,7 +12,11 @@ export function issuesToFieldErrors(issues: readonly v.BaseIssue<unknown>[], pre
     const path = [prefix, ...keys].filter((k) => k !== '').join('.') || '(body)';
     const code = codeFor(issue);
     // valibot's own text for a missing key speaks of "keys"; users need to hear which field.
-    const message = code === 'required' && issue.message.startsWith('Invalid') ? 'This field is required.' : issue.message;
+    // valibot's default texts end with "but received <the input>": never send the input back.
+    const message =
+      code === 'required' && issue.message.startsWith('Invalid')
+        ? 'This field is required.'
+        : issue.message.replace(/ but received .*$/s, '.');
     errors.push({ path, code, message });
   }
   return dedupe(errors);
@@ -91,9 +95,4 @@ export function parseOrThrow<S extends AnySchema>(
     throw validationProblem(errors);
   }
   return (result as v.SafeParseResult<S> & { success: true }).output;
-}
-
-/** Query string as a plain object (first value of each name). */
-export function queryObject(c: Context): Record<string, string> {
-  return c.req.query();
 }

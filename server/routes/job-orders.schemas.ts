@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
 import { isCalendarDate } from '../domain/calendar.ts';
 
 /** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
@@ -16,24 +17,6 @@ export const workingTimes = ['unspecified', 'part_time', 'full_time'] as const;
 export const statuses = ['open', 'inactive', 'closed'] as const;
 export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
 
-const text = (max: number, label: string) =>
-  v.pipe(
-    v.string(`${label} must be text.`),
-    v.trim(),
-    v.minLength(1, `${label} must be filled in.`),
-    v.maxLength(max, `${label} must be at most ${max} characters.`),
-  );
-const optionalText = (max: number, label: string) =>
-  v.optional(
-    v.nullable(v.pipe(v.string(`${label} must be text.`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters.`))),
-  );
-const wholeNumber = (min: number, max: number, label: string) =>
-  v.pipe(
-    v.number(`${label} must be a number.`),
-    v.integer(`${label} must be a whole number.`),
-    v.minValue(min, `${label} must be at least ${min}.`),
-    v.maxValue(max, `${label} must be at most ${max}.`),
-  );
 export const IsoDateSchema = v.pipe(
   v.string('The date must be text written YYYY-MM-DD.'),
   v.check(isCalendarDate, 'format: The date must be a real date written YYYY-MM-DD.'),
@@ -43,12 +26,12 @@ export const IsoDateSchema = v.pipe(
 export const WorkplaceInputSchema = v.pipe(
   v.strictObject({
     pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(/^\d{10}$/, 'The P-number is 10 digits.')),
-    name: text(200, 'The workplace name'),
-    street: text(200, 'The street'),
+    name: requiredText(200, 'The workplace name'),
+    street: requiredText(200, 'The street'),
     floor: optionalText(20, 'The floor'),
     door: optionalText(20, 'The door'),
     postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(/^\d{4}$/, 'The postal code is 4 digits.')),
-    city: text(100, 'The city'),
+    city: requiredText(100, 'The city'),
   }),
   v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
 );
@@ -56,7 +39,7 @@ export const WorkplaceInputSchema = v.pipe(
 export const ContactInputSchema = v.pipe(
   v.strictObject({
     contactPersonId: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
-    name: text(200, 'The contact name'),
+    name: requiredText(200, 'The contact name'),
     email: v.pipe(v.string('The e-mail must be text.'), v.trim(), v.email('The e-mail address is not valid.'), v.maxLength(254)),
     phone: v.optional(
       v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.'))),
@@ -67,7 +50,7 @@ export const ContactInputSchema = v.pipe(
 
 /** Fields that create and edit share (R2). Rules that need today's date or the database live in `domain/job-order-rules.ts`. */
 const orderFields = {
-  description: v.pipe(text(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
+  description: v.pipe(requiredText(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
   positions: v.pipe(wholeNumber(1, 9999, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
   emailOnPlacement: v.pipe(v.boolean('Must be true or false.'), v.description('E-mail ved formidling (R2.3). Default true.')),
   longTerm: v.pipe(v.boolean('Must be true or false.'), v.description('Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates.')),

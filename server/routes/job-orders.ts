@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { actorOf, requireEmployer, requireSignedUp, type AppEnv, type Principal } from '../auth.ts';
@@ -20,6 +19,7 @@ import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../d
 import { isCalendarDate, todayInCopenhagen } from '../domain/calendar.ts';
 import { checkTerms, normalizeTerms, type OrderTerms } from '../domain/job-order-rules.ts';
 import { HttpProblem, notFound, validationProblem, type FieldError } from '../http/problem.ts';
+import { findReplay, idempotentRequest, rememberResponse } from '../http/idempotency.ts';
 import { issuesToFieldErrors, parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { findOccupation, postalCodes } from '../reference/index.ts';
 import {
@@ -71,18 +71,10 @@ export function jobOrderRoutes(deps: AppDeps) {
     const principal = c.get('principal');
     if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'create job orders');
     const raw = await readJsonBody(c);
-    const key = c.req.header('idempotency-key');
-    if (key !== undefined && (key.length < 1 || key.length > 255)) {
-      throw new HttpProblem(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 characters.', {
-        errors: [{ path: 'Idempotency-Key', code: 'too_big', message: 'Idempotency-Key must be 1 to 255 characters.' }],
-      });
-    }
     const scope = principal.kind === 'employer' ? `company:${principal.companyId}` : `jobcenter:${principal.jobcenterId}`;
-    const requestHash = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
-    if (key) {
-      const replay = await findIdempotent(db, scope, key, requestHash);
-      if (replay) return replay;
-    }
+    const idempotency = idempotentRequest(c, scope, raw);
+    const replay = await findReplay(db, idempotency);
+    if (replay) return replay;
 
     const now = clock();
     const today = todayInCopenhagen(now);
@@ -126,20 +118,13 @@ export function jobOrderRoutes(deps: AppDeps) {
     // The key is checked again inside the write transaction: of two racing retries, the second
     // sees the first's row and replays it instead of creating a second order.
     const outcome = await db.transaction(async (tx) => {
-      if (key) {
-        const replay = await findIdempotent(tx, scope, key, requestHash);
-        if (replay) return replay;
-      }
+      const replay = await findReplay(tx, idempotency);
+      if (replay) return replay;
       // R1.7: when a jobcenter creates the order, `actor` names it as the creator in the log.
       const id = await insertJobOrder(tx, { ...fields, companyId: company.id, responsibleJobcenterId: input.responsibleJobcenterId, createdBy: actor, at });
       await appendLog(tx, { jobOrderId: id, at, actor, action: 'created', description: '' });
       const created = (await findJobOrder(tx, id, { companyId: company.id }))!;
-      if (key) {
-        await tx.run(
-          'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [scope, key, requestHash, 201, JSON.stringify(created), `/v1/job-orders/${id}`, at],
-        );
-      }
+      await rememberResponse(tx, idempotency, { status: 201, body: created, location: `/v1/job-orders/${id}`, at });
       return created;
     });
     if (outcome instanceof Response) return outcome;
@@ -354,22 +339,4 @@ function decodeCursor(text: string, sort: string, order: string): { value: strin
   }
   if (cursor.s !== sort || cursor.o !== order) throw bad('The cursor belongs to another sort order; keep sort and order as on the first page.');
   return { value: cursor.v, id: cursor.i };
-}
-
-async function findIdempotent(db: SqlExecutor, scope: string, key: string, requestHash: string): Promise<Response | null> {
-  const rows = await db.query<{ request_hash: string; status: number; response_json: string; location: string | null }>(
-    'SELECT request_hash, status, response_json, location FROM idempotency_keys WHERE scope = ? AND key = ?',
-    [scope, key],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.request_hash !== requestHash) {
-    throw new HttpProblem(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request body.', {
-      errors: [{ path: 'Idempotency-Key', code: 'reused', message: 'This Idempotency-Key was used with a different request body.' }],
-    });
-  }
-  const body = JSON.parse(row.response_json) as JobOrder;
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotent-replayed': 'true', etag: etagOf(body) };
-  if (row.location) headers.location = row.location;
-  return new Response(row.response_json, { status: row.status, headers });
 }

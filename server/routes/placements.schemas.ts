@@ -1,17 +1,9 @@
 import * as v from 'valibot';
+import { optionalText, requiredText } from '../http/field-schemas.ts';
 
-// Every validator here carries its own message: valibot's defaults quote the input
+// Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
 // ("… but received "Skjultevej 9""), and a candidate's data must never come back in an error.
 
-const text = (max: number, label: string) =>
-  v.pipe(
-    v.string(`${label} must be text.`),
-    v.trim(),
-    v.minLength(1, `${label} must be filled in.`),
-    v.maxLength(max, `${label} must be at most ${max} characters.`),
-  );
-const optionalText = (max: number, label: string) =>
-  v.optional(v.nullable(v.pipe(v.string(`${label} must be text.`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters.`))));
 const yearMonth = (label: string) =>
   v.optional(
     v.nullable(
@@ -29,23 +21,23 @@ const list = <T extends v.GenericSchema>(item: T, max: number, label: string) =>
 
 export const CandidateAddressSchema = v.pipe(
   v.strictObject({
-    street: text(200, 'The street'),
+    street: requiredText(200, 'The street'),
     postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(/^\d{4}$/, 'The postal code is 4 digits.')),
-    city: text(100, 'The city'),
+    city: requiredText(100, 'The city'),
   }),
   v.description('The candidate\'s address. For an address-protected person it is discarded on arrival: never stored, never shown (R4.4, R8.4).'),
 );
 
 const ExperienceSchema = v.strictObject({
-  title: text(200, 'The job title'),
-  employer: text(200, 'The employer'),
+  title: requiredText(200, 'The job title'),
+  employer: requiredText(200, 'The employer'),
   from: yearMonth('The start month'),
   to: yearMonth('The end month'),
   description: optionalText(2000, 'The description'),
 });
 
 const EducationSchema = v.strictObject({
-  title: text(200, 'The education'),
+  title: requiredText(200, 'The education'),
   institution: optionalText(200, 'The institution'),
   year: v.optional(
     v.nullable(
@@ -61,11 +53,11 @@ const EducationSchema = v.strictObject({
 
 export const CvSchema = v.pipe(
   v.strictObject({
-    headline: text(200, 'The CV headline'),
-    summary: text(5000, 'The CV summary'),
+    headline: requiredText(200, 'The CV headline'),
+    summary: requiredText(5000, 'The CV summary'),
     experience: list(ExperienceSchema, 50, 'Experience'),
     education: list(EducationSchema, 30, 'Education'),
-    skills: list(text(100, 'A skill'), 50, 'Skills'),
+    skills: list(requiredText(100, 'A skill'), 50, 'Skills'),
   }),
   v.description('A CV as a CV search on the job board shows it.'),
 );
@@ -82,7 +74,7 @@ const website = v.pipe(
 
 export const CandidateInputSchema = v.pipe(
   v.strictObject({
-    name: text(200, 'The candidate\'s name'),
+    name: requiredText(200, 'The candidate\'s name'),
     birthYear: v.pipe(
       v.number('The birth year must be a number.'),
       v.integer('The birth year must be a whole number.'),
@@ -102,7 +94,7 @@ export const CandidateInputSchema = v.pipe(
 export const CreatePlacementSchema = v.pipe(
   v.strictObject({
     candidate: CandidateInputSchema,
-    description: v.pipe(text(5000, 'The description'), v.description('The text for the company, shown in the placement log (R5.3).')),
+    description: v.pipe(requiredText(5000, 'The description'), v.description('The text for the company, shown in the placement log (R5.3).')),
   }),
   v.description('Place a candidate on a job order (formidling, R5). Send `Idempotency-Key` so a retry never places twice.'),
   v.metadata({

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { actorOf, requireJobcenter, requireSignedUp, type AppEnv, type Principal } from '../auth.ts';
@@ -9,6 +8,7 @@ import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, with
 import { todayInCopenhagen } from '../domain/calendar.ts';
 import { candidateToStore, checkCandidate, placementRefusal, placementView } from '../domain/placement-rules.ts';
 import { HttpProblem, validationProblem, type FieldError } from '../http/problem.ts';
+import { findReplay, idempotentRequest, rememberResponse } from '../http/idempotency.ts';
 import { issuesToFieldErrors, parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { enqueueEmail, placementDedupeKey } from '../mail/outbox.ts';
 import { placementEmail } from '../mail/placement-email.ts';
@@ -65,14 +65,10 @@ export function placementRoutes(deps: AppDeps) {
     const order = await loadOrder(db, c);
     const principal = requireJobcenter(c.get('principal'));
     await requireSignedUp(db, principal, 'place candidates');
-    const key = idempotencyKey(c);
     const raw = await readJsonBody(c);
-    const scope = `jobcenter:${principal.jobcenterId}:placement:${order.id}`;
-    const requestHash = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
-    if (key) {
-      const replay = await findReplay(db, scope, key, requestHash);
-      if (replay) return replay;
-    }
+    const idempotency = idempotentRequest(c, `jobcenter:${principal.jobcenterId}:placement:${order.id}`, raw);
+    const replay = await findReplay(db, idempotency);
+    if (replay) return replay;
 
     const now = clock();
     const result = v.safeParse(CreatePlacementSchema, raw, { abortEarly: false });
@@ -90,10 +86,8 @@ export function placementRoutes(deps: AppDeps) {
     // The key is checked again inside the write transaction: of two racing retries, the second
     // sees the first's row and replays it instead of placing the candidate twice.
     const outcome = await db.transaction(async (tx) => {
-      if (key) {
-        const replay = await findReplay(tx, scope, key, requestHash);
-        if (replay) return replay;
-      }
+      const replay = await findReplay(tx, idempotency);
+      if (replay) return replay;
       // The guard that counts: another placement may have taken the last slot since we looked.
       if (!(await takeCandidateSlot(tx, order.id, at))) {
         const current = await findJobOrder(tx, order.id, { jobcenterId: principal.jobcenterId, responsibleOnly: false });
@@ -121,12 +115,7 @@ export function placementRoutes(deps: AppDeps) {
         await enqueueEmail(tx, { ...email, dedupeKey: placementDedupeKey(id), to: updated.contact.email }, at);
       }
       const view = placementView((await findPlacement(tx, order.id, id, { all: true }))!);
-      if (key) {
-        await tx.run(
-          'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [scope, key, requestHash, 201, JSON.stringify(view), location(id), at],
-        );
-      }
+      await rememberResponse(tx, idempotency, { status: 201, body: view, location: location(id), at });
       return view;
     });
     if (outcome instanceof Response) return outcome;
@@ -170,31 +159,5 @@ function withoutInput(error: FieldError): FieldError {
     enum: 'This value is not one of the allowed ones.',
   };
   return { ...error, message: plain[error.code] ?? 'This value is not valid here.' };
-}
-
-function idempotencyKey(c: Context<AppEnv>): string | undefined {
-  const key = c.req.header('idempotency-key');
-  if (key !== undefined && (key.length < 1 || key.length > 255)) {
-    const message = 'Idempotency-Key must be 1 to 255 characters.';
-    throw new HttpProblem(400, 'invalid-idempotency-key', message, { errors: [{ path: 'Idempotency-Key', code: 'too_big', message }] });
-  }
-  return key;
-}
-
-/** A retry with the same key and body gets the first answer again, so a lost response never places twice. */
-async function findReplay(db: SqlExecutor, scope: string, key: string, requestHash: string): Promise<Response | null> {
-  const rows = await db.query<{ request_hash: string; status: number; response_json: string; location: string | null }>(
-    'SELECT request_hash, status, response_json, location FROM idempotency_keys WHERE scope = ? AND key = ?',
-    [scope, key],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.request_hash !== requestHash) {
-    const message = 'This Idempotency-Key was used with a different request body.';
-    throw new HttpProblem(422, 'idempotency-key-reused', message, { errors: [{ path: 'Idempotency-Key', code: 'reused', message }] });
-  }
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotent-replayed': 'true' };
-  if (row.location) headers.location = row.location;
-  return new Response(row.response_json, { status: row.status, headers });
 }
 

@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+
+// Field validators shared by every request schema. Each carries its own message in plain language,
+// naming the field by `label`, so no error ever needs to quote what the client sent.
+
+/** Trimmed text that must not be empty. */
+export const requiredText = (max: number, label: string) =>
+  v.pipe(
+    v.string(`${label} must be text.`),
+    v.trim(),
+    v.minLength(1, `${label} must be filled in.`),
+    v.maxLength(max, `${label} must be at most ${max} characters.`),
+  );
+
+/** Trimmed text that may be left out or null. */
+export const optionalText = (max: number, label: string) =>
+  v.optional(
+    v.nullable(v.pipe(v.string(`${label} must be text.`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters.`))),
+  );
+
+/** A whole number within bounds. */
+export const wholeNumber = (min: number, max: number, label: string) =>
+  v.pipe(
+    v.number(`${label} must be a number.`),
+    v.integer(`${label} must be a whole number.`),
+    v.minValue(min, `${label} must be at least ${min}.`),
+    v.maxValue(max, `${label} must be at most ${max}.`),
+  );
