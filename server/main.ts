@@ -1,11 +1,14 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { examplePortalRoutes } from './example-portal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureJobcenters } from './db/reference-data.ts';
 import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
 import { systemClock, todayInCopenhagen } from './domain/calendar.ts';
+import { fileMailer, smtpMailer } from './mail/mailer.ts';
+import { createOutboxWorker } from './mail/worker.ts';
 
 let config;
 try {
@@ -18,19 +21,34 @@ try {
 const db = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
 await migrate(db);
 await ensureJobcenters(db);
-const app = createApp({ db, clock: systemClock, signingSecret: config.signingSecret, corsOrigins: config.corsOrigins });
+// E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
+const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
+const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom });
+const app = createApp({
+  db,
+  clock: systemClock,
+  signingSecret: config.signingSecret,
+  corsOrigins: config.corsOrigins,
+  outboxChanged: () => outbox.wake(),
+});
+// The built widget bundles and an example portal that embeds them (demo mode only);
+// mounted before the first request, which freezes the router.
+if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch }));
 if (config.demo && (await loadDemoData(db, systemClock()))) {
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
 }
+outbox.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
   const lines = [
     `JobAG Orders API on ${base} (database ${config.databaseUrl})`,
     `  API reference  ${base}/docs    contract ${base}/openapi.yaml`,
+    `  E-mail on placement  ${mailer.description}`,
   ];
   if (config.demo) {
     lines.push(
+      `  Example portal ${base}/examples/   widgets ${base}/dist/jobag.js`,
       '  Demo API keys (demo mode only):',
       `    ${demoKeys.employerA}    Nordlys Køkken ApS (two workplaces, two contact persons)`,
       `    ${demoKeys.employerB}    Havnens Lager A/S`,
@@ -43,7 +61,9 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 function shutdown() {
-  server.close(() => {
+  server.close(async () => {
+    await outbox.stop();
+    mailer.close();
     db.close();
     process.exit(0);
   });

@@ -1,0 +1,82 @@
+// The example portal's script. A real portal does the same: set base-url and getToken on the
+// provider, where getToken asks the portal's OWN backend for a widget token (that backend holds
+// the API key and calls POST /v1/sessions; see server/example-portal.ts).
+const provider = document.querySelector('jobag-provider');
+const list = document.querySelector('jobag-order-list');
+const form = document.querySelector('jobag-order-form');
+const formSection = document.getElementById('form-section');
+const quickStart = document.getElementById('quick-start-text');
+const user = document.getElementById('user');
+const locale = document.getElementById('locale');
+
+/** The portal's own words; the widgets bring theirs. */
+const texts = {
+  da: {
+    example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Hurtig start',
+    quickStartLabel: 'Beskriv opgaven, der skal udføres', createOrder: 'Opret jobordre', listHeading: 'Virksomhedens jobordrer',
+    formSection: 'Jobordre', documentTitle: 'Jobordrer – Virksomhedsportal (eksempel)',
+  },
+  en: {
+    example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Quick start',
+    quickStartLabel: 'Describe the task to be done', createOrder: 'Create job order', listHeading: "The company's job orders",
+    formSection: 'Job order', documentTitle: 'Job orders – Company portal (example)',
+  },
+};
+
+/** A getter per signed-in person: a new getter makes the provider start over with a fresh token. */
+function tokenGetterFor(contactPersonId) {
+  return async () => {
+    const response = await fetch('/examples/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contactPersonId }),
+    });
+    if (!response.ok) throw new Error(`The portal could not get a JobAG token (${response.status}).`);
+    return response.text();
+  };
+}
+
+function applyLocale(value) {
+  const words = texts[value] ?? texts.da;
+  document.documentElement.lang = value;
+  document.title = words.documentTitle;
+  for (const element of document.querySelectorAll('[data-text]')) element.textContent = words[element.dataset.text];
+  formSection.setAttribute('aria-label', words.formSection);
+  provider.locale = value;
+}
+
+function showForm(orderId) {
+  form.orderId = orderId ?? null;
+  formSection.hidden = false;
+  formSection.scrollIntoView({ block: 'start' });
+  formSection.focus();
+}
+
+function hideForm() {
+  formSection.hidden = true;
+  document.getElementById('start-order').focus();
+}
+
+provider.baseUrl = location.origin;
+provider.getToken = tokenGetterFor(Number(user.value));
+applyLocale(locale.value);
+
+user.addEventListener('change', () => {
+  formSection.hidden = true;
+  provider.getToken = tokenGetterFor(Number(user.value));
+});
+locale.addEventListener('change', () => applyLocale(locale.value));
+
+// R2.2: the quick-start text is carried into the new order's task description.
+document.getElementById('start-order').addEventListener('click', () => {
+  form.reset();
+  form.description = quickStart.value;
+  showForm(null);
+});
+
+// R3.4: the list says which order was opened; the portal decides where (here: the form, to edit).
+list.addEventListener('jobag-order-open', (event) => showForm(event.detail.id));
+form.addEventListener('jobag-order-created', () => {
+  quickStart.value = '';
+});
+form.addEventListener('jobag-cancel', hideForm);

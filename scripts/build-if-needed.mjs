@@ -1,0 +1,20 @@
+// Before `npm start`: builds dist/ with rollup when it is missing or older than any source it is
+// built from, so a fresh clone serves the bundles and an unchanged tree starts at once.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const newest = (path) => {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+};
+const outputs = ['dist/jobag.js', 'dist/sdk.js'].map((file) => join(root, file));
+const inputs = ['widget', 'sdk', 'rollup.config.mjs', 'package-lock.json'].map((file) => join(root, file)).filter(existsSync);
+const stale = outputs.some((file) => !existsSync(file)) || Math.max(...inputs.map(newest)) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
+if (stale) {
+  console.log('Building dist/ (rollup) …');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

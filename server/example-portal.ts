@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { createJobagClient } from '../sdk/index.ts';
+import { demoCompanies } from './demo-data.ts';
+
+/**
+ * Demo mode only: the built bundles at `/dist/*` and an example company portal at `/examples/`
+ * that embeds them, with the portal's own tiny backend route `POST /examples/token`. That route
+ * does what a real portal's server does: it holds the API key and exchanges it for a short-lived
+ * widget token (`POST /v1/sessions`) for the signed-in person; only the token reaches the browser.
+ */
+export function examplePortalRoutes(options: {
+  /** The API itself, called in-process the way a portal backend would call it over HTTP. */
+  api: (request: Request) => Response | Promise<Response>;
+  distDir?: string;
+  portalDir?: string;
+}) {
+  const distDir = resolve(options.distDir ?? fileURLToPath(new URL('../dist/', import.meta.url)));
+  const portalDir = resolve(options.portalDir ?? fileURLToPath(new URL('../examples/portal/', import.meta.url)));
+  const app = new Hono();
+
+  app.get('/examples', (c) => c.redirect('/examples/'));
+  app.get('/examples/', () => serveFile(join(portalDir, 'index.html'), { 'content-security-policy': portalPolicy }));
+  app.get('/examples/:file{[a-z-]+\\.(?:js|css)}', (c) => serveFile(inside(portalDir, c.req.param('file'))));
+  app.get('/dist/*', (c) => serveFile(inside(distDir, c.req.path.slice('/dist/'.length)), { 'cache-control': 'no-cache' }));
+
+  app.post('/examples/token', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { contactPersonId?: unknown };
+    const contactPersonId = typeof body.contactPersonId === 'number' ? body.contactPersonId : 1;
+    const company = demoCompanies.find((co) => co.contactPersons.some((p) => p.id === contactPersonId));
+    if (!company) return c.text('No such demo contact person.', 400);
+    // The portal's server-side secret: never sent to the browser.
+    const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: company.key, fetch: async (input, init) => options.api(new Request(input, init)) });
+    const { data, error } = await jobag.POST('/v1/sessions', { body: { contactPersonId } });
+    if (error || !data) return c.text('The API refused to mint a token.', 502);
+    return c.text(data.token, 200, { 'cache-control': 'no-store' });
+  });
+
+  return app;
+}
+
+/** Strict: own scripts and styles only, Trusted Types limited to Lit's policy (what the widgets need). */
+const portalPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A path under `dir`, or null when the request tries to climb out of it. */
+function inside(dir: string, path: string): string | null {
+  const full = resolve(dir, path);
+  return full.startsWith(dir + sep) ? full : null;
+}
+
+async function serveFile(path: string | null, headers: Record<string, string> = {}): Promise<Response> {
+  const type = path ? types[extname(path)] : undefined;
+  if (!path || !type) return new Response('Not found', { status: 404 });
+  try {
+    return new Response(await readFile(path), { headers: { 'content-type': type, 'x-content-type-options': 'nosniff', ...headers } });
+  } catch {
+    return new Response(path.includes(`${sep}dist${sep}`) ? 'Not built: run npm run build.' : 'Not found', { status: 404 });
+  }
+}

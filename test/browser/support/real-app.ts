@@ -1,0 +1,45 @@
+// Node side of the browser tests (loaded by web-test-runner.config.mjs, not by the browser): the
+// real API on a temporary libSQL file with the demo organisations and orders, the example portal
+// with its token route, and dist/jobag.js built into a temporary folder for the portal page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
+import { createApp } from '../../../server/app.ts';
+import { openDatabase } from '../../../server/db/client.ts';
+import { migrate } from '../../../server/db/migrate.ts';
+import { ensureJobcenters } from '../../../server/db/reference-data.ts';
+import { loadDemoData, loadDemoOrders } from '../../../server/demo-data.ts';
+import { systemClock, todayInCopenhagen } from '../../../server/domain/calendar.ts';
+import { examplePortalRoutes } from '../../../server/example-portal.ts';
+
+export async function startRealApi(): Promise<{ fetch: (request: Request) => Response | Promise<Response>; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'jobag-wtr-'));
+  const distDir = join(dir, 'dist');
+  const [db] = await Promise.all([openDatabase({ url: `file:${join(dir, 'test.db')}` }), buildBundle(distDir)]);
+  await migrate(db);
+  await ensureJobcenters(db);
+  // The real clock: the browser's "today" and the server's must agree for the date rules.
+  await loadDemoData(db, systemClock());
+  const app = createApp({ db, clock: systemClock, signingSecret: 'browser-tests-signing-secret-0123456789', corsOrigins: [] });
+  app.route('/', examplePortalRoutes({ api: app.fetch, distDir }));
+  await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
+  return {
+    fetch: app.fetch,
+    async stop() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The first bundle of rollup.config.mjs (dist/jobag.js), as `npm run build` makes it. */
+async function buildBundle(distDir: string): Promise<void> {
+  const configUrl = pathToFileURL(join(import.meta.dirname, '../../../rollup.config.mjs')).href;
+  const { default: configs } = (await import(configUrl)) as { default: RollupOptions[] };
+  const config = configs[0]!;
+  const bundle = await rollup({ ...config, logLevel: 'silent' });
+  await bundle.write({ ...(config.output as OutputOptions), file: join(distDir, 'jobag.js'), sourcemap: false });
+  await bundle.close();
+}

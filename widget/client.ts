@@ -1,0 +1,60 @@
+import { createJobagClient, type JobagClient, type Problem } from '../sdk/index.ts';
+
+/** What a host gives an element or the provider: resolves to a widget token from its own backend. */
+export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<string>;
+
+/**
+ * An SDK client for the browser. The token is fetched once and reused; the SDK asks again with
+ * `{ refresh: true }` when the API says it expired, and concurrent refreshes share one call so a
+ * burst of requests does not hammer the host's backend.
+ */
+export function createWidgetClient(baseUrl: string, getToken: TokenGetter): JobagClient {
+  let current: Promise<string> | undefined;
+  const token = ({ refresh = false } = {}) => {
+    if (!current || refresh) {
+      const pending = Promise.resolve(getToken(refresh ? { refresh: true } : undefined));
+      // A failed fetch must not be cached: the next request tries the host's backend again.
+      pending.catch(() => {
+        if (current === pending) current = undefined;
+      });
+      current = pending;
+    }
+    return current;
+  };
+  // No Accept-Language: the elements translate codes themselves, so a locale switch needs no new client.
+  return createJobagClient({ baseUrl, getToken: token });
+}
+
+/** A failed call: the API answered with a problem, or the network did not answer at all. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the network failed. */
+    readonly status: number,
+    /** The RFC 9457 body, when the API sent one. */
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? problem?.title ?? (status === 0 ? 'Network error' : `HTTP ${status}`));
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * Awaits an SDK call and returns its data, or throws an `ApiError`. An abort is rethrown as is so
+ * a data loader can tell "superseded" from "failed".
+ */
+export async function send<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ data: T; response: Response }> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0);
+  }
+  const { data, error, response } = result;
+  if (!response.ok || error !== undefined) throw new ApiError(response.status, isProblem(error) ? error : undefined);
+  return { data: data as T, response };
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as Problem).status === 'number' && typeof (value as Problem).type === 'string';
+}

@@ -1,0 +1,161 @@
+import { css } from 'lit';
+
+export const orderFormStyles = css`
+  form,
+  .receipt {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    max-width: 48rem;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    margin: 0;
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    min-width: 0;
+  }
+  legend {
+    font-size: 1.1em;
+    padding: 0 var(--_space);
+  }
+  fieldset.choices {
+    border: 0;
+    padding: 0;
+    gap: calc(var(--_space) * 0.5);
+  }
+  fieldset.choices legend {
+    font-size: 1em;
+    padding: 0;
+  }
+  .field {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    align-content: start;
+  }
+  .row {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+  }
+  .check {
+    display: flex;
+    gap: var(--_space);
+    align-items: flex-start;
+  }
+  .check input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.15rem 0 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+  .check label {
+    font-weight: 600;
+  }
+  .radio label {
+    font-weight: normal;
+  }
+  .check .help {
+    margin: 0;
+  }
+  .star {
+    color: var(--_error);
+  }
+  textarea {
+    min-height: 8rem;
+    resize: vertical;
+  }
+  .static {
+    margin: 0;
+  }
+  .combobox {
+    position: relative;
+    max-width: 40rem;
+  }
+  [role='listbox'] {
+    position: absolute;
+    z-index: 10;
+    inset-inline: 0;
+    top: calc(100% + 2px);
+    max-height: 16rem;
+    overflow-y: auto;
+    margin: 0;
+    padding: calc(var(--_space) * 0.5) 0;
+    list-style: none;
+    background: var(--_surface);
+    color: var(--jobag-color-text, #1a1a1a);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
+  }
+  [role='listbox'][hidden] {
+    display: none;
+  }
+  [role='option'] {
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    cursor: pointer;
+  }
+  [role='option'][aria-selected='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .summary ul {
+    margin: var(--_space) 0 0;
+    padding-inline-start: 1.25rem;
+  }
+  .summary button {
+    border: 0;
+    padding: 0;
+    background: none;
+    color: var(--_error);
+    text-decoration: underline;
+    font-weight: 600;
+  }
+  .summary p {
+    margin: 0;
+    font-weight: 600;
+  }
+  .clear {
+    justify-self: start;
+  }
+  .receipt dl {
+    display: grid;
+    grid-template-columns: minmax(10rem, max-content) 1fr;
+    gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2);
+    margin: 0;
+  }
+  .receipt dt {
+    font-weight: 600;
+  }
+  .receipt dd {
+    margin: 0;
+    white-space: pre-line;
+  }
+  @media print {
+    /* Printing the host page while a receipt shows prints the receipt, not the buttons. */
+    .actions {
+      display: none;
+    }
+    :host {
+      color: #000;
+      background: #fff;
+    }
+  }
+`;
+
+/** The receipt as printed on its own (R2.7), in the frame "Udskriv kvittering" prints from. */
+export const receiptPrintCss = `
+  body { font: 11pt/1.45 system-ui, sans-serif; color: #000; margin: 1.5cm; }
+  h2 { font-size: 16pt; margin: 0 0 0.5cm; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 4pt 16pt; margin: 0; }
+  dt { font-weight: 600; }
+  dd { margin: 0; white-space: pre-line; }
+  .actions { display: none; }
+`;

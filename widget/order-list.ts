@@ -1,0 +1,253 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { JobOrder, JobOrderPage, paths } from '../sdk/index.ts';
+import { JobagElement } from './base.ts';
+import { defineElement } from './registry.ts';
+import { send } from './client.ts';
+import { OrderOpenEvent } from './events.ts';
+import { Loader } from './loader.ts';
+import { orderListStyles } from './order-list.styles.ts';
+import { formatDate } from './strings.ts';
+import { themeStyles } from './theme.styles.ts';
+
+type ListQuery = NonNullable<paths['/v1/job-orders']['get']['parameters']['query']>;
+/** A column the API sorts by (R3.3). */
+export type SortKey = NonNullable<ListQuery['sort']>;
+export type SortOrder = NonNullable<ListQuery['order']>;
+
+/** The seven columns of R3.2, in order, with the API's sort key of each. */
+const columns: readonly { key: SortKey; number?: boolean }[] = [
+  { key: 'id', number: true },
+  { key: 'title' },
+  { key: 'contact' },
+  { key: 'status' },
+  { key: 'updatedAt' },
+  { key: 'candidates', number: true },
+  { key: 'longTerm' },
+];
+
+/**
+ * The company's job orders (R3): the seven columns of R3.2, sorted on the server by any column
+ * (a heading's button sorts ascending, again descending), filtered by status, paged with the
+ * API's cursor ("Vis flere"). The job title opens the order: it fires `jobag-order-open`, and with
+ * `href-template` it is also a real link.
+ *
+ * @summary The job-order list: Jobordrer.
+ *
+ * @fires jobag-order-open - `OrderOpenEvent`, `detail` `{ id, href }`; cancelable (stops a templated link being followed).
+ *
+ * @csspart base - The wrapper of everything the element shows.
+ * @csspart toolbar - The row with the status filter; `status-filter` the select.
+ * @csspart table - The `<table>`; `caption`, `header` (each `<th>`), `sort-button`, `row` (each `<tr>` of an order), `cell`.
+ * @csspart order-link - The job title link.
+ * @csspart status - A status label, also `status-open`, `status-inactive` or `status-closed`.
+ * @csspart more - The "Vis flere" button.
+ * @csspart empty - The text shown when there are no orders.
+ * @csspart error - The error message with its retry button.
+ *
+ * @cssprop --jobag-font-family, --jobag-font-size - Type.
+ * @cssprop --jobag-color-text, --jobag-color-muted, --jobag-color-background, --jobag-color-surface - Text, quiet text, background, controls.
+ * @cssprop --jobag-color-primary, --jobag-color-on-primary, --jobag-color-border, --jobag-color-error, --jobag-color-focus - Links and the sorted heading, rules, errors, focus ring.
+ * @cssprop --jobag-radius, --jobag-space - Corner radius and the spacing unit.
+ *
+ * @example
+ * ```html
+ * <jobag-order-list href-template="/orders/{id}" sort="updatedAt" order="desc"></jobag-order-list>
+ * ```
+ */
+export class JobagOrderList extends JobagElement {
+  static override styles = [themeStyles, orderListStyles];
+
+  /** The column sorted by (R3.3). */
+  @property() accessor sort: SortKey = 'id';
+
+  /** `asc` or `desc`. */
+  @property() accessor order: SortOrder = 'desc';
+
+  /** Only orders with this status; empty for all (R3.5). */
+  @property() accessor status: JobOrder['status'] | '' = '';
+
+  /** Orders per page (1–100); "Vis flere" fetches the next page. */
+  @property({ attribute: 'page-size', type: Number }) accessor pageSize = 25;
+
+  /** Makes each title a real link: `{id}` is replaced by the order's id, e.g. `/orders/{id}`. */
+  @property({ attribute: 'href-template' }) accessor hrefTemplate = '';
+
+  @state() accessor items: JobOrder[] = [];
+  @state() accessor nextCursor: string | null = null;
+
+  readonly #firstPage = new Loader<JobOrderPage>(this);
+  readonly #nextPage = new Loader<JobOrderPage>(this);
+  #loadedWith: readonly unknown[] = [];
+
+  /** Fetches the first page again, e.g. after the host changed an order some other way. */
+  reload(): void {
+    void this.#load();
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    const client = this.client;
+    const key = [client, this.sort, this.order, this.status, this.pageSize, this.ordersChanged.value];
+    if (client && (this.#firstPage.status === 'initial' || key.some((k, i) => k !== this.#loadedWith[i]))) {
+      this.#loadedWith = key;
+      void this.#load();
+    }
+  }
+
+  protected override render() {
+    return html`<div class="base" part="base" lang=${this.activeLocale}>${this.#renderContent()}</div>`;
+  }
+
+  #renderContent() {
+    const s = this.strings;
+    if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
+    const loading = this.#firstPage.status === 'pending' || this.#firstPage.status === 'initial';
+    const status =
+      loading ? s.list.loading
+      : this.#nextPage.status === 'pending' ? s.list.loadingMore
+      : this.#firstPage.status === 'complete' ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(s.list.columns[this.sort], this.order === 'asc')}`
+      : '';
+    return html`
+      <div class="toolbar" part="toolbar">
+        <label for="status-filter">${s.list.statusFilter}</label>
+        <select id="status-filter" part="status-filter" @change=${this.#handleStatus}>
+          <option value="" ?selected=${this.status === ''}>${s.list.allStatuses}</option>
+          ${(Object.keys(s.statuses) as JobOrder['status'][]).map(
+            (value) => html`<option value=${value} ?selected=${this.status === value}>${s.statuses[value]}</option>`,
+          )}
+        </select>
+      </div>
+      <p role="status" class="visually-hidden">${status}</p>
+      ${this.#firstPage.render({
+        error: (error) => html`<div class="alert" role="alert" part="error">
+          <p>${s.list.loadFailed} ${this.describeError(error)}</p>
+          <button type="button" @click=${() => this.reload()}>${s.common.retry}</button>
+        </div>`,
+        pending: () => (this.items.length ? this.#renderTable(true) : html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`),
+        initial: () => html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`,
+        complete: () =>
+          this.items.length
+            ? this.#renderTable(false)
+            : html`<p class="empty" part="empty">${this.status ? s.list.emptyFiltered(s.statuses[this.status]) : s.list.empty}</p>`,
+      })}
+      ${this.#nextPage.status === 'error'
+        ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#nextPage.error)}</p>`
+        : nothing}
+      ${this.nextCursor && this.#firstPage.status === 'complete'
+        ? html`<button type="button" class="more" part="more" aria-disabled=${this.#nextPage.status === 'pending' ? 'true' : 'false'} @click=${this.#handleMore}>
+            ${s.list.showMore}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  #renderTable(busy: boolean) {
+    const s = this.strings;
+    return html`<div class="scroll">
+      <table part="table" aria-busy=${busy ? 'true' : 'false'}>
+        <caption part="caption">${s.list.heading}</caption>
+        <thead>
+          <tr>
+            ${columns.map((column) => {
+              const sorted = column.key === this.sort;
+              return html`<th
+                scope="col"
+                part="header"
+                class=${column.number ? 'number' : ''}
+                aria-sort=${sorted ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing}
+              >
+                <button type="button" part="sort-button" data-sort=${column.key} @click=${() => this.#sortBy(column.key)}>
+                  ${s.list.columns[column.key]}<span class="arrow" aria-hidden="true">${sorted ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
+                </button>
+              </th>`;
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          ${this.items.map((order) => this.#renderRow(order))}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  #renderRow(order: JobOrder) {
+    const s = this.strings;
+    const href = this.#hrefOf(order.id);
+    return html`<tr part="row" data-id=${order.id}>
+      <td part="cell" class="number">${order.id}</td>
+      <td part="cell">
+        <a part="order-link" href=${href ?? `#jobag-order-${order.id}`} @click=${(event: MouseEvent) => this.#handleOpen(event, order.id, href)}
+          >${order.occupation.title}</a
+        >
+      </td>
+      <td part="cell">${order.contact.name}</td>
+      <td part="cell"><span class="status" part="status status-${order.status}">${s.statuses[order.status]}</span></td>
+      <td part="cell">${formatDate(order.updatedAt)}</td>
+      <td part="cell" class="number">${order.candidateCount}</td>
+      <td part="cell">${order.longTerm ? s.common.yes : s.common.no}</td>
+    </tr>`;
+  }
+
+  #hrefOf(id: number): string | null {
+    return this.hrefTemplate ? this.hrefTemplate.replaceAll('{id}', encodeURIComponent(String(id))) : null;
+  }
+
+  #query(cursor?: string): ListQuery {
+    const query: ListQuery = { sort: this.sort, order: this.order, limit: this.pageSize };
+    if (this.status) query.status = this.status;
+    if (cursor) query.cursor = cursor;
+    return query;
+  }
+
+  async #load(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    // A new first page makes any "Vis flere" in flight meaningless: its cursor is for the old sort.
+    this.#nextPage.abort();
+    const page = await this.#firstPage.run(async (signal) => (await send(client.GET('/v1/job-orders', { params: { query: this.#query() }, signal }))).data);
+    if (page) {
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
+    }
+  }
+
+  #handleMore = async () => {
+    const client = this.client;
+    const cursor = this.nextCursor;
+    if (!client || !cursor || this.#nextPage.status === 'pending') return;
+    const page = await this.#nextPage.run(async (signal) => (await send(client.GET('/v1/job-orders', { params: { query: this.#query(cursor) }, signal }))).data);
+    if (page) {
+      this.items = [...this.items, ...page.items];
+      this.nextCursor = page.nextCursor;
+    }
+  };
+
+  /** R3.3: a new column sorts ascending; the sorted column again reverses. */
+  #sortBy(key: SortKey): void {
+    if (key === this.sort) this.order = this.order === 'asc' ? 'desc' : 'asc';
+    else {
+      this.sort = key;
+      this.order = 'asc';
+    }
+  }
+
+  #handleStatus = (event: Event) => {
+    this.status = (event.target as HTMLSelectElement).value as JobOrder['status'] | '';
+  };
+
+  /** R3.4: the host decides where an order opens; a templated link is followed unless it says no. */
+  #handleOpen(event: MouseEvent, id: number, href: string | null): void {
+    const newTab = event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+    if (href && newTab) return;
+    const proceed = this.emit(new OrderOpenEvent(id, href));
+    if (!href || !proceed) event.preventDefault();
+  }
+}
+
+defineElement('jobag-order-list', JobagOrderList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jobag-order-list': JobagOrderList;
+  }
+}

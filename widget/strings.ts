@@ -1,0 +1,75 @@
+import type { JobOrder } from '../sdk/index.ts';
+import { da } from './locales/da.ts';
+import { en } from './locales/en.ts';
+
+/** The interface languages (R8.2): Danish is the default. */
+export type Locale = 'da' | 'en';
+export const locales: readonly Locale[] = ['da', 'en'];
+
+/** A field error's machine code, from the server (`errors[].code`) or from the form's own checks. */
+export type ErrorCode =
+  | 'required' | 'format' | 'integer' | 'too_small' | 'too_big' | 'past_date' | 'not_future'
+  | 'not_part_time' | 'unknown' | 'not_signed_up' | 'immutable' | 'choose_from_list';
+
+/**
+ * Every word an element shows, one catalogue per locale. Typed so a missing translation is a
+ * compile error; the Danish catalogue uses the guide's own words (R9).
+ */
+export interface Strings {
+  readonly common: {
+    yes: string; no: string; retry: string; notGiven: string; requiredNote: string;
+    notConfigured: string; network: string; unauthorized: string; forbidden: string; notFound: string; server: string; unexpected: string;
+  };
+  readonly statuses: Readonly<Record<JobOrder['status'], string>>;
+  readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;
+  readonly workingHoursConditions: Readonly<Record<JobOrder['workingHoursCondition'], string>>;
+  readonly responseMethods: Readonly<Record<JobOrder['responseMethod'], string>>;
+  readonly list: {
+    heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;
+    empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
+    sortedBy: (column: string, ascending: boolean) => string;
+    columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
+  };
+  readonly form: {
+    createHeading: string; editHeading: string; loadingOrder: string; loadFailed: string; employerOnly: string;
+    occupation: string; occupationHelp: string; occupationSearching: string; occupationSuggestions: (count: number) => string;
+    occupationNone: string; occupationFailed: string; suggestions: string;
+    jobcenter: string; jobcenterHelp: string; jobcenterChoose: string; jobcenterNotSignedUp: (name: string) => string; jobcenterReadonly: string;
+    description: string; descriptionHelp: string; positions: string; emailOnPlacement: string; emailOnPlacementHelp: string;
+    terms: string; longTerm: string; longTermHelp: string; startDate: string; startDateHelp: string; duration: string; durationHelp: string;
+    responseDeadline: string; responseDeadlineHelp: string; maxCandidates: string; maxCandidatesHelp: string; workingTime: string;
+    weeklyHours: string; weeklyHoursHelp: string; workingHoursCondition: string; responseMethod: string;
+    workplace: string; workplaceChoose: string; pNumber: string; workplaceName: string; street: string; floor: string; door: string;
+    postalCode: string; city: string; clearFields: string; clearWorkplace: string; clearContact: string;
+    contact: string; contactChoose: string; contactOther: string; contactName: string; email: string; phone: string;
+    note: string; noteHelp: string; create: string; update: string; cancel: string; saving: string;
+    errorSummary: (count: number) => string; conflict: string; reload: string; updated: string;
+    receipt: string; receiptIntro: (id: number) => string; print: string; newOrder: string; id: string; createdAt: string; days: (count: number) => string;
+    hoursPerWeek: (count: number) => string;
+  };
+  /** Messages by error code, used for the form's own checks and for server codes it knows. */
+  readonly errors: Readonly<Record<ErrorCode, string>>;
+  /** Sharper messages for one field's code, keyed `path:code` (e.g. `workplace.postalCode:format`). */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+}
+
+const catalogues: Readonly<Record<Locale, Strings>> = { da, en };
+
+/** The catalogue of a locale; anything unknown falls back to Danish, the default. */
+export function stringsFor(locale: string | undefined): Strings {
+  return catalogues[locale === 'en' ? 'en' : 'da'];
+}
+
+const dateTime = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/**
+ * A date as Danish users read it, `27.11.2026`, in either locale: the orders are Danish and the
+ * day-first dotted form is unambiguous. A date-time is shown as its day in Copenhagen (R8.1).
+ */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (plain) return `${plain[3]}.${plain[2]}.${plain[1]}`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date).replace(/\//g, '.');
+}
