@@ -11,7 +11,7 @@ echo "== type check"
 if npx tsc -p tsconfig.json; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 echo "== node tests (server, sdk, contract)"
-node --import tsx --test --test-concurrency=1 \
+node --import tsx --test --test-concurrency=2 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tmp/node.tap" \
   $(find test -name '*.test.ts' -not -path 'test/browser/*' | sort) || status=1

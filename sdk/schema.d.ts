@@ -905,6 +905,8 @@ export interface components {
             name: string;
             email: string;
             phone: string | null;
+            /** @description The workplace the person belongs to; a new order's workplace is pre-filled from it (R2.5). */
+            workplacePNumber: string | null;
         };
         /**
          * @example {

@@ -683,7 +683,9 @@ export class JobagOrderForm extends JobagElement {
     }
     const company = data.me.company;
     // The API does not say which workplace the signed-in contact belongs to: the first is pre-filled.
-    const workplace = company?.workplaces[0];
+    // R2.5: the signed-in contact person's own workplace, else the company's first.
+    const ownPNumber = data.me.contactPerson?.workplacePNumber;
+    const workplace = company?.workplaces.find((w) => w.pNumber === ownPNumber) ?? company?.workplaces[0];
     const person = data.me.contactPerson ?? (company?.contactPersons.length === 1 ? company.contactPersons[0] : undefined);
     this.draft = {
       ...newDraft(todayInCopenhagen()),

@@ -5,7 +5,13 @@ import type { AppDeps } from '../deps.ts';
 import { findCompany } from '../db/organisations.ts';
 import { notFound } from '../http/problem.ts';
 
-export const ContactPersonSchema = v.object({ id: v.number(), name: v.string(), email: v.string(), phone: v.nullable(v.string()) });
+export const ContactPersonSchema = v.object({
+  id: v.number(),
+  name: v.string(),
+  email: v.string(),
+  phone: v.nullable(v.string()),
+  workplacePNumber: v.pipe(v.nullable(v.string()), v.description('The workplace the person belongs to; a new order\'s workplace is pre-filled from it (R2.5).')),
+});
 
 export const MeSchema = v.pipe(
   v.object({
@@ -62,10 +68,10 @@ export function meRoutes({ db }: AppDeps) {
         cvr: company.cvr,
         name: company.name,
         workplaces: company.workplaces,
-        contactPersons: company.contactPersons.map(({ id, name, email, phone }) => ({ id, name, email, phone })),
+        contactPersons: company.contactPersons,
       },
     };
-    if (person) me.contactPerson = { id: person.id, name: person.name, email: person.email, phone: person.phone };
+    if (person) me.contactPerson = person;
     return c.json(me);
   });
 }

@@ -6,7 +6,7 @@ import '../../widget/index.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { button, choose, errorOf, field, fill, labelOf, listboxOpen, options, pickOccupation, ready, root, toggle } from './support/form-driver.ts';
-import { api, apiBase, isoInDays, isoToday, order, problem, startMocks, tokens, worker } from './support/mock-api.ts';
+import { api, apiBase, isoInDays, isoToday, me, order, problem, startMocks, tokens, worker } from './support/mock-api.ts';
 
 before(startMocks);
 afterEach(() => worker.resetHandlers());
@@ -75,6 +75,17 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     expect(select.getAttribute('aria-describedby')).to.contain('h-responsibleJobcenterId').and.contain('n-responsibleJobcenterId');
     expect(root(el).getElementById('h-responsibleJobcenterId')!.textContent).to.contain('tovholder');
     expect(field(el, 'workplace.city').value).to.equal('Vejle'); // R2.5: the P-number fills its address
+  });
+
+  it('R2.5, R2.6: pre-fills the signed-in contact person\'s own workplace, not just the first one', async () => {
+    const jonas = me.company!.contactPersons[1]!;
+    worker.use(http.get(api('/v1/me'), () => HttpResponse.json({ ...me, contactPerson: jonas })));
+    const el = await createForm();
+    expect(field<HTMLSelectElement>(el, 'workplace.pNumber').value).to.equal('1003456782');
+    expect(field(el, 'workplace.name').value).to.equal('Nordlys Køkken Vejle');
+    expect(field(el, 'contact.name').value).to.equal('Jonas Østergaard');
+    // R2.1.2: Vejle's jobcenter has not signed up, so nothing is pre-selected.
+    expect(field<HTMLSelectElement>(el, 'responsibleJobcenterId').value).to.equal('');
   });
 
   it('R2.1.1: the job title is an ARIA 1.2 combobox driven by the keyboard (3 letters, arrows, Enter, Escape)', async () => {

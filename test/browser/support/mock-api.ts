@@ -10,7 +10,7 @@ export const api = (path: string) => `${apiBase}${path}`;
 export const me: Me = {
   role: 'employer',
   authenticatedAs: 'contactPerson',
-  contactPerson: { id: 1, name: 'Mette Hansen', email: 'mette.hansen@nordlys.example', phone: '+45 20 30 40 50' },
+  contactPerson: { id: 1, name: 'Mette Hansen', email: 'mette.hansen@nordlys.example', phone: '+45 20 30 40 50', workplacePNumber: '1003456781' },
   company: {
     cvr: '31415926',
     name: 'Nordlys Køkken ApS',
@@ -19,8 +19,8 @@ export const me: Me = {
       { pNumber: '1003456782', name: 'Nordlys Køkken Vejle', street: 'Havnegade 3', postalCode: '7100', city: 'Vejle', municipalityCode: '630', localJobcenterId: '630' },
     ],
     contactPersons: [
-      { id: 1, name: 'Mette Hansen', email: 'mette.hansen@nordlys.example', phone: '+45 20 30 40 50' },
-      { id: 2, name: 'Jonas Østergaard', email: 'jonas.ostergaard@nordlys.example', phone: null },
+      { id: 1, name: 'Mette Hansen', email: 'mette.hansen@nordlys.example', phone: '+45 20 30 40 50', workplacePNumber: '1003456781' },
+      { id: 2, name: 'Jonas Østergaard', email: 'jonas.ostergaard@nordlys.example', phone: null, workplacePNumber: '1003456782' },
     ],
   },
 };
