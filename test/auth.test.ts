@@ -135,6 +135,22 @@ describe('tenant isolation: another tenant\'s order is a 404, never a 403 (R1.6)
   });
 });
 
+describe('jobcenters outside the scheme (R1.3, R1.4)', () => {
+  it('a jobcenter that has not signed up sees no orders: 403 naming why', async () => {
+    const key = newApiKey();
+    await h.db.run("INSERT INTO api_keys (key_hash, label, jobcenter_id, created_at) VALUES (?, 'frederiksberg', '147', '2026-01-01')", [hashApiKey(key)]);
+    const list = await h.request('GET', '/v1/job-orders', { key });
+    assert.equal(list.status, 403);
+    assert.equal(list.body.type, '/problems/not-signed-up');
+    assert.match(list.body.detail, /Jobcenter Frederiksberg has not signed up/);
+    assert.equal((await h.request('GET', `/v1/job-orders/${orderOfA}`, { key })).status, 403);
+    assert.equal((await h.request('GET', `/v1/job-orders/${orderOfA}/log`, { key })).status, 403);
+    // Once it signs up, the orders reach it.
+    await h.db.run("UPDATE jobcenters SET signed_up = 1 WHERE id = '147'");
+    assert.equal((await h.request('GET', `/v1/job-orders/${orderOfA}`, { key })).status, 200);
+  });
+});
+
 describe('the rest of the surface', () => {
   it('unknown routes are 404 problems; /healthz, /openapi.yaml and /docs answer without a key', async () => {
     const missing = await h.request('GET', '/v1/nothing-here', { key: demoKeys.employerA });

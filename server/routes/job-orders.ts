@@ -43,7 +43,10 @@ export const etagOf = (order: JobOrder) => `"${order.version}"`;
 /** Loads an order the caller may see, or 404 — another tenant's order looks like no order (R1.6). */
 export async function loadOrder(db: SqlExecutor, c: Context<AppEnv>): Promise<JobOrder> {
   const id = parseOrThrow(IdSchema, c.req.param('id'), { status: 400, prefix: 'id' });
-  const order = await findJobOrder(db, id, orderScope(c.get('principal')));
+  const principal = c.get('principal');
+  // R1.4: orders reach the jobcenters that have joined the scheme, not every jobcenter.
+  if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'see job orders');
+  const order = await findJobOrder(db, id, orderScope(principal));
   if (!order) throw notFound(`Job order ${id}`);
   return order;
 }
@@ -54,6 +57,7 @@ export function jobOrderRoutes(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const principal = c.get('principal');
+    if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'see job orders');
     const query = parseOrThrow(ListJobOrdersQuerySchema, c.req.query(), { status: 400 });
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort, query.order);
     const page = await listJobOrders(db, orderScope(principal, query.responsible === 'true'), {
