@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
 import type { Database, SqlExecutor } from './db/client.ts';
+import { findApiKeyOwner, findCompanyOfContactPerson } from './db/credentials.ts';
+import { findJobcenter } from './db/organisations.ts';
 import { HttpProblem } from './http/problem.ts';
 
 /** Who is calling. `via` tells an integration's API key from a widget token scoped to one person. */
@@ -83,35 +85,21 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.iat * 1000 > now.getTime() + 60_000) throw unauthorized('The token is not valid yet.');
   if (claims.exp * 1000 <= now.getTime()) throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
   if (claims.kind === 'employer') {
-    const rows = await db.query<{ id: number; name: string }>(
-      'SELECT c.id, c.name FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
-      [Number(claims.org), claims.cp ?? -1],
-    );
-    const company = rows[0];
+    const company = await findCompanyOfContactPerson(db, Number(claims.org), claims.cp ?? -1);
     if (!company) throw unauthorized('The token is not valid.');
     return { kind: 'employer', companyId: company.id, companyName: company.name, contactPersonId: claims.cp ?? null, via: 'token' };
   }
-  const rows = await db.query<{ id: string; name: string }>('SELECT id, name FROM jobcenters WHERE id = ?', [claims.org]);
-  const jobcenter = rows[0];
+  const jobcenter = await findJobcenter(db, claims.org);
   if (!jobcenter) throw unauthorized('The token is not valid.');
   return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, caseworkerName: claims.cw ?? null, via: 'token' };
 }
 
 async function principalFromApiKey(db: Database, key: string): Promise<Principal> {
-  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null }>(
-    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name
-       FROM api_keys k
-       LEFT JOIN companies c ON c.id = k.company_id
-       LEFT JOIN jobcenters j ON j.id = k.jobcenter_id
-      WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
-    [hashApiKey(key)],
-  );
-  const row = rows[0];
-  if (!row) throw unauthorized('The API key is not valid.');
-  if (row.company_id !== null) {
-    return { kind: 'employer', companyId: row.company_id, companyName: row.company_name ?? '', contactPersonId: null, via: 'apiKey' };
-  }
-  return { kind: 'jobcenter', jobcenterId: row.jobcenter_id ?? '', jobcenterName: row.jobcenter_name ?? '', caseworkerName: null, via: 'apiKey' };
+  const owner = await findApiKeyOwner(db, hashApiKey(key));
+  if (!owner) throw unauthorized('The API key is not valid.');
+  return owner.kind === 'company'
+    ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, via: 'apiKey' }
+    : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, caseworkerName: null, via: 'apiKey' };
 }
 
 /** The log's "created by" for a principal (R4.3). */
@@ -136,8 +124,7 @@ export function requireJobcenter(principal: Principal): Extract<Principal, { kin
 
 /** The jobcenter side acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
 export async function requireSignedUp(db: SqlExecutor, principal: Extract<Principal, { kind: 'jobcenter' }>, what: string): Promise<void> {
-  const rows = await db.query('SELECT signed_up FROM jobcenters WHERE id = ?', [principal.jobcenterId]);
-  if (rows[0]?.signed_up !== 1) {
+  if (!(await findJobcenter(db, principal.jobcenterId))?.signedUp) {
     const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
     throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
   }

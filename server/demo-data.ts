@@ -1,4 +1,6 @@
-import type { Database, SqlExecutor } from './db/client.ts';
+import type { Database } from './db/client.ts';
+import { insertApiKey } from './db/credentials.ts';
+import { hasCompanies, insertCompany, setJobcenterSignedUp } from './db/organisations.ts';
 import { hashApiKey } from './auth.ts';
 import { occupations } from './reference/index.ts';
 
@@ -52,37 +54,16 @@ export async function loadDemoData(db: Database, now: Date): Promise<boolean> {
   // Checked inside the write transaction: of two servers starting at once on an empty database,
   // exactly one loads the demo data.
   return db.transaction(async (tx) => {
-    if ((await tx.query('SELECT 1 FROM companies LIMIT 1')).length > 0) return false;
+    if (await hasCompanies(tx)) return false;
     for (const company of demoCompanies) {
-      await tx.run('INSERT INTO companies (id, cvr, name) VALUES (?, ?, ?)', [company.id, company.cvr, company.name]);
-      for (const w of company.workplaces) {
-        await tx.run(
-          'INSERT INTO workplaces (p_number, company_id, name, street, postal_code, city, municipality_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [w.pNumber, company.id, w.name, w.street, w.postalCode, w.city, w.municipalityCode],
-        );
-      }
-      for (const p of company.contactPersons) {
-        await tx.run('INSERT INTO contact_persons (id, company_id, workplace_p_number, name, email, phone) VALUES (?, ?, ?, ?, ?, ?)', [
-          p.id, company.id, p.workplace, p.name, p.email, p.phone,
-        ]);
-      }
-      await insertKey(tx, company.key, `Demo key for ${company.name}`, { companyId: company.id }, at);
+      await insertCompany(tx, company);
+      await insertApiKey(tx, { hash: hashApiKey(company.key), label: `Demo key for ${company.name}`, owner: { companyId: company.id } }, at);
     }
-    for (const id of signedUpDemoJobcenters) await tx.run('UPDATE jobcenters SET signed_up = 1 WHERE id = ?', [id]);
-    await insertKey(tx, demoKeys.jobcenter101, 'Demo key for Jobcenter København', { jobcenterId: '101' }, at);
-    await insertKey(tx, demoKeys.jobcenter751, 'Demo key for Jobcenter Aarhus', { jobcenterId: '751' }, at);
+    for (const id of signedUpDemoJobcenters) await setJobcenterSignedUp(tx, id, true);
+    await insertApiKey(tx, { hash: hashApiKey(demoKeys.jobcenter101), label: 'Demo key for Jobcenter København', owner: { jobcenterId: '101' } }, at);
+    await insertApiKey(tx, { hash: hashApiKey(demoKeys.jobcenter751), label: 'Demo key for Jobcenter Aarhus', owner: { jobcenterId: '751' } }, at);
     return true;
   });
-}
-
-async function insertKey(tx: SqlExecutor, key: string, label: string, owner: { companyId: number } | { jobcenterId: string }, at: string) {
-  await tx.run('INSERT INTO api_keys (key_hash, label, company_id, jobcenter_id, created_at) VALUES (?, ?, ?, ?, ?)', [
-    hashApiKey(key),
-    label,
-    'companyId' in owner ? owner.companyId : null,
-    'jobcenterId' in owner ? owner.jobcenterId : null,
-    at,
-  ]);
 }
 
 type Request = (path: string, init: RequestInit) => Response | Promise<Response>;

@@ -67,3 +67,37 @@ export async function findCompanyByCvr(db: SqlExecutor, cvr: string): Promise<Co
   const rows = await db.query('SELECT id FROM companies WHERE cvr = ?', [cvr]);
   return rows[0] ? findCompany(db, Number(rows[0].id)) : null;
 }
+
+/** True once any company exists: the database is not empty. */
+export async function hasCompanies(db: SqlExecutor): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM companies LIMIT 1')).length > 0;
+}
+
+/** Stores a company with its workplaces and contact persons (onboarding, demo data). */
+export async function insertCompany(
+  tx: SqlExecutor,
+  company: {
+    id: number;
+    cvr: string;
+    name: string;
+    workplaces: readonly Omit<Workplace, 'localJobcenterId'>[];
+    contactPersons: readonly { id: number; name: string; email: string; phone: string | null; workplace: string | null }[];
+  },
+): Promise<void> {
+  await tx.run('INSERT INTO companies (id, cvr, name) VALUES (?, ?, ?)', [company.id, company.cvr, company.name]);
+  for (const w of company.workplaces) {
+    await tx.run(
+      'INSERT INTO workplaces (p_number, company_id, name, street, postal_code, city, municipality_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [w.pNumber, company.id, w.name, w.street, w.postalCode, w.city, w.municipalityCode],
+    );
+  }
+  for (const p of company.contactPersons) {
+    await tx.run('INSERT INTO contact_persons (id, company_id, workplace_p_number, name, email, phone) VALUES (?, ?, ?, ?, ?, ?)', [
+      p.id, company.id, p.workplace, p.name, p.email, p.phone,
+    ]);
+  }
+}
+
+export async function setJobcenterSignedUp(tx: SqlExecutor, id: string, signedUp: boolean): Promise<void> {
+  await tx.run('UPDATE jobcenters SET signed_up = ? WHERE id = ?', [signedUp ? 1 : 0, id]);
+}

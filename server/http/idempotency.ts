@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { SqlExecutor } from '../db/client.ts';
+import { findStoredResponse, storeResponse } from '../db/idempotency.ts';
 import { HttpProblem } from './problem.ts';
 
 /** One request's `Idempotency-Key`, with the caller's scope and a hash of what it sent. */
@@ -30,21 +31,17 @@ export function idempotentRequest(c: Context, scope: string, body: unknown): Ide
  */
 export async function findReplay(db: SqlExecutor, request: IdempotentRequest | null): Promise<Response | null> {
   if (!request) return null;
-  const rows = await db.query<{ request_hash: string; status: number; response_json: string; location: string | null }>(
-    'SELECT request_hash, status, response_json, location FROM idempotency_keys WHERE scope = ? AND key = ?',
-    [request.scope, request.key],
-  );
-  const row = rows[0];
+  const row = await findStoredResponse(db, request.scope, request.key);
   if (!row) return null;
-  if (row.request_hash !== request.requestHash) {
+  if (row.requestHash !== request.requestHash) {
     const message = 'This Idempotency-Key was used with a different request body.';
     throw new HttpProblem(422, 'idempotency-key-reused', message, { errors: [{ path: 'Idempotency-Key', code: 'reused', message }] });
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotent-replayed': 'true' };
   if (row.location) headers.location = row.location;
-  const version = (JSON.parse(row.response_json) as { version?: unknown }).version;
+  const version = (JSON.parse(row.responseJson) as { version?: unknown }).version;
   if (typeof version === 'number') headers.etag = `"${version}"`;
-  return new Response(row.response_json, { status: row.status, headers });
+  return new Response(row.responseJson, { status: row.status, headers });
 }
 
 /** Stores the answer in the same transaction as the work it describes. */
@@ -54,8 +51,11 @@ export async function rememberResponse(
   response: { status: number; body: unknown; location: string; at: string },
 ): Promise<void> {
   if (!request) return;
-  await tx.run(
-    'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [request.scope, request.key, request.requestHash, response.status, JSON.stringify(response.body), response.location, response.at],
+  await storeResponse(
+    tx,
+    request.scope,
+    request.key,
+    { requestHash: request.requestHash, status: response.status, responseJson: JSON.stringify(response.body), location: response.location },
+    response.at,
   );
 }

@@ -45,3 +45,6 @@ export function placementEmail(facts: PlacementEmailFacts): EmailContent {
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
+
+/** The key that makes one e-mail per placement, whatever retries or races happen (R6.2). */
+export const placementDedupeKey = (placementId: number) => `placement:${placementId}`;

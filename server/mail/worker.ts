@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '../db/client.ts';
+import { claimDueEmails, giveUpEmail, markEmailSent, releaseEmail, retryEmailLater, type ClaimedEmail } from '../db/outbox.ts';
 import { systemClock, type Clock } from '../domain/calendar.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -37,17 +38,6 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-interface OutboxRow {
-  id: number;
-  dedupe_key: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
-  lease_until: string;
-}
-type ClaimedRow = OutboxRow & { owner: string };
 
 /** The wait before the next try after `attempts` failed ones: exponential, capped. */
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
@@ -85,35 +75,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<unknown> = Promise.resolve();
 
-  async function claim(): Promise<ClaimedRow[]> {
+  async function claim(): Promise<ClaimedEmail[]> {
     const now = clock();
-    const nowIso = now.toISOString();
     // A fresh owner token per claim: the read-back finds this claim's rows and nothing else.
     const owner = `${id}#${++claims}`;
-    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-    // One statement: SQLite (and libSQL) run it under the write lock, so no two claims overlap.
-    // The outer conditions repeat the due-check so the claim stays safe on any engine.
-    await db.run(
-      `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox
-                      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-                        AND (lease_until IS NULL OR lease_until < ?)
-                      ORDER BY next_attempt_at, id LIMIT ?)
-          AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < ?)`,
-      [owner, leaseUntil, nowIso, nowIso, batchSize, nowIso],
-    );
-    const rows = await db.query<OutboxRow & Record<string, unknown>>(
-      'SELECT id, dedupe_key, to_address, subject, text_body, html_body, attempts, lease_until FROM outbox WHERE lease_owner = ? AND sent_at IS NULL ORDER BY id',
-      [owner],
-    );
-    return rows.map((r) => ({ ...r, owner }));
+    return claimDueEmails(db, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), batchSize);
   }
 
-  async function settle(sql: string, args: (string | number | null)[]): Promise<boolean> {
+  async function settle(record: () => Promise<boolean>): Promise<boolean> {
     // The outcome must be recorded; a busy database gets a few more chances before the lease decides.
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await db.run(sql, args)).changes === 1;
+        return await record();
       } catch (error) {
         if (attempt >= 3) throw error;
         await new Promise((r) => setTimeout(r, 50 * attempt));
@@ -128,7 +101,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (const row of rows) {
       // Sends are sequential; a row whose lease would end mid-send is handed back untried.
       if (Date.parse(row.lease_until) - clock().getTime() < sendBudgetMs) {
-        await settle('UPDATE outbox SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 WHERE id = ? AND lease_owner = ?', [row.id, row.owner]);
+        await settle(() => releaseEmail(db, row));
         continue;
       }
       try {
@@ -146,25 +119,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const at = clock();
         const reason = String((error as Error)?.message ?? error).slice(0, 500);
         if (row.attempts >= maxAttempts) {
-          await settle(
-            'UPDATE outbox SET failed_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-            [at.toISOString(), reason, row.id, row.owner],
-          );
+          await settle(() => giveUpEmail(db, row, at.toISOString(), reason));
           log(`gave up on ${row.dedupe_key} after ${row.attempts} attempts: ${reason}`);
         } else {
           const next = new Date(at.getTime() + backoffDelay(row.attempts, backoffBaseMs, backoffMaxMs)).toISOString();
-          await settle(
-            'UPDATE outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-            [next, reason, row.id, row.owner],
-          );
+          await settle(() => retryEmailLater(db, row, next, reason));
         }
         continue;
       }
       sent++;
-      const marked = await settle(
-        'UPDATE outbox SET sent_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-        [clock().toISOString(), row.id, row.owner],
-      );
+      const marked = await settle(() => markEmailSent(db, row, clock().toISOString()));
       if (!marked) log(`${row.dedupe_key} was sent but its lease had been taken over; check the lease length.`);
     }
     return { sent, failed };

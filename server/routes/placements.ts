@@ -10,8 +10,8 @@ import { candidateToStore, checkCandidate, placementRefusal, placementView } fro
 import { HttpProblem, validationProblem, type FieldError } from '../http/problem.ts';
 import { findReplay, idempotentRequest, rememberResponse } from '../http/idempotency.ts';
 import { issuesToFieldErrors, parseOrThrow, readJsonBody } from '../http/validate.ts';
-import { enqueueEmail, placementDedupeKey } from '../mail/outbox.ts';
-import { placementEmail } from '../mail/placement-email.ts';
+import { enqueueEmail } from '../db/outbox.ts';
+import { placementDedupeKey, placementEmail } from '../mail/placement-email.ts';
 import { loadOrder } from './job-orders.ts';
 import type { JobOrder } from './job-orders.schemas.ts';
 import { CreatePlacementSchema, WithdrawPlacementSchema } from './placements.schemas.ts';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { signWidgetToken, widgetTokenTtlSeconds, type AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
+import { findCompanyOfContactPerson } from '../db/credentials.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 
@@ -40,8 +41,7 @@ export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
       if (input.contactPersonId === undefined) {
         throw validationProblem([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
       }
-      const rows = await db.query('SELECT id FROM contact_persons WHERE id = ? AND company_id = ?', [input.contactPersonId, principal.companyId]);
-      if (rows.length === 0) {
+      if (!(await findCompanyOfContactPerson(db, principal.companyId, input.contactPersonId))) {
         throw validationProblem([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
       }
       session = await signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId }, now);

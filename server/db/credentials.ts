@@ -1,0 +1,44 @@
+import type { SqlExecutor } from './client.ts';
+
+/** Whom an API key belongs to: a company or a jobcenter, with its name; null when unknown or revoked. */
+export async function findApiKeyOwner(
+  db: SqlExecutor,
+  keyHash: string,
+): Promise<{ kind: 'company'; id: number; name: string } | { kind: 'jobcenter'; id: string; name: string } | null> {
+  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null }>(
+    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name
+       FROM api_keys k
+       LEFT JOIN companies c ON c.id = k.company_id
+       LEFT JOIN jobcenters j ON j.id = k.jobcenter_id
+      WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+    [keyHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.company_id !== null) return { kind: 'company', id: row.company_id, name: row.company_name ?? '' };
+  return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '' };
+}
+
+/** The company of a contact person, only if the person belongs to that company. */
+export async function findCompanyOfContactPerson(db: SqlExecutor, companyId: number, contactPersonId: number): Promise<{ id: number; name: string } | null> {
+  const rows = await db.query<{ id: number; name: string }>(
+    'SELECT c.id, c.name FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
+    [companyId, contactPersonId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Stores an API key by its hash only; the key itself is shown once to whoever created it. */
+export async function insertApiKey(
+  tx: SqlExecutor,
+  key: { hash: string; label: string; owner: { companyId: number } | { jobcenterId: string } },
+  at: string,
+): Promise<void> {
+  await tx.run('INSERT INTO api_keys (key_hash, label, company_id, jobcenter_id, created_at) VALUES (?, ?, ?, ?, ?)', [
+    key.hash,
+    key.label,
+    'companyId' in key.owner ? key.owner.companyId : null,
+    'jobcenterId' in key.owner ? key.owner.jobcenterId : null,
+    at,
+  ]);
+}

@@ -1,0 +1,25 @@
+import type { SqlExecutor } from './client.ts';
+
+export interface StoredResponse {
+  requestHash: string;
+  status: number;
+  responseJson: string;
+  location: string | null;
+}
+
+/** The response first given to `key` within `scope`, if any. */
+export async function findStoredResponse(db: SqlExecutor, scope: string, key: string): Promise<StoredResponse | null> {
+  const rows = await db.query<{ request_hash: string; status: number; response_json: string; location: string | null }>(
+    'SELECT request_hash, status, response_json, location FROM idempotency_keys WHERE scope = ? AND key = ?',
+    [scope, key],
+  );
+  const row = rows[0];
+  return row ? { requestHash: row.request_hash, status: row.status, responseJson: row.response_json, location: row.location } : null;
+}
+
+export async function storeResponse(tx: SqlExecutor, scope: string, key: string, response: StoredResponse, at: string): Promise<void> {
+  await tx.run(
+    'INSERT INTO idempotency_keys (scope, key, request_hash, status, response_json, location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [scope, key, response.requestHash, response.status, response.responseJson, response.location, at],
+  );
+}
