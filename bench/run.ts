@@ -52,7 +52,7 @@ const results = [
   await measure('GET /v1/occupations?q=køk', get('/v1/occupations?q=k%C3%B8k')),
   await measure('GET /v1/job-orders (25, by id)', get('/v1/job-orders')),
   await measure('GET /v1/job-orders (25, by title)', get('/v1/job-orders?sort=title&order=asc')),
-  await measure('GET /v1/job-orders (25, by updatedAt, page 3)', async () => {
+  await measure('GET /v1/job-orders by updatedAt, pages 1-3 (3 calls)', async () => {
     const first = (await (await app.request('/v1/job-orders?sort=updatedAt&limit=25', { headers: auth })).json()) as { nextCursor: string };
     const second = (await (await app.request(`/v1/job-orders?sort=updatedAt&limit=25&cursor=${first.nextCursor}`, { headers: auth })).json()) as { nextCursor: string };
     return app.request(`/v1/job-orders?sort=updatedAt&limit=25&cursor=${second.nextCursor}`, { headers: auth });
