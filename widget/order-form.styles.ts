@@ -1,8 +1,7 @@
 import { css } from 'lit';
 
 export const orderFormStyles = css`
-  form,
-  .receipt {
+  form {
     display: grid;
     gap: calc(var(--_space) * 2);
     max-width: 48rem;
@@ -125,19 +124,6 @@ export const orderFormStyles = css`
   .clear {
     justify-self: start;
   }
-  .receipt dl {
-    display: grid;
-    grid-template-columns: minmax(10rem, max-content) 1fr;
-    gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2);
-    margin: 0;
-  }
-  .receipt dt {
-    font-weight: 600;
-  }
-  .receipt dd {
-    margin: 0;
-    white-space: pre-line;
-  }
   @media print {
     /* Printing the host page while a receipt shows prints the receipt, not the buttons. */
     .actions {
@@ -148,14 +134,4 @@ export const orderFormStyles = css`
       background: #fff;
     }
   }
-`;
-
-/** The receipt as printed on its own (R2.7), in the frame "Udskriv kvittering" prints from. */
-export const receiptPrintCss = `
-  body { font: 11pt/1.45 system-ui, sans-serif; color: #000; margin: 1.5cm; }
-  h2 { font-size: 16pt; margin: 0 0 0.5cm; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 4pt 16pt; margin: 0; }
-  dt { font-weight: 600; }
-  dd { margin: 0; white-space: pre-line; }
-  .actions { display: none; }
 `;

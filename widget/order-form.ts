@@ -1,170 +1,40 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { etagOf, type CreateJobOrder, type FieldError, type JobOrder, type Jobcenter, type Me, type UpdateJobOrder } from '../sdk/index.ts';
+import { etagOf, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { ApiError, send } from './client.ts';
 import { CancelEvent, OrderCreatedEvent, OrderUpdatedEvent } from './events.ts';
 import { Loader } from './loader.ts';
-import { OccupationCombobox, type ChosenOccupation } from './occupation-combobox.ts';
-import { orderFormStyles, receiptPrintCss } from './order-form.styles.ts';
-import { formatDate, type ErrorCode } from './strings.ts';
+import { OccupationCombobox } from './occupation-combobox.ts';
+import {
+  addDays,
+  bodyOf,
+  checkDraft,
+  contactDraft,
+  draftFromOrder,
+  emptyContact,
+  emptyWorkplace,
+  longTermFields,
+  newDraft,
+  patchOf,
+  preselectedJobcenter,
+  readText,
+  todayInCopenhagen,
+  withText,
+  workplaceDraft,
+  type Draft,
+  type FieldProblem,
+  type TextPath,
+} from './order-draft.ts';
+import { orderFormStyles } from './order-form.styles.ts';
+import { appendPrintFrame, printReceipt, receiptStyles, renderReceipt } from './order-receipt.ts';
+import type { ErrorCode } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 
 type Company = NonNullable<Me['company']>;
-type Workplace = Company['workplaces'][number];
-type ContactPerson = Company['contactPersons'][number];
-
-interface WorkplaceDraft { pNumber: string; name: string; street: string; floor: string; door: string; postalCode: string; city: string }
-interface ContactDraft { contactPersonId: number | null; name: string; email: string; phone: string }
-
-/** What the user has typed, as typed: numbers stay text until sent, so nothing typed is ever lost. */
-interface Draft {
-  responsibleJobcenterId: string;
-  description: string;
-  positions: string;
-  emailOnPlacement: boolean;
-  longTerm: boolean;
-  startDate: string;
-  durationDays: string;
-  responseDeadline: string;
-  maxCandidates: string;
-  workingTime: JobOrder['workingTime'];
-  weeklyHours: string;
-  workingHoursCondition: JobOrder['workingHoursCondition'];
-  responseMethod: JobOrder['responseMethod'];
-  workplace: WorkplaceDraft;
-  contact: ContactDraft;
-  note: string;
-}
-
-/** The draft's text fields by the API's own dotted paths, so a server error lands on its field. */
-type TextPath =
-  | 'description' | 'positions' | 'startDate' | 'durationDays' | 'responseDeadline' | 'maxCandidates' | 'weeklyHours' | 'note'
-  | `workplace.${Exclude<keyof WorkplaceDraft, 'pNumber'>}` | `contact.${Exclude<keyof ContactDraft, 'contactPersonId'>}`;
-
-type FieldProblem = Pick<FieldError, 'path' | 'code'> & { message?: string };
 
 interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined }
-
-/** The four fields a long-term order leaves out (R2.4.1). */
-const longTermFields = ['startDate', 'durationDays', 'responseDeadline', 'maxCandidates'] as const;
-
-const copenhagenDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in Copenhagen, `YYYY-MM-DD` (R8.1): the day the date rules count from. */
-function todayInCopenhagen(): string {
-  return copenhagenDay.format(new Date());
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-const emptyWorkplace = (pNumber = ''): WorkplaceDraft => ({ pNumber, name: '', street: '', floor: '', door: '', postalCode: '', city: '' });
-const emptyContact = (): ContactDraft => ({ contactPersonId: null, name: '', email: '', phone: '' });
-
-function workplaceDraft(w: Workplace): WorkplaceDraft {
-  return { pNumber: w.pNumber, name: w.name, street: w.street, floor: '', door: '', postalCode: w.postalCode, city: w.city };
-}
-
-function contactDraft(p: ContactPerson): ContactDraft {
-  return { contactPersonId: p.id, name: p.name, email: p.email, phone: p.phone ?? '' };
-}
-
-function newDraft(today: string): Draft {
-  return {
-    responsibleJobcenterId: '',
-    description: '',
-    positions: '1',
-    emailOnPlacement: true,
-    longTerm: false,
-    startDate: today,
-    durationDays: '',
-    responseDeadline: '',
-    maxCandidates: '',
-    workingTime: 'unspecified',
-    weeklyHours: '',
-    workingHoursCondition: 'normal',
-    responseMethod: 'unspecified',
-    workplace: emptyWorkplace(),
-    contact: emptyContact(),
-    note: '',
-  };
-}
-
-function draftFromOrder(order: JobOrder, note: string): Draft {
-  const text = (value: number | string | null) => (value === null ? '' : String(value));
-  return {
-    responsibleJobcenterId: order.responsibleJobcenter.id,
-    description: order.description,
-    positions: String(order.positions),
-    emailOnPlacement: order.emailOnPlacement,
-    longTerm: order.longTerm,
-    startDate: text(order.startDate),
-    durationDays: text(order.durationDays),
-    responseDeadline: text(order.responseDeadline),
-    maxCandidates: text(order.maxCandidates),
-    workingTime: order.workingTime,
-    weeklyHours: text(order.weeklyHours),
-    workingHoursCondition: order.workingHoursCondition,
-    responseMethod: order.responseMethod,
-    workplace: { ...order.workplace, floor: order.workplace.floor ?? '', door: order.workplace.door ?? '' },
-    contact: { ...order.contact, phone: order.contact.phone ?? '' },
-    note,
-  };
-}
-
-/** The responsible jobcenter a workplace suggests: its local one, when signed up (R2.1.2). */
-function preselectedJobcenter(workplace: Workplace | undefined, jobcenters: Jobcenter[]): string {
-  const local = jobcenters.find((j) => j.id === workplace?.localJobcenterId);
-  return local?.signedUp ? local.id : '';
-}
-
-const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
-const optionalNumber = (text: string) => (text.trim() === '' ? null : wholeNumber(text));
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const phonePattern = /^\+?[0-9 ]{8,20}$/;
-
-/** A draft as the API's create body: text to numbers, empty to null, long-term terms left out. */
-function bodyOf(d: Draft, occupation: ChosenOccupation | null): CreateJobOrder {
-  const date = (text: string) => (d.longTerm || text === '' ? null : text);
-  const termNumber = (text: string) => (d.longTerm ? null : optionalNumber(text));
-  const optional = (text: string) => (text.trim() === '' ? null : text.trim());
-  return {
-    occupationCode: occupation?.code ?? '',
-    responsibleJobcenterId: d.responsibleJobcenterId,
-    description: d.description.trim(),
-    positions: wholeNumber(d.positions) ?? 0,
-    emailOnPlacement: d.emailOnPlacement,
-    longTerm: d.longTerm,
-    startDate: date(d.startDate),
-    durationDays: termNumber(d.durationDays),
-    responseDeadline: date(d.responseDeadline),
-    maxCandidates: termNumber(d.maxCandidates),
-    workingTime: d.workingTime,
-    weeklyHours: d.workingTime === 'part_time' ? optionalNumber(d.weeklyHours) : null,
-    workingHoursCondition: d.workingHoursCondition,
-    responseMethod: d.responseMethod,
-    workplace: {
-      pNumber: d.workplace.pNumber,
-      name: d.workplace.name.trim(),
-      street: d.workplace.street.trim(),
-      floor: optional(d.workplace.floor),
-      door: optional(d.workplace.door),
-      postalCode: d.workplace.postalCode.trim(),
-      city: d.workplace.city.trim(),
-    },
-    contact: {
-      contactPersonId: d.contact.contactPersonId,
-      name: d.contact.name.trim(),
-      email: d.contact.email.trim(),
-      phone: optional(d.contact.phone),
-    },
-  };
-}
 
 /**
  * Creates a job order (R2) or, with `order-id`, edits one (R7). Validates before sending and shows
@@ -200,7 +70,7 @@ function bodyOf(d: Draft, occupation: ChosenOccupation | null): CreateJobOrder {
  * ```
  */
 export class JobagOrderForm extends JobagElement {
-  static override styles = [themeStyles, orderFormStyles];
+  static override styles = [themeStyles, orderFormStyles, receiptStyles];
 
   /** Edit this order (R7) instead of creating a new one. */
   @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
@@ -264,7 +134,7 @@ export class JobagOrderForm extends JobagElement {
   #renderContent() {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
-    if (this.receipt) return this.#renderReceipt(this.receipt);
+    if (this.receipt) return renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
     return this.#data.render({
       initial: () => html`<p role="status">${s.form.loadingOrder}</p>`,
       pending: () => html`<p role="status">${s.form.loadingOrder}</p>`,
@@ -477,55 +347,6 @@ export class JobagOrderForm extends JobagElement {
     `;
   }
 
-  #renderReceipt(order: JobOrder) {
-    const s = this.strings;
-    const f = s.form;
-    const yesNo = (value: boolean) => (value ? s.common.yes : s.common.no);
-    const w = order.workplace;
-    const rows: [string, string][] = [
-      [f.id, String(order.id)],
-      [f.createdAt, formatDate(order.createdAt)],
-      [f.occupation, order.occupation.title],
-      [f.jobcenter, order.responsibleJobcenter.name],
-      [f.description, order.description],
-      [f.positions, String(order.positions)],
-      [f.emailOnPlacement, yesNo(order.emailOnPlacement)],
-      [f.longTerm, yesNo(order.longTerm)],
-      ...(order.longTerm
-        ? []
-        : ([
-            [f.startDate, formatDate(order.startDate) || s.common.notGiven],
-            [f.duration, order.durationDays === null ? s.common.notGiven : f.days(order.durationDays)],
-            [f.responseDeadline, formatDate(order.responseDeadline) || s.common.notGiven],
-            [f.maxCandidates, order.maxCandidates === null ? s.common.notGiven : String(order.maxCandidates)],
-          ] as [string, string][])),
-      [f.workingTime, s.workingTimes[order.workingTime] + (order.weeklyHours === null ? '' : `, ${f.hoursPerWeek(order.weeklyHours)}`)],
-      [f.workingHoursCondition, s.workingHoursConditions[order.workingHoursCondition]],
-      [f.responseMethod, s.responseMethods[order.responseMethod]],
-      [
-        f.workplace,
-        [
-          w.name,
-          [w.street, w.floor && `${f.floor.toLowerCase()} ${w.floor}`, w.door && `${f.door.toLowerCase()} ${w.door}`].filter(Boolean).join(', '),
-          `${w.postalCode} ${w.city}`,
-          `${f.pNumber} ${w.pNumber}`,
-        ].join('\n'),
-      ],
-      [f.contact, [order.contact.name, order.contact.email, order.contact.phone].filter(Boolean).join('\n')],
-    ];
-    return html`
-      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <h2 id="receipt-heading" tabindex="-1">${f.receipt}</h2>
-        <p>${f.receiptIntro(order.id)}</p>
-        <dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
-        <div class="actions" part="actions">
-          <button type="button" class="primary" part="print" @click=${this.#handlePrint}>${f.print}</button>
-          <button type="button" @click=${this.#handleNewOrder}>${f.newOrder}</button>
-        </div>
-      </section>
-    `;
-  }
-
   // ---- field templates ----
 
   #text(
@@ -536,7 +357,7 @@ export class JobagOrderForm extends JobagElement {
     const id = `f-${path}`;
     const invalid = this.#problemFor(path) ? 'true' : 'false';
     const describedBy = this.#describedBy(path, options.help !== undefined);
-    const value = this.#read(path);
+    const value = readText(this.draft, path);
     return html`<div class="field" part="field">
       <label for=${id}>${label}${options.required ? html`<span class="star" aria-hidden="true"> *</span>` : nothing}</label>
       ${options.multiline
@@ -637,20 +458,6 @@ export class JobagOrderForm extends JobagElement {
 
   // ---- draft ----
 
-  #read(path: TextPath): string {
-    const [group, key] = path.split('.') as [string, string | undefined];
-    const draft = this.draft as unknown as Record<string, unknown>;
-    return String(key === undefined ? draft[group] : (draft[group] as Record<string, unknown>)[key]);
-  }
-
-  #write(path: TextPath, value: string): void {
-    const [group, key] = path.split('.') as [string, string | undefined];
-    const draft = { ...this.draft } as unknown as Record<string, unknown>;
-    if (key === undefined) draft[group] = value;
-    else draft[group] = { ...(draft[group] as Record<string, unknown>), [key]: value };
-    this.draft = draft as unknown as Draft;
-  }
-
   #clearProblems(...paths: string[]): void {
     if (this.problems.some((p) => paths.includes(p.path))) this.problems = this.problems.filter((p) => !paths.includes(p.path));
   }
@@ -682,7 +489,6 @@ export class JobagOrderForm extends JobagElement {
       return;
     }
     const company = data.me.company;
-    // The API does not say which workplace the signed-in contact belongs to: the first is pre-filled.
     // R2.5: the signed-in contact person's own workplace, else the company's first.
     const ownPNumber = data.me.contactPerson?.workplacePNumber;
     const workplace = company?.workplaces.find((w) => w.pNumber === ownPNumber) ?? company?.workplaces[0];
@@ -701,65 +507,6 @@ export class JobagOrderForm extends JobagElement {
 
   // ---- validation and sending ----
 
-  /** The rules the API enforces, checked first so most mistakes never cost a round trip (R2, R7.3). */
-  #validate(): FieldProblem[] {
-    const d = this.draft;
-    const today = todayInCopenhagen();
-    const original = this.#data.value?.order;
-    const problems: FieldProblem[] = [];
-    const add = (path: string, code: ErrorCode) => problems.push({ path, code });
-    const required = (path: TextPath) => {
-      if (this.#read(path).trim() === '') add(path, 'required');
-    };
-    const count = (path: TextPath, min: number, max = Infinity) => {
-      const text = this.#read(path).trim();
-      if (text === '') return;
-      const n = wholeNumber(text);
-      if (n === null) add(path, 'integer');
-      else if (n < min) add(path, 'too_small');
-      else if (n > max) add(path, 'too_big');
-    };
-
-    if (!this.#occupation.chosen) add('occupationCode', this.#occupation.text.trim() ? 'choose_from_list' : 'required');
-    if (!this.editing && d.responsibleJobcenterId === '') add('responsibleJobcenterId', 'required');
-    required('description');
-    if (d.positions.trim() === '') add('positions', 'required');
-    else count('positions', 1);
-    if (!d.longTerm) {
-      // R7.3: an edit that leaves a stored start date alone is not refused for it.
-      const startChanged = !original || original.startDate !== (d.startDate || null);
-      if (d.startDate && startChanged && d.startDate < today) add('startDate', 'past_date');
-      if (d.responseDeadline && d.responseDeadline <= today) add('responseDeadline', 'not_future');
-      count('durationDays', 1);
-      count('maxCandidates', 1);
-    }
-    if (d.workingTime === 'part_time') count('weeklyHours', 1, 37);
-    if (!/^\d{10}$/.test(d.workplace.pNumber)) add('workplace.pNumber', d.workplace.pNumber ? 'format' : 'required');
-    required('workplace.name');
-    required('workplace.street');
-    if (d.workplace.postalCode.trim() === '') add('workplace.postalCode', 'required');
-    else if (!/^\d{4}$/.test(d.workplace.postalCode.trim())) add('workplace.postalCode', 'format');
-    required('workplace.city');
-    required('contact.name');
-    if (d.contact.email.trim() === '') add('contact.email', 'required');
-    else if (!emailPattern.test(d.contact.email.trim())) add('contact.email', 'format');
-    if (d.contact.phone.trim() !== '' && !phonePattern.test(d.contact.phone.trim())) add('contact.phone', 'format');
-    return problems;
-  }
-
-  /** An edit sends only what changed (R7), so an untouched past start date is not refused (R7.3). */
-  #patch(order: JobOrder): UpdateJobOrder {
-    const { responsibleJobcenterId: _fixed, ...now } = bodyOf(this.draft, this.#occupation.chosen);
-    const was: Record<string, unknown> = bodyOf(draftFromOrder(order, ''), order.occupation);
-    const patch: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(now)) {
-      if (JSON.stringify(value) !== JSON.stringify(was[key])) patch[key] = value;
-    }
-    const note = this.draft.note.trim();
-    if (note) patch.note = note;
-    return patch as UpdateJobOrder;
-  }
-
   async #showProblems(problems: FieldProblem[]): Promise<void> {
     this.problems = problems;
     await this.updateComplete;
@@ -776,7 +523,13 @@ export class JobagOrderForm extends JobagElement {
     if (!client || !data) return;
     this.formError = '';
     this.notice = '';
-    const problems = this.#validate();
+    const problems = checkDraft(this.draft, {
+      occupation: this.#occupation.chosen,
+      occupationText: this.#occupation.text,
+      editing: this.editing,
+      original: data.order,
+      today: todayInCopenhagen(),
+    });
     if (problems.length) return this.#showProblems(problems);
     this.problems = [];
     this.saving = true;
@@ -786,7 +539,7 @@ export class JobagOrderForm extends JobagElement {
         const { data: order, response } = await send(
           client.PATCH('/v1/job-orders/{id}', {
             params: { path: { id }, header: this.#etag ? { 'If-Match': this.#etag } : {} },
-            body: this.#patch(data.order),
+            body: patchOf(this.draft, this.#occupation.chosen, data.order),
           }),
         );
         this.#etag = etagOf(response);
@@ -840,36 +593,18 @@ export class JobagOrderForm extends JobagElement {
     this.#focusField('occupationCode');
   };
 
-  /**
-   * Prints only the receipt (R2.7): a hidden frame holds a copy of it with a print stylesheet, so
-   * neither the form nor the host page is printed and no style reaches the host document.
-   */
+  /** Prints only the receipt (R2.7), from a hidden frame this element removes when it leaves the page. */
   #handlePrint = () => {
     const receipt = (this.renderRoot as ShadowRoot).querySelector('.receipt');
     if (!receipt) return;
     this.#printFrame?.remove();
-    const frame = document.createElement('iframe');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.setAttribute('data-jobag-print', '');
-    frame.tabIndex = -1;
-    Object.assign(frame.style, { position: 'fixed', width: '0', height: '0', border: '0', insetInlineStart: '-9999px' });
-    document.body.append(frame);
-    this.#printFrame = frame;
-    const win = frame.contentWindow;
-    const doc = frame.contentDocument;
-    if (!win || !doc) return window.print();
-    doc.documentElement.lang = this.activeLocale;
-    doc.title = `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`;
-    const sheet = new (win as unknown as typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(receiptPrintCss);
-    doc.adoptedStyleSheets = [sheet];
-    doc.body.append(doc.importNode(receipt, true));
-    win.print();
+    this.#printFrame = appendPrintFrame();
+    printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
   };
 
   #handleText = (event: Event) => {
     const input = event.target as HTMLInputElement | HTMLTextAreaElement;
-    this.#write(input.name as TextPath, input.value);
+    this.draft = withText(this.draft, input.name as TextPath, input.value);
     this.#clearProblems(input.name);
   };
 
