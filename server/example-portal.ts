@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { createJobagClient } from '../sdk/index.ts';
 import { demoCompanies } from './demo-data.ts';
+import { problemResponse } from './http/problem.ts';
 
 /**
  * Demo mode only: the built bundles at `/dist/*` and an example company portal at `/examples/`
@@ -30,11 +31,14 @@ export function examplePortalRoutes(options: {
     const body = (await c.req.json().catch(() => ({}))) as { contactPersonId?: unknown };
     const contactPersonId = typeof body.contactPersonId === 'number' ? body.contactPersonId : 1;
     const company = demoCompanies.find((co) => co.contactPersons.some((p) => p.id === contactPersonId));
-    if (!company) return c.text('No such demo contact person.', 400);
+    if (!company) {
+      const message = 'No demo contact person has that id.';
+      return problemResponse({ type: '/problems/validation', title: 'Validation failed', status: 422, detail: message, errors: [{ path: 'contactPersonId', code: 'unknown', message }] });
+    }
     // The portal's server-side secret: never sent to the browser.
     const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: company.key, fetch: async (input, init) => options.api(new Request(input, init)) });
     const { data, error } = await jobag.POST('/v1/sessions', { body: { contactPersonId } });
-    if (error || !data) return c.text('The API refused to mint a token.', 502);
+    if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
     return c.text(data.token, 200, { 'cache-control': 'no-store' });
   });
 
@@ -70,10 +74,11 @@ function inside(dir: string, path: string): string | null {
 
 async function serveFile(path: string | null, headers: Record<string, string> = {}): Promise<Response> {
   const type = path ? types[extname(path)] : undefined;
-  if (!path || !type) return new Response('Not found', { status: 404 });
+  const notFound = (detail: string) => problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail });
+  if (!path || !type) return notFound('There is no such file.');
   try {
     return new Response(await readFile(path), { headers: { 'content-type': type, 'x-content-type-options': 'nosniff', ...headers } });
   } catch {
-    return new Response(path.includes(`${sep}dist${sep}`) ? 'Not built: run npm run build.' : 'Not found', { status: 404 });
+    return notFound(path.includes(`${sep}dist${sep}`) ? 'The bundles are not built: run npm run build.' : 'There is no such file.');
   }
 }
