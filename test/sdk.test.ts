@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createJobagClient } from '../sdk/index.ts';
+import { checkAgainstContract } from './support/contract.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 
@@ -12,10 +13,26 @@ const run = promisify(execFile);
 
 let h: Harness;
 let server: ServerType;
+const violations: string[] = [];
+let checked = 0;
 let baseUrl: string;
 before(async () => {
   h = await startHarness({ now: new Date().toISOString() });
-  server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+  // Every response this server sends is checked against openapi.yaml, as the harness does in-process.
+  server = serve({
+    fetch: async (request: Request) => {
+      const response = await h.app.fetch(request);
+      const copy = response.clone();
+      const type = copy.headers.get('content-type') ?? '';
+      const text = await copy.text();
+      const body = type.includes('json') && text ? JSON.parse(text) : text;
+      checked++;
+      violations.push(...checkAgainstContract(request.method, request.url, response.status, type, body));
+      return response;
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -23,6 +40,7 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
   await h.close();
 });
+
 
 describe('the typed SDK over real HTTP', () => {
   it('refuses to be built without a base URL or a credential, with a clear message', () => {
@@ -87,4 +105,10 @@ describe('the typed SDK over real HTTP', () => {
     assert.match(stdout, /Status: inactive/);
     assert.match(stdout, /changed Pause til januar\./);
   });
+});
+
+// Declared last so it runs after every request above.
+it('every response the real server sent matched openapi.yaml', () => {
+  assert.ok(checked > 10, `only ${checked} responses were checked`);
+  assert.deepEqual(violations, []);
 });
