@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
@@ -17,6 +19,29 @@ import { sessionRoutes } from './routes/sessions.ts';
 
 export type { AppDeps } from './deps.ts';
 
+const isServerWideOrigin = (deps: AppDeps, origin: string) => deps.corsOrigins.includes(origin) || deps.corsOrigins.includes('*');
+
+/**
+ * A browser request (it has an `Origin`) is served only on an origin the caller's own tenant
+ * allowed, so a widget token leaked to another site is of no use there. Server-to-server calls
+ * send no `Origin` and are not affected.
+ */
+function originGuard(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async function guardOrigin(c, next) {
+    const origin = c.req.header('origin');
+    // A page served by the API's own host (the example portal, /docs) is same-origin, not embedding.
+    if (origin && origin !== new URL(c.req.url).origin && !isServerWideOrigin(deps, origin)) {
+      const principal = c.get('principal');
+      const tenant = principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
+      if (!(await isOriginAllowedFor(deps.db, origin, tenant))) {
+        const message = `The origin ${origin} is not allowed for this account; ask the operator to allow it.`;
+        throw new HttpProblem(403, 'origin-not-allowed', message, { errors: [{ path: 'Origin', code: 'not_allowed', message }] });
+      }
+    }
+    await next();
+  });
+}
+
 /** Builds the whole API from its dependencies; no port, so tests call `app.request()` directly. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -25,7 +50,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     '*',
     cors({
-      origin: (origin) => (deps.corsOrigins.includes(origin) || deps.corsOrigins.includes('*') ? origin : null),
+      // A preflight carries no credential: it passes for origins that any tenant allowed (or the
+      // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
+      origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
       exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed'],
@@ -48,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/docs', (c) => c.html(docsPage()));
 
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
+  app.use('/v1/*', originGuard(deps));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/occupations', occupationRoutes());

@@ -5,6 +5,7 @@ import { demoKeys, signingSecret, startHarness, type Harness } from './support/h
 import { validOrder, validOrderB } from './support/orders.ts';
 import { hashApiKey, newApiKey } from '../server/auth.ts';
 import { loadConfig } from '../server/config.ts';
+import { allowOrigin } from '../server/db/origins.ts';
 
 let h: Harness;
 let orderOfA: number;
@@ -164,11 +165,27 @@ describe('the rest of the surface', () => {
     assert.match(docs.text, /post<\/span> <code>\/v1\/job-orders<\/code>/);
   });
 
-  it('CORS answers only configured origins', async () => {
-    const allowed = await h.app.request('/v1/me', { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET' } });
-    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://portal.example');
-    const other = await h.app.request('/v1/me', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
-    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  it('CORS: preflights pass for origins a tenant allowed; each tenant is held to its own', async () => {
+    await allowOrigin(h.db, 'https://nordlys-portal.example', { companyId: 1 }, '2026-11-27T09:00:00Z');
+    const preflight = (origin: string) =>
+      h.app.request('/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    assert.equal((await preflight('https://portal.example')).headers.get('access-control-allow-origin'), 'https://portal.example', 'server-wide origin');
+    assert.equal((await preflight('https://nordlys-portal.example')).headers.get('access-control-allow-origin'), 'https://nordlys-portal.example');
+    assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
+
+    const tokenA = (await mint(demoKeys.employerA, { contactPersonId: 1 })).body.token;
+    const tokenB = (await mint(demoKeys.employerB, { contactPersonId: 3 })).body.token;
+    const fromNordlys = { origin: 'https://nordlys-portal.example' };
+    const a = await h.request('GET', '/v1/me', { key: tokenA, headers: fromNordlys });
+    assert.equal(a.status, 200);
+    assert.equal(a.headers.get('access-control-allow-origin'), 'https://nordlys-portal.example');
+    // B's token used on A's portal (or any site B did not allow) is refused.
+    const b = await h.request('GET', '/v1/me', { key: tokenB, headers: fromNordlys });
+    assert.equal(b.status, 403);
+    assert.equal(b.body.type, '/problems/origin-not-allowed');
+    assert.equal((await h.request('GET', '/v1/me', { key: tokenA, headers: { origin: 'https://evil.example' } })).status, 403);
+    // Server-to-server calls send no Origin and are not affected.
+    assert.equal((await h.request('GET', '/v1/me', { key: demoKeys.employerB })).status, 200);
   });
 
   it('production refuses to start without a signing secret and has no demo data', () => {

@@ -42,3 +42,9 @@ export async function insertApiKey(
     at,
   ]);
 }
+
+/** Revokes a key at once; returns false when no active key has that hash. */
+export async function revokeApiKey(tx: SqlExecutor, keyHash: string, at: string): Promise<boolean> {
+  const result = await tx.run('UPDATE api_keys SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL', [at, keyHash]);
+  return result.changes === 1;
+}

@@ -73,29 +73,32 @@ export async function hasCompanies(db: SqlExecutor): Promise<boolean> {
   return (await db.query('SELECT 1 FROM companies LIMIT 1')).length > 0;
 }
 
-/** Stores a company with its workplaces and contact persons (onboarding, demo data). */
+/** Stores a company with its workplaces and contact persons (onboarding, demo data); returns its id. */
 export async function insertCompany(
   tx: SqlExecutor,
   company: {
-    id: number;
+    /** Given for demo data; assigned by the database when left out. */
+    id?: number;
     cvr: string;
     name: string;
     workplaces: readonly Omit<Workplace, 'localJobcenterId'>[];
-    contactPersons: readonly { id: number; name: string; email: string; phone: string | null; workplace: string | null }[];
+    contactPersons: readonly { id?: number; name: string; email: string; phone: string | null; workplace: string | null }[];
   },
-): Promise<void> {
-  await tx.run('INSERT INTO companies (id, cvr, name) VALUES (?, ?, ?)', [company.id, company.cvr, company.name]);
+): Promise<number> {
+  const inserted = await tx.run('INSERT INTO companies (id, cvr, name) VALUES (?, ?, ?)', [company.id ?? null, company.cvr, company.name]);
+  const companyId = company.id ?? inserted.lastInsertId!;
   for (const w of company.workplaces) {
     await tx.run(
       'INSERT INTO workplaces (p_number, company_id, name, street, postal_code, city, municipality_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [w.pNumber, company.id, w.name, w.street, w.postalCode, w.city, w.municipalityCode],
+      [w.pNumber, companyId, w.name, w.street, w.postalCode, w.city, w.municipalityCode],
     );
   }
   for (const p of company.contactPersons) {
     await tx.run('INSERT INTO contact_persons (id, company_id, workplace_p_number, name, email, phone) VALUES (?, ?, ?, ?, ?, ?)', [
-      p.id, company.id, p.workplace, p.name, p.email, p.phone,
+      p.id ?? null, companyId, p.workplace, p.name, p.email, p.phone,
     ]);
   }
+  return companyId;
 }
 
 export async function setJobcenterSignedUp(tx: SqlExecutor, id: string, signedUp: boolean): Promise<void> {

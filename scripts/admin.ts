@@ -1,0 +1,157 @@
+/**
+ * Operating JobAG Orders without demo data: onboard companies, issue and revoke API keys, allow
+ * browser origins, sign jobcenters up. Uses DATABASE_URL (and DATABASE_AUTH_TOKEN) like the server.
+ *
+ *   node --import tsx scripts/admin.ts add-company company.json
+ *   node --import tsx scripts/admin.ts create-key --company 31415926 [--label "HR system"]
+ *   node --import tsx scripts/admin.ts create-key --jobcenter 101
+ *   node --import tsx scripts/admin.ts revoke-key jobag_…
+ *   node --import tsx scripts/admin.ts allow-origin --company 31415926 https://portal.example
+ *   node --import tsx scripts/admin.ts sign-up 147      (or sign-out 147)
+ *
+ * company.json: {"cvr": "31415926", "name": "…", "workplaces": [{"pNumber": "1003456781", "name": "…",
+ * "street": "…", "postalCode": "1620", "city": "…", "municipalityCode"?: "101"}], "contactPersons":
+ * [{"name": "…", "email": "…", "phone"?: "…", "workplace"?: "1003456781"}]}
+ */
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import * as v from 'valibot';
+import { hashApiKey, newApiKey } from '../server/auth.ts';
+import { openDatabase, type Database } from '../server/db/client.ts';
+import { insertApiKey, revokeApiKey } from '../server/db/credentials.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { allowOrigin, type Tenant } from '../server/db/origins.ts';
+import { findCompanyByCvr, findJobcenter, insertCompany, setJobcenterSignedUp } from '../server/db/organisations.ts';
+import { ensureJobcenters } from '../server/db/reference-data.ts';
+import { issuesToFieldErrors } from '../server/http/validate.ts';
+import { postalCodes } from '../server/reference/index.ts';
+
+/** The CVR check digit: weights 2,7,6,5,4,3,2,1 sum to a multiple of 11. */
+export function isValidCvr(cvr: string): boolean {
+  if (!/^[1-9]\d{7}$/.test(cvr)) return false;
+  const weights = [2, 7, 6, 5, 4, 3, 2, 1];
+  return [...cvr].reduce((sum, digit, i) => sum + Number(digit) * weights[i]!, 0) % 11 === 0;
+}
+
+const CompanyFileSchema = v.strictObject({
+  cvr: v.pipe(v.string(), v.check(isValidCvr, 'The CVR number is 8 digits with a valid check digit.')),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'The company name must be filled in.')),
+  workplaces: v.pipe(
+    v.array(
+      v.strictObject({
+        pNumber: v.pipe(v.string(), v.regex(/^\d{10}$/, 'The P-number is 10 digits.')),
+        name: v.pipe(v.string(), v.minLength(1)),
+        street: v.pipe(v.string(), v.minLength(1)),
+        postalCode: v.pipe(v.string(), v.check((code) => code in postalCodes, 'Not a Danish postal code.')),
+        city: v.pipe(v.string(), v.minLength(1)),
+        municipalityCode: v.optional(v.pipe(v.string(), v.regex(/^\d{3}$/))),
+      }),
+    ),
+    v.minLength(1, 'A company has at least one workplace.'),
+  ),
+  contactPersons: v.pipe(
+    v.array(
+      v.strictObject({
+        name: v.pipe(v.string(), v.minLength(1)),
+        email: v.pipe(v.string(), v.email('The e-mail address is not valid.')),
+        phone: v.optional(v.nullable(v.string()), null),
+        workplace: v.optional(v.nullable(v.string()), null),
+      }),
+    ),
+    v.minLength(1, 'A company has at least one contact person.'),
+  ),
+});
+
+class UsageError extends Error {}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function tenantOf(db: Database, args: string[]): Promise<Tenant> {
+  const cvr = option(args, '--company');
+  const jobcenterId = option(args, '--jobcenter');
+  if (cvr) {
+    const company = await findCompanyByCvr(db, cvr);
+    if (!company) throw new UsageError(`No company with CVR ${cvr}.`);
+    return { companyId: company.id };
+  }
+  if (jobcenterId) {
+    if (!(await findJobcenter(db, jobcenterId))) throw new UsageError(`No jobcenter ${jobcenterId}.`);
+    return { jobcenterId };
+  }
+  throw new UsageError('Name the owner: --company <cvr> or --jobcenter <municipality code>.');
+}
+
+/** Runs one admin command against `db` and returns what it prints. */
+export async function runAdmin(args: string[], db: Database, now = new Date()): Promise<string> {
+  const [command, ...rest] = args;
+  const at = now.toISOString();
+  switch (command) {
+    case 'add-company': {
+      const file = rest[0];
+      if (!file) throw new UsageError('add-company <file.json>');
+      const parsed = v.safeParse(CompanyFileSchema, JSON.parse(await readFile(file, 'utf8')), { abortEarly: false });
+      if (!parsed.success) throw new UsageError(issuesToFieldErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('\n'));
+      const input = parsed.output;
+      const workplaces = input.workplaces.map((w) => {
+        const candidates = postalCodes[w.postalCode]!.municipalityCodes;
+        const municipalityCode = w.municipalityCode ?? (candidates.length === 1 ? candidates[0] : undefined);
+        // A postal code that spans municipalities must not pick one silently: the file must say which.
+        if (!municipalityCode || !candidates.includes(municipalityCode)) {
+          throw new UsageError(`Workplace ${w.pNumber}: postal code ${w.postalCode} lies in municipalities ${candidates.join(', ')}; give "municipalityCode" as one of them.`);
+        }
+        return { ...w, municipalityCode };
+      });
+      const id = await db.transaction((tx) => insertCompany(tx, { cvr: input.cvr, name: input.name, workplaces, contactPersons: input.contactPersons }));
+      return `Added ${input.name} (CVR ${input.cvr}) as company ${id}.`;
+    }
+    case 'create-key': {
+      const tenant = await tenantOf(db, rest);
+      const key = newApiKey();
+      const label = option(rest, '--label') ?? `Key created ${at.slice(0, 10)}`;
+      const owner = 'companyId' in tenant ? { companyId: tenant.companyId } : { jobcenterId: tenant.jobcenterId };
+      await db.transaction((tx) => insertApiKey(tx, { hash: hashApiKey(key), label, owner }, at));
+      return `${key}\n(Shown once: only its hash is stored.)`;
+    }
+    case 'revoke-key': {
+      if (!rest[0]) throw new UsageError('revoke-key <key>');
+      const revoked = await db.transaction((tx) => revokeApiKey(tx, hashApiKey(rest[0]!), at));
+      if (!revoked) throw new UsageError('No active key matches.');
+      return 'Revoked.';
+    }
+    case 'allow-origin': {
+      const origin = rest.find((a) => /^https?:\/\//.test(a));
+      if (!origin || new URL(origin).origin !== origin) throw new UsageError('Give an origin such as https://portal.example (scheme, host, optional port; no path).');
+      const tenant = await tenantOf(db, rest);
+      await db.transaction((tx) => allowOrigin(tx, origin, tenant, at));
+      return `Allowed ${origin}.`;
+    }
+    case 'sign-up':
+    case 'sign-out': {
+      const jobcenter = rest[0] ? await findJobcenter(db, rest[0]) : null;
+      if (!jobcenter) throw new UsageError(`${command} <jobcenter id, the 3-digit municipality code>`);
+      await db.transaction((tx) => setJobcenterSignedUp(tx, jobcenter.id, command === 'sign-up'));
+      return `${jobcenter.name} is ${command === 'sign-up' ? 'signed up for' : 'no longer signed up for'} job orders.`;
+    }
+    default:
+      throw new UsageError('Commands: add-company, create-key, revoke-key, allow-origin, sign-up, sign-out (see the top of scripts/admin.ts).');
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (!process.env.DATABASE_URL) mkdirSync('data', { recursive: true });
+  const db = await openDatabase({ url: process.env.DATABASE_URL ?? 'file:data/jobag.db', authToken: process.env.DATABASE_AUTH_TOKEN });
+  try {
+    await migrate(db);
+    await ensureJobcenters(db);
+    console.log(await runAdmin(process.argv.slice(2), db));
+  } catch (error) {
+    console.error(error instanceof UsageError ? error.message : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } finally {
+    db.close();
+  }
+}
