@@ -26,3 +26,18 @@ export const wholeNumber = (min: number, max: number, label: string) =>
     v.minValue(min, `${label} must be at least ${min}.`),
     v.maxValue(max, `${label} must be at most ${max}.`),
   );
+
+/** An e-mail address. */
+export const emailAddress = v.pipe(
+  v.string('The e-mail must be text.'),
+  v.trim(),
+  v.email('The e-mail address is not valid.'),
+  v.maxLength(254, 'The e-mail address is too long.'),
+);
+
+/** A Danish phone number, optional: left out, null or empty all mean none. */
+export const optionalPhone = v.optional(
+  v.nullable(
+    v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.')),
+  ),
+);

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { requireJobcenter, type AppEnv, type Principal } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { appointCoordinator, findCoordinator, type CoordinatorRecord } from '../db/coordinators.ts';
+import { emailAddress, optionalPhone, requiredText } from '../http/field-schemas.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { loadOrder } from './job-orders.ts';
@@ -10,18 +11,9 @@ import type { JobOrder } from './job-orders.schemas.ts';
 
 export const AppointCoordinatorSchema = v.pipe(
   v.strictObject({
-    name: v.pipe(
-      v.string('The name must be text.'),
-      v.trim(),
-      v.minLength(1, 'The coordinator\'s name must be filled in.'),
-      v.maxLength(200, 'The name must be at most 200 characters.'),
-    ),
-    email: v.optional(
-      v.nullable(v.pipe(v.string('The e-mail must be text.'), v.trim(), v.email('The e-mail address is not valid.'), v.maxLength(254, 'The e-mail address is too long.'))),
-    ),
-    phone: v.optional(
-      v.nullable(v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.'))),
-    ),
+    name: requiredText(200, 'The coordinator\'s name'),
+    email: v.optional(v.nullable(emailAddress)),
+    phone: optionalPhone,
   }),
   v.description('Appoint the tovholder: the caseworker at the responsible jobcenter who screens candidates before they are placed (R1.5). Replaces any earlier one.'),
   v.metadata({ examples: [{ name: 'Lone Kristensen', email: 'lone.kristensen@jobcenter.kk.example', phone: '+45 33 66 33 66' }] }),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
+import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
 import { isCalendarDate } from '../domain/calendar.ts';
 
 /** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
@@ -40,10 +40,8 @@ export const ContactInputSchema = v.pipe(
   v.strictObject({
     contactPersonId: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
     name: requiredText(200, 'The contact name'),
-    email: v.pipe(v.string('The e-mail must be text.'), v.trim(), v.email('The e-mail address is not valid.'), v.maxLength(254)),
-    phone: v.optional(
-      v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.'))),
-    ),
+    email: emailAddress,
+    phone: optionalPhone,
   }),
   v.description('The contact person for the job (kontaktperson ang. jobbet), R2.6. Name and e-mail are required.'),
 );

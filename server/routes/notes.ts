@@ -4,18 +4,14 @@ import { actorOf, type AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { appendLog, findJobOrder } from '../db/job-orders.ts';
 import { recordJobcenterNote } from '../db/notes.ts';
+import { requiredText } from '../http/field-schemas.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { requireResponsible } from './coordinator.ts';
 import { etagOf, loadOrder } from './job-orders.ts';
 
 export const NewNoteSchema = v.pipe(
   v.strictObject({
-    text: v.pipe(
-      v.string('The note must be text.'),
-      v.trim(),
-      v.minLength(1, 'The note must be filled in.'),
-      v.maxLength(2000, 'The note must be at most 2000 characters.'),
-    ),
+    text: requiredText(2000, 'The note'),
   }),
   v.description('A note from the responsible jobcenter to the company; it becomes the order\'s latest note (R4.1) and a line in the placement log.'),
   v.metadata({ examples: [{ text: 'Vi har screenet fem kandidater og sender de bedste i denne uge.' }] }),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { optionalText, requiredText } from '../http/field-schemas.ts';
+import { emailAddress, optionalPhone, optionalText, requiredText } from '../http/field-schemas.ts';
 
 // Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
 // ("… but received "Skjultevej 9""), and a candidate's data must never come back in an error.
@@ -62,8 +62,6 @@ export const CvSchema = v.pipe(
   v.description('A CV as a CV search on the job board shows it.'),
 );
 
-const email = v.pipe(v.string('The e-mail must be text.'), v.trim(), v.email('The e-mail address is not valid.'), v.maxLength(254, 'The e-mail address is too long.'));
-const phone = v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(/^\+?[0-9 ]{8,20}$/, 'The phone number must be 8 digits, optionally with +45.'));
 const website = v.pipe(
   v.string('The website must be text.'),
   v.trim(),
@@ -85,8 +83,8 @@ export const CandidateInputSchema = v.pipe(
     cvSearchable: v.pipe(v.boolean('cvSearchable must be true or false.'), v.description('A searchable CV is shown to the company; then `cv` is required (R4.4).')),
     cv: v.optional(v.nullable(CvSchema)),
     website: v.optional(v.nullable(website)),
-    email: v.optional(v.nullable(email)),
-    phone: v.optional(v.nullable(phone)),
+    email: v.optional(v.nullable(emailAddress)),
+    phone: optionalPhone,
   }),
   v.description('The person placed. Without a CV, give contact details instead (R5.2).'),
 );
