@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
-import type { Database, SqlExecutor } from './db/client.ts';
+import type { Database } from './db/client.ts';
 import { findApiKeyOwner, findCompanyOfContactPerson } from './db/credentials.ts';
 import { findJobcenter } from './db/organisations.ts';
 import { HttpProblem } from './http/problem.ts';
@@ -9,7 +9,15 @@ import { HttpProblem } from './http/problem.ts';
 /** Who is calling. `via` tells an integration's API key from a widget token scoped to one person. */
 export type Principal =
   | { kind: 'employer'; companyId: number; companyName: string; contactPersonId: number | null; via: 'apiKey' | 'token' }
-  | { kind: 'jobcenter'; jobcenterId: string; jobcenterName: string; caseworkerName: string | null; via: 'apiKey' | 'token' };
+  | {
+      kind: 'jobcenter';
+      jobcenterId: string;
+      jobcenterName: string;
+      /** Joined the job-order scheme (R1.3); read once per request with the credential. */
+      signedUp: boolean;
+      caseworkerName: string | null;
+      via: 'apiKey' | 'token';
+    };
 
 export type AppEnv = { Variables: { principal: Principal } };
 
@@ -91,7 +99,7 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   }
   const jobcenter = await findJobcenter(db, claims.org);
   if (!jobcenter) throw unauthorized('The token is not valid.');
-  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, caseworkerName: claims.cw ?? null, via: 'token' };
+  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, signedUp: jobcenter.signedUp, caseworkerName: claims.cw ?? null, via: 'token' };
 }
 
 async function principalFromApiKey(db: Database, key: string): Promise<Principal> {
@@ -99,7 +107,7 @@ async function principalFromApiKey(db: Database, key: string): Promise<Principal
   if (!owner) throw unauthorized('The API key is not valid.');
   return owner.kind === 'company'
     ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, via: 'apiKey' }
-    : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, caseworkerName: null, via: 'apiKey' };
+    : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, signedUp: owner.signedUp, caseworkerName: null, via: 'apiKey' };
 }
 
 /** The log's "created by" for a principal (R4.3). */
@@ -123,8 +131,8 @@ export function requireJobcenter(principal: Principal): Extract<Principal, { kin
 }
 
 /** The jobcenter side acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
-export async function requireSignedUp(db: SqlExecutor, principal: Extract<Principal, { kind: 'jobcenter' }>, what: string): Promise<void> {
-  if (!(await findJobcenter(db, principal.jobcenterId))?.signedUp) {
+export function requireSignedUp(principal: Extract<Principal, { kind: 'jobcenter' }>, what: string): void {
+  if (!principal.signedUp) {
     const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
     throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
   }

@@ -1,12 +1,12 @@
 import type { SqlExecutor } from './client.ts';
 
-/** Whom an API key belongs to: a company or a jobcenter, with its name; null when unknown or revoked. */
+/** Whom an API key belongs to: a company, or a jobcenter and whether it has signed up; null when unknown or revoked. */
 export async function findApiKeyOwner(
   db: SqlExecutor,
   keyHash: string,
-): Promise<{ kind: 'company'; id: number; name: string } | { kind: 'jobcenter'; id: string; name: string } | null> {
-  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null }>(
-    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name
+): Promise<{ kind: 'company'; id: number; name: string } | { kind: 'jobcenter'; id: string; name: string; signedUp: boolean } | null> {
+  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null; signed_up: number | null }>(
+    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name, j.signed_up
        FROM api_keys k
        LEFT JOIN companies c ON c.id = k.company_id
        LEFT JOIN jobcenters j ON j.id = k.jobcenter_id
@@ -16,7 +16,7 @@ export async function findApiKeyOwner(
   const row = rows[0];
   if (!row) return null;
   if (row.company_id !== null) return { kind: 'company', id: row.company_id, name: row.company_name ?? '' };
-  return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '' };
+  return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '', signedUp: row.signed_up === 1 };
 }
 
 /** The company of a contact person, only if the person belongs to that company. */

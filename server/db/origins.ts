@@ -24,11 +24,3 @@ export async function allowOrigin(tx: SqlExecutor, origin: string, tenant: Tenan
     at,
   ]);
 }
-
-export async function listAllowedOrigins(db: SqlExecutor, tenant: Tenant): Promise<string[]> {
-  const rows =
-    'companyId' in tenant
-      ? await db.query<{ origin: string }>('SELECT origin FROM allowed_origins WHERE company_id = ? ORDER BY origin', [tenant.companyId])
-      : await db.query<{ origin: string }>('SELECT origin FROM allowed_origins WHERE jobcenter_id = ? ORDER BY origin', [tenant.jobcenterId]);
-  return rows.map((r) => r.origin);
-}

@@ -45,7 +45,7 @@ export async function loadOrder(db: SqlExecutor, c: Context<AppEnv>): Promise<Jo
   const id = parseOrThrow(IdSchema, c.req.param('id'), { status: 400, prefix: 'id' });
   const principal = c.get('principal');
   // R1.4: orders reach the jobcenters that have joined the scheme, not every jobcenter.
-  if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'see job orders');
+  if (principal.kind === 'jobcenter') requireSignedUp(principal, 'see job orders');
   const order = await findJobOrder(db, id, orderScope(principal));
   if (!order) throw notFound(`Job order ${id}`);
   return order;
@@ -57,7 +57,7 @@ export function jobOrderRoutes(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const principal = c.get('principal');
-    if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'see job orders');
+    if (principal.kind === 'jobcenter') requireSignedUp(principal, 'see job orders');
     const query = parseOrThrow(ListJobOrdersQuerySchema, c.req.query(), { status: 400 });
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort, query.order);
     const page = await listJobOrders(db, orderScope(principal, query.responsible === 'true'), {
@@ -73,7 +73,7 @@ export function jobOrderRoutes(deps: AppDeps) {
 
   app.post('/', async (c) => {
     const principal = c.get('principal');
-    if (principal.kind === 'jobcenter') await requireSignedUp(db, principal, 'create job orders');
+    if (principal.kind === 'jobcenter') requireSignedUp(principal, 'create job orders');
     const raw = await readJsonBody(c);
     const scope = principal.kind === 'employer' ? `company:${principal.companyId}` : `jobcenter:${principal.jobcenterId}`;
     const idempotency = idempotentRequest(c, scope, raw);

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { actorOf, requireJobcenter, requireSignedUp, type AppEnv, type Principal } from '../auth.ts';
+import { actorOf, requireJobcenter, type AppEnv, type Principal } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { SqlExecutor } from '../db/client.ts';
 import { appendLog, findJobOrder } from '../db/job-orders.ts';
@@ -64,7 +64,6 @@ export function placementRoutes(deps: AppDeps) {
   app.post('/:id/placements', async (c) => {
     const order = await loadOrder(db, c);
     const principal = requireJobcenter(c.get('principal'));
-    await requireSignedUp(db, principal, 'place candidates');
     const raw = await readJsonBody(c);
     const idempotency = idempotentRequest(c, `jobcenter:${principal.jobcenterId}:placement:${order.id}`, raw);
     const replay = await findReplay(db, idempotency);
