@@ -64,7 +64,7 @@ async function mswWorkerMiddleware(ctx, next) {
   ctx.body = mswWorker;
 }
 
-/** Writes `{"passed": n, "failed": n}` (individual tests) to $WTR_TOTALS_FILE for scripts/test.sh. */
+/** Writes `{"passed": n, "failed": n, "skipped": n}` (individual tests) to $WTR_TOTALS_FILE for scripts/test.sh. */
 function totalsReporter() {
   return {
     onTestRunFinished({ sessions }) {
@@ -72,10 +72,11 @@ function totalsReporter() {
       if (!file) return;
       let passed = 0;
       let failed = 0;
+      let skipped = 0;
       const count = (suite) => {
         for (const test of suite.tests) {
-          if (test.skipped) continue;
-          if (test.passed) passed++;
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
           else failed++;
         }
         for (const child of suite.suites) count(child);
@@ -85,7 +86,7 @@ function totalsReporter() {
         // A file that failed to load, or threw outside any test, is a failure of its own.
         if (!session.testResults || (session.errors ?? []).length > 0) failed++;
       }
-      writeFileSync(file, JSON.stringify({ passed, failed }));
+      writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
     },
   };
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: type check, then every runner (node tests, browser tests), then one totals line
-# "N passed, N failed" summing all of them. Exits non-zero on any failure.
+# "N passed, N failed, N skipped" summing all of them (skipped counts todo tests too, so a
+# skipped test never goes unnoticed). Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-passed=0 failed=0 status=0
+passed=0 failed=0 skipped=0 status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -17,7 +18,10 @@ node --import tsx --test --test-concurrency=2 \
   $(find test -name '*.test.ts' -not -path 'test/browser/*' | sort) || status=1
 n_pass=$(grep -E '^# pass ' "$tmp/node.tap" | awk '{print $3}')
 n_fail=$(grep -E '^# fail ' "$tmp/node.tap" | awk '{print $3}')
-passed=$((passed + ${n_pass:-0})); failed=$((failed + ${n_fail:-0}))
+# Skipped and todo: every TAP line with a SKIP or TODO directive, at any depth. This is the summary's
+# "# skipped" plus "# todo", and also counts a skipped describe(), which that summary leaves out.
+n_skip=$(grep -cE '^ *(not )?ok [0-9]+ - .* # (SKIP|TODO)( |$)' "$tmp/node.tap")
+passed=$((passed + ${n_pass:-0})); failed=$((failed + ${n_fail:-0})); skipped=$((skipped + ${n_skip:-0}))
 if [ -z "${n_pass:-}" ]; then failed=$((failed + 1)); status=1; fi
 
 if [ -d test/browser ] && [ -f web-test-runner.config.mjs ]; then
@@ -30,6 +34,7 @@ if [ -d test/browser ] && [ -f web-test-runner.config.mjs ]; then
     if [ -f "$tmp/wtr.json" ]; then
       passed=$((passed + $(node -p "require('$tmp/wtr.json').passed")))
       failed=$((failed + $(node -p "require('$tmp/wtr.json').failed")))
+      skipped=$((skipped + $(node -p "require('$tmp/wtr.json').skipped ?? 0")))
     else
       failed=$((failed + 1)); status=1
     fi
@@ -37,6 +42,6 @@ if [ -d test/browser ] && [ -f web-test-runner.config.mjs ]; then
 fi
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" -gt 0 ]; then status=1; fi
 exit $status

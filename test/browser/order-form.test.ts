@@ -103,7 +103,11 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
         });
       }),
     );
-    const el = await createForm();
+    // A complete form, so an Enter that leaked through to the form would really send an order.
+    const sent = acceptCreate();
+    const el = await createForm('Opvask i travlt køkken');
+    let submits = 0;
+    root(el).querySelector('form')!.addEventListener('submit', () => submits++);
     const input = field(el, 'occupationCode');
     expect(input.getAttribute('role')).to.equal('combobox');
     expect(input.getAttribute('aria-autocomplete')).to.equal('list');
@@ -137,8 +141,16 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     await el.updateComplete;
     expect(input.value).to.equal('Køkkenchef');
     expect(listboxOpen(el)).to.equal(false);
-    expect(root(el).querySelector('form')!.dataset.submitted, 'Enter chose; it did not submit').to.equal(undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(submits, 'Enter chose; it did not submit the form').to.equal(0);
+    expect(sent.bodies, 'Enter chose; no order was sent').to.deep.equal([]);
+    expect(root(el).activeElement, 'focus stays in the job-title field').to.equal(input);
     await expectAccessible(el);
+    // Control: with the list closed, Enter is the form's ordinary submit, and the same listener and msw see it.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => sent.bodies.length === 1, 'Enter with the list closed never sent the order', { timeout: 3000 });
+    expect(submits).to.equal(1);
+    expect(sent.bodies[0]!.occupationCode, 'the suggestion Enter chose is the one sent').to.equal('512003');
   });
 
   it('R2.1.1: searches once after typing pauses, and a slow, stale answer never replaces the latest', async () => {
