@@ -26,26 +26,23 @@ import { findCompanyByCvr, findJobcenter, insertCompany, setJobcenterSignedUp } 
 import { ensureJobcenters } from '../server/db/reference-data.ts';
 import { issuesToFieldErrors } from '../server/http/validate.ts';
 import { postalCodes } from '../server/reference/index.ts';
+import { emailPattern, isValidCvr, jobcenterIdPattern, pNumberPattern } from '../sdk/rules.ts';
 
-/** The CVR check digit: weights 2,7,6,5,4,3,2,1 sum to a multiple of 11. */
-export function isValidCvr(cvr: string): boolean {
-  if (!/^[1-9]\d{7}$/.test(cvr)) return false;
-  const weights = [2, 7, 6, 5, 4, 3, 2, 1];
-  return [...cvr].reduce((sum, digit, i) => sum + Number(digit) * weights[i]!, 0) % 11 === 0;
-}
+/** The CVR check digit (the SDK's rule, which the API applies too). */
+export { isValidCvr };
 
 const CompanyFileSchema = v.strictObject({
-  cvr: v.pipe(v.string(), v.check(isValidCvr, 'The CVR number is 8 digits with a valid check digit.')),
+  cvr: v.pipe(v.string(), v.check(isValidCvr, 'check_digit: The CVR number is 8 digits with a valid check digit.')),
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'The company name must be filled in.')),
   workplaces: v.pipe(
     v.array(
       v.strictObject({
-        pNumber: v.pipe(v.string(), v.regex(/^\d{10}$/, 'The P-number is 10 digits.')),
+        pNumber: v.pipe(v.string(), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
         name: v.pipe(v.string(), v.minLength(1)),
         street: v.pipe(v.string(), v.minLength(1)),
         postalCode: v.pipe(v.string(), v.check((code) => code in postalCodes, 'Not a Danish postal code.')),
         city: v.pipe(v.string(), v.minLength(1)),
-        municipalityCode: v.optional(v.pipe(v.string(), v.regex(/^\d{3}$/))),
+        municipalityCode: v.optional(v.pipe(v.string(), v.regex(jobcenterIdPattern, 'The municipality code is 3 digits.'))),
       }),
     ),
     v.minLength(1, 'A company has at least one workplace.'),
@@ -54,7 +51,7 @@ const CompanyFileSchema = v.strictObject({
     v.array(
       v.strictObject({
         name: v.pipe(v.string(), v.minLength(1)),
-        email: v.pipe(v.string(), v.email('The e-mail address is not valid.')),
+        email: v.pipe(v.string(), v.trim(), v.regex(emailPattern, 'The e-mail address is not valid.')),
         phone: v.optional(v.nullable(v.string()), null),
         workplace: v.optional(v.nullable(v.string()), null),
       }),

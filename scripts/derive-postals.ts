@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { jobcenterIdPattern, postalCodePattern } from '../sdk/rules.ts';
 
 export interface Municipality { code: string; name: string; jobcenterName: string; region: string }
 export interface PostalCode { city: string; municipalityCodes: string[] }
@@ -47,8 +48,9 @@ export function derivePostals(csvText: string): PostalData {
     const where = `line ${index + 2}`;
     if (fields.length !== HEADER.length) throw new Error(`${where}: expected ${HEADER.length} fields, got ${fields.length}`);
     const [, region = '', code = '', officialName = '', postalCode = '', city = ''] = fields;
-    if (!/^\d{3}$/.test(code)) throw new Error(`${where}: municipality code "${code}" is not 3 digits`);
-    if (!/^\d{4}$/.test(postalCode)) throw new Error(`${where}: postal code "${postalCode}" is not 4 digits`);
+    // A municipality's code is its jobcenter's id.
+    if (!jobcenterIdPattern.test(code)) throw new Error(`${where}: municipality code "${code}" is not 3 digits`);
+    if (!postalCodePattern.test(postalCode)) throw new Error(`${where}: postal code "${postalCode}" is not 4 digits`);
 
     if (!NOT_A_MUNICIPALITY.has(code)) {
       const name = plainMunicipalityName(officialName);

@@ -9,6 +9,10 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from './schema.d.ts';
 
 export type { components, paths } from './schema.d.ts';
+/** The rules a client can check before sending (formats, dates, R2.4 terms) and the contract's error codes. */
+export * from './rules.ts';
+/** The live event stream (`GET /v1/events`) read with fetch: `subscribeToEvents({ baseUrl, apiKey | getToken, onEvent })`. */
+export { subscribeToEvents, EventStreamError, type EventStream, type EventStreamOptions } from './events.ts';
 export type Schemas = components['schemas'];
 export type JobOrder = Schemas['JobOrder'];
 export type JobOrderPage = Schemas['JobOrderPage'];

@@ -112,13 +112,13 @@ export interface paths {
         };
         /**
          * List job orders
-         * @description An employer sees its company's orders (the same list for every contact person, R1.2, R3.1); a jobcenter sees every order in the scheme (R1.4). Sortable by every column of R3.2, keyset-paginated.
+         * @description An employer sees its company's orders (the same list for every contact person, R1.2, R3.1); a jobcenter sees every order in the scheme (R1.4). Sortable by every column of R3.2, keyset-paginated (stable while orders are added).
          */
         get: operations["listJobOrders"];
         put?: never;
         /**
          * Create a job order
-         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator.
+         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet).
          */
         post: operations["createJobOrder"];
         delete?: never;
@@ -146,7 +146,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a job order
-         * @description Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *changed*, with the optional note.
+         * @description Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order's latest note (R7.2).
          */
         patch: operations["updateJobOrder"];
         trace?: never;
@@ -162,7 +162,7 @@ export interface paths {
         put?: never;
         /**
          * Change the status
-         * @description Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed*. A closed order can be reopened.
+         * @description Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing.
          */
         post: operations["changeJobOrderStatus"];
         delete?: never;
@@ -180,7 +180,7 @@ export interface paths {
         };
         /**
          * The placement log
-         * @description Formidlingslog (R4.3), oldest entry first.
+         * @description Formidlingslog (R4.3), oldest entry first, paged: a read of the order's journal. The guide's four action types keep their words — `created` Oprettet, `changed` Ændret (status changes only), `placement` Formidling, `withdrawn` Fjernet — and `edited`, `note` and `coordinator_appointed` name the rest. A placement or withdrawal is shown to the company and to the jobcenter that placed the candidate (R8.4).
          */
         get: operations["getJobOrderLog"];
         put?: never;
@@ -205,7 +205,7 @@ export interface paths {
         get: operations["getCoordinator"];
         /**
          * Appoint the tovholder
-         * @description The responsible jobcenter appoints (or replaces) the caseworker who coordinates the order (R1.5); the company sees the name as the order's `coordinator`. Moves the order's version and latest action.
+         * @description The responsible jobcenter appoints (or replaces) the caseworker who coordinates the order (R1.5); the company sees the name as the order's `coordinator`. Logged as *coordinator_appointed*; moves the order's version and latest action.
          */
         put: operations["appointCoordinator"];
         post?: never;
@@ -224,13 +224,13 @@ export interface paths {
         };
         /**
          * Placed candidates
-         * @description Alle formidlede kandidater (R4.4), oldest first, withdrawn ones with `withdrawnAt`. The company sees every candidate placed on its order; a jobcenter sees only those it placed itself (R8.4). Filtered on the server: a searchable CV is shown, an address-protected person's address never is.
+         * @description Alle formidlede kandidater (R4.4), oldest first, paged, withdrawn ones with `withdrawnAt`. The company sees every candidate placed on its order; a jobcenter sees only those it placed itself (R8.4). Filtered on the server: a searchable CV is shown, an address-protected person's address never is.
          */
         get: operations["listPlacements"];
         put?: never;
         /**
          * Place a candidate
-         * @description Formidling (R5): any signed-up jobcenter places a candidate on an open order. Logged as *placement* with the jobcenter's name (R4.3); the order's `candidateCount`, `updatedAt` and `version` move on; with `emailOnPlacement` the contact person gets an e-mail (R6). A candidate without a CV is placed with contact details (R5.2). An address-protected person's address is discarded on arrival.
+         * @description Formidling (R5): any signed-up jobcenter places a candidate on an open order. Logged as *placement* with the jobcenter's name and the caseworker (R4.3); the order's `candidateCount`, `updatedAt` and `version` move on; with `emailOnPlacement` the contact person gets an e-mail (R6). A candidate without a CV is placed with contact details (R5.2). An address-protected person's address is discarded on arrival.
          */
         post: operations["createPlacement"];
         delete?: never;
@@ -270,7 +270,7 @@ export interface paths {
         put?: never;
         /**
          * Withdraw a candidate
-         * @description Fjernet (R5.3): the jobcenter that placed the candidate withdraws them; logged as *withdrawn* with the reason, and the order's `candidateCount` drops. The body may be `{}`.
+         * @description Fjernet (R5.3): the jobcenter that placed the candidate withdraws them; logged as *withdrawn* with the reason, and the order's `candidateCount` drops. The body may be `{}` or empty.
          */
         post: operations["withdrawPlacement"];
         delete?: never;
@@ -293,6 +293,43 @@ export interface paths {
          * @description The responsible jobcenter writes a note to the company (R5.4): it becomes the order's `latestNote` (R4.1) and a *note* line in the placement log. The company writes its notes with an edit or a status change.
          */
         post: operations["addJobOrderNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events
+         * @description Server-sent events of every journal entry the caller may see, as they happen: `id` is the entry's id, `event` its `action`, `data` the `LogEntry` as JSON (a line of the placement log, with `orderId` and `orderVersion`). A company sees its orders' entries; a signed-up jobcenter every order's, except placements and withdrawals of other jobcenters (R8.4). Without `Last-Event-ID` the stream starts with the next change; with it, after that event, so a reconnecting client misses nothing and gets nothing twice. A `: keep-alive` comment comes every 15 s; the server ends a stream after 10 minutes (reconnect with `Last-Event-ID`). Authenticated by the `Authorization` header like every call (never a token in the URL), so browsers read it with fetch: the SDK's `subscribeToEvents`, not `EventSource`.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database check */
+        get: operations["health"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -333,31 +370,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/healthz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness and database check */
-        get: operations["health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description RFC 9457 problem details. `errors` lists every field that broke a rule, all at once. */
         Problem: {
-            /** @description A URI reference naming the kind of problem. */
-            type: string;
+            /**
+             * @description A URI reference naming the kind of problem. New types may be added in a minor version; fall back on `status` for a type you do not know.
+             * @enum {string}
+             */
+            type: "/problems/validation" | "/problems/invalid-parameters" | "/problems/malformed-json" | "/problems/unsupported-media-type" | "/problems/payload-too-large" | "/problems/invalid-idempotency-key" | "/problems/idempotency-key-reused" | "/problems/unauthorized" | "/problems/token-expired" | "/problems/forbidden" | "/problems/origin-not-allowed" | "/problems/not-signed-up" | "/problems/not-responsible" | "/problems/not-found" | "/problems/no-coordinator" | "/problems/stale-version" | "/problems/order-not-open" | "/problems/max-candidates-reached" | "/problems/already-withdrawn" | "/problems/internal" | "/problems/bad-gateway" | "/problems/unavailable";
             title: string;
             status: number;
             detail?: string;
@@ -373,8 +396,11 @@ export interface components {
         FieldError: {
             /** @description The field, dotted: `workplace.postalCode`, `candidate.cv.skills.0`. */
             path: string;
-            /** @description A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`. */
-            code: string;
+            /**
+             * @description A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`: key your own messages by it. `choose_from_list` is only produced by the widgets' own checks. New codes may be added in a minor version; show `message` for a code you do not know.
+             * @enum {string}
+             */
+            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "choose_from_list";
             /** @description The rule in plain language. */
             message: string;
         };
@@ -451,6 +477,7 @@ export interface components {
             };
         };
         JobOrderPage: {
+            /** @description In the order asked for. */
             items: components["schemas"]["JobOrder"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
@@ -478,7 +505,7 @@ export interface components {
          */
         CreateJobOrder: {
             /**
-             * @description Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out.
+             * @description Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. Its modulus-11 check digit must hold (`check_digit`).
              * @example 31415926
              */
             companyCvr?: string;
@@ -612,28 +639,43 @@ export interface components {
             status: "open" | "inactive" | "closed";
             note?: string | null;
         };
-        /** @description One line of the placement log (formidlingslog), R4.3. */
+        /** @description One entry of an order's journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. The company sees every entry of its orders; every signed-up jobcenter sees what happened to an order; a placement or withdrawal only the company and the jobcenter that placed the candidate (R8.4). */
         LogEntry: {
+            /** @description The journal entry's id: grows with every change of any order, so it orders and resumes the event stream. */
             id: number;
-            /** Format: date-time */
+            orderId: number;
+            /** @description The order's version after this change (its ETag is `"<orderVersion>"`). */
+            orderVersion: number;
+            /**
+             * Format: date-time
+             * @description Handlingsdato.
+             */
             at: string;
+            /** @description Who acted. */
             actor: {
                 /** @enum {string} */
                 kind: "company" | "jobcenter";
+                /** @description The company, or the jobcenter (Oprettet af, R4.3). */
                 name: string;
+                /** @description The contact person or caseworker who acted through a widget; null for an integration's API key. */
+                person: string | null;
             };
             /**
-             * @description Oprettet (created), Ændret (changed: edit or status), Formidling (placement), Fjernet (withdrawn), note (a jobcenter's note).
+             * @description Handlingstype. The guide's four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, `withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), `coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name).
              * @enum {string}
              */
-            action: "created" | "changed" | "placement" | "withdrawn" | "note";
-            /** @description The note, or the text the jobcenter sent with a candidate; may be empty. */
+            action: "created" | "changed" | "placement" | "withdrawn" | "edited" | "note" | "coordinator_appointed";
+            /** @description Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder's name; may be empty. */
             description: string;
-            /** @description For a status change: the new status; otherwise null. */
+            /** @description For `changed`: the new status; otherwise null. */
             status: ("open" | "inactive" | "closed") | null;
+            /** @description For `placement` and `withdrawn`: the placement. */
+            placementId: number | null;
         };
         LogPage: {
+            /** @description Oldest first. */
             items: components["schemas"]["LogEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
@@ -723,6 +765,7 @@ export interface components {
         PlacementPage: {
             /** @description Oldest first; withdrawn candidates included with `withdrawnAt`. */
             items: components["schemas"]["Placement"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
@@ -971,14 +1014,16 @@ export interface components {
             }[];
         };
         /**
-         * @description Which person the widget token acts for: with an employer key `contactPersonId` (one of the company's contact persons), with a jobcenter key `caseworker`.
+         * @description Which person the widget token acts for: with an employer key `contactPersonId`, with a jobcenter key `caseworker`.
          * @example {
          *       "contactPersonId": 1
          *     }
          */
         CreateSession: {
-            contactPersonId?: number;
-            caseworker?: {
+            /** @description One of the company's contact persons (`GET /v1/me`). */
+            contactPersonId: number;
+        } | {
+            caseworker: {
                 name: string;
             };
         };
@@ -1144,7 +1189,7 @@ export interface operations {
     searchOccupations: {
         parameters: {
             query: {
-                /** @description At least three letters. */
+                /** @description At least 3 letters. */
                 q: string;
                 /** @description At most this many titles (1–50, default 20). */
                 limit?: number;
@@ -1332,7 +1377,7 @@ export interface operations {
     listJobOrders: {
         parameters: {
             query?: {
-                /** @description The column to sort by (R3.3). */
+                /** @description The column to sort by (R3.3); ties are broken by id in the same direction. */
                 sort?: "id" | "title" | "contact" | "status" | "updatedAt" | "candidates" | "longTerm";
                 /** @description Ascending or descending. */
                 order?: "asc" | "desc";
@@ -1340,7 +1385,7 @@ export interface operations {
                 status?: "open" | "inactive" | "closed";
                 /** @description Page size, 1–100 (default 25). */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page (same sort and order). */
+                /** @description The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400. */
                 cursor?: string;
                 /** @description Jobcenter callers: only orders this jobcenter is responsible for. */
                 responsible?: "true" | "false";
@@ -1402,7 +1447,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (1–255 chars); a retry with the same key and body replays the first response. */
+                /** @description Any unique string (1–255 characters): a retry with the same key and body replays the first response instead of creating a second order; the same key with another body is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1498,7 +1543,7 @@ export interface operations {
             /** @description The order. */
             200: {
                 headers: {
-                    /** @description Send back as `If-Match` when editing. */
+                    /** @description Send back as `If-Match` when changing the order. */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1564,7 +1609,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read; a stale one answers 412 so no edit is lost. */
+                /** @description The ETag you read (`"<version>"`); 412 when the order has moved on, so no change is lost. Without it the change applies to the current version. */
                 "If-Match"?: string;
             };
             path: {
@@ -1626,7 +1671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Changed by someone else meanwhile. */
+            /** @description Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1668,7 +1713,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional ETag check, as for edits. */
+                /** @description The ETag you read (`"<version>"`); 412 when the order has moved on, so no change is lost. Without it the change applies to the current version. */
                 "If-Match"?: string;
             };
             path: {
@@ -1686,6 +1731,8 @@ export interface operations {
             /** @description The order with its new status. */
             200: {
                 headers: {
+                    /** @description The new version. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1728,7 +1775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Changed by someone else meanwhile. */
+            /** @description Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -1768,7 +1815,12 @@ export interface operations {
     };
     getJobOrderLog: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The job order's id. */
@@ -1778,7 +1830,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All log entries. */
+            /** @description One page of log entries. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1905,7 +1957,10 @@ export interface operations {
     appointCoordinator: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read (`"<version>"`); 412 when the order has moved on, so no change is lost. Without it the change applies to the current version. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The job order's id. */
                 id: number;
@@ -1921,6 +1976,8 @@ export interface operations {
             /** @description The coordinator now appointed. */
             200: {
                 headers: {
+                    /** @description The order's new version. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1963,6 +2020,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The order changed since the `If-Match` ETag was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -1994,7 +2060,12 @@ export interface operations {
     };
     listPlacements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The job order's id. */
@@ -2004,7 +2075,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The placed candidates. */
+            /** @description One page of placed candidates. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +2135,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string (1–255 chars); a retry with the same key and body replays the first response instead of placing twice. */
+                /** @description Any unique string (1–255 characters): a retry with the same key and body replays the first response instead of placing the candidate twice; the same key with another body is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2338,7 +2409,10 @@ export interface operations {
     addJobOrderNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read (`"<version>"`); 412 when the order has moved on, so no change is lost. Without it the change applies to the current version. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The job order's id. */
                 id: number;
@@ -2398,6 +2472,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The order changed since the `If-Match` ETag was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -2418,6 +2501,124 @@ export interface operations {
             };
             /** @description An unexpected error; details are logged, never returned. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only this order's events; an order the caller may not see is a 404. */
+                orderId?: number;
+            };
+            header?: {
+                /** @description Resume after this event (the `id` of the last event received). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A jobcenter that has not signed up for job orders (`/problems/not-signed-up`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order (`orderId`), or one the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is shutting down; connect again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up, and the database answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database does not answer. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2476,44 +2677,6 @@ export interface operations {
             };
             /** @description An unexpected error; details are logged, never returned. */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up, and the database answers. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description An unexpected error; details are logged, never returned. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database does not answer. */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

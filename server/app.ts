@@ -6,10 +6,13 @@ import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import { docsPage } from './openapi/docs-page.ts';
-import { openApiYaml } from './openapi/document.ts';
+import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
+import { operation } from './openapi/operation.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
 import { coordinatorRoutes } from './routes/coordinator.ts';
+import { eventRoutes } from './routes/events.ts';
 import { jobOrderRoutes } from './routes/job-orders.ts';
+import { logRoutes } from './routes/log.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { placementRoutes } from './routes/placements.ts';
 import { meRoutes } from './routes/me.ts';
@@ -42,10 +45,22 @@ function originGuard(deps: AppDeps) {
   });
 }
 
+const describeHealth = operation({
+  operationId: 'health', tag: 'Operations', summary: 'Liveness and database check', auth: false,
+  responses: { 200: { description: 'Up, and the database answers.', schema: 'Health' }, 503: { description: 'The database does not answer.', schema: 'Problem' } },
+});
+const describeContract = operation({
+  operationId: 'getOpenApi', tag: 'Operations', summary: 'This contract', auth: false,
+  responses: { 200: { description: 'The OpenAPI 3.1 document.', contentType: 'application/yaml' } },
+});
+const describeDocs = operation({
+  operationId: 'getDocs', tag: 'Operations', summary: 'The readable API reference', auth: false,
+  responses: { 200: { description: 'An HTML page generated from this contract.', contentType: 'text/html' } },
+});
+
 /** Builds the whole API from its dependencies; no port, so tests call `app.request()` directly. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  let yaml: string | undefined;
 
   app.use(
     '*',
@@ -53,14 +68,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       // A preflight carries no credential: it passes for origins that any tenant allowed (or the
       // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
       origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
       exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed'],
       maxAge: 600,
     }),
   );
 
-  app.get('/healthz', async (c) => {
+  app.get('/healthz', describeHealth, async (c) => {
     try {
       await deps.db.query('SELECT 1');
       return c.json({ status: 'ok' as const, database: 'ok' as const });
@@ -68,11 +83,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return problemResponse({ type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The database does not answer.' });
     }
   });
-  app.get('/openapi.yaml', (c) => {
-    yaml ??= openApiYaml();
-    return c.body(yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' });
-  });
-  app.get('/docs', (c) => c.html(docsPage()));
+  // Built once, on first request, from the routes' own descriptions.
+  let document: Promise<{ yaml: string; docs: string }> | undefined;
+  const described = () =>
+    (document ??= buildOpenApiDocument(app).then((doc) => ({ yaml: contractYaml(doc), docs: docsPage(doc) })));
+  app.get('/openapi.yaml', describeContract, async (c) => c.body((await described()).yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' }));
+  app.get('/docs', describeDocs, async (c) => c.html((await described()).docs));
 
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
   app.use('/v1/*', originGuard(deps));
@@ -82,10 +98,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/jobcenters', jobcenterRoutes(deps));
   app.route('/v1/postal-codes', postalCodeRoutes());
   app.route('/v1/job-orders', jobOrderRoutes(deps));
+  app.route('/v1/job-orders', logRoutes(deps));
   // The jobcenter side of an order (issue 3): tovholder, placements, notes.
   app.route('/v1/job-orders', coordinatorRoutes(deps));
   app.route('/v1/job-orders', placementRoutes(deps));
   app.route('/v1/job-orders', noteRoutes(deps));
+  // The live event stream (issue 7): server-sent events of the journal.
+  app.route('/v1/events', eventRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),

@@ -8,7 +8,15 @@ import { HttpProblem } from './http/problem.ts';
 
 /** Who is calling. `via` tells an integration's API key from a widget token scoped to one person. */
 export type Principal =
-  | { kind: 'employer'; companyId: number; companyName: string; contactPersonId: number | null; via: 'apiKey' | 'token' }
+  | {
+      kind: 'employer';
+      companyId: number;
+      companyName: string;
+      /** The contact person a widget token acts for; null for an integration's API key. */
+      contactPersonId: number | null;
+      contactPersonName: string | null;
+      via: 'apiKey' | 'token';
+    }
   | {
       kind: 'jobcenter';
       jobcenterId: string;
@@ -58,7 +66,7 @@ export async function signWidgetToken(
   return { token: await sign(claims, secret, 'HS256'), expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
 }
 
-const unauthorized = (detail: string, slug = 'unauthorized') =>
+const unauthorized = (detail: string, slug: 'unauthorized' | 'token-expired' = 'unauthorized') =>
   new HttpProblem(401, slug, detail, { headers: { 'www-authenticate': 'Bearer realm="jobag"' } });
 
 /**
@@ -95,7 +103,14 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.kind === 'employer') {
     const company = await findCompanyOfContactPerson(db, Number(claims.org), claims.cp ?? -1);
     if (!company) throw unauthorized('The token is not valid.');
-    return { kind: 'employer', companyId: company.id, companyName: company.name, contactPersonId: claims.cp ?? null, via: 'token' };
+    return {
+      kind: 'employer',
+      companyId: company.id,
+      companyName: company.name,
+      contactPersonId: claims.cp ?? null,
+      contactPersonName: company.personName,
+      via: 'token',
+    };
   }
   const jobcenter = await findJobcenter(db, claims.org);
   if (!jobcenter) throw unauthorized('The token is not valid.');
@@ -106,34 +121,6 @@ async function principalFromApiKey(db: Database, key: string): Promise<Principal
   const owner = await findApiKeyOwner(db, hashApiKey(key));
   if (!owner) throw unauthorized('The API key is not valid.');
   return owner.kind === 'company'
-    ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, via: 'apiKey' }
+    ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, contactPersonName: null, via: 'apiKey' }
     : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, signedUp: owner.signedUp, caseworkerName: null, via: 'apiKey' };
-}
-
-/** The log's "created by" for a principal (R4.3). */
-export function actorOf(principal: Principal): { kind: 'company' | 'jobcenter'; name: string } {
-  return principal.kind === 'employer'
-    ? { kind: 'company', name: principal.companyName }
-    : { kind: 'jobcenter', name: principal.jobcenterName };
-}
-
-export function requireEmployer(principal: Principal): Extract<Principal, { kind: 'employer' }> {
-  if (principal.kind !== 'employer') throw new HttpProblem(403, 'forbidden', 'Only the company\'s own contact persons and integrations may do this.');
-  return principal;
-}
-
-export function requireJobcenter(principal: Principal): Extract<Principal, { kind: 'jobcenter' }> {
-  if (principal.kind !== 'jobcenter') {
-    const message = 'Only the jobcenter side may do this; a company never places, withdraws or appoints.';
-    throw new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code: 'not_jobcenter', message }] });
-  }
-  return principal;
-}
-
-/** The jobcenter side acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
-export function requireSignedUp(principal: Extract<Principal, { kind: 'jobcenter' }>, what: string): void {
-  if (!principal.signedUp) {
-    const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
-    throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
-  }
 }

@@ -11,4 +11,6 @@ export interface AppDeps {
   corsOrigins: readonly string[];
   /** Called after a change queued e-mail, so a running outbox worker sends it now, not at its next poll. */
   outboxChanged?: () => void;
+  /** Called after a change appended to the journal, so this process's event stream reads it now, not at its next poll. */
+  journalChanged?: () => void;
 }

@@ -1,12 +1,14 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { eventFeedFor } from './core/events.ts';
 import { examplePortalRoutes } from './example-portal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureJobcenters } from './db/reference-data.ts';
 import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
-import { systemClock, todayInCopenhagen } from './domain/calendar.ts';
+import { todayInCopenhagen } from '../sdk/rules.ts';
+import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
 import { createOutboxWorker } from './mail/worker.ts';
 
@@ -24,12 +26,16 @@ await ensureJobcenters(db);
 // E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
 const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom });
+// The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
+// and reads at once after this process's own commits.
+const events = eventFeedFor(db);
 const app = createApp({
   db,
   clock: systemClock,
   signingSecret: config.signingSecret,
   corsOrigins: config.corsOrigins,
   outboxChanged: () => outbox.wake(),
+  journalChanged: () => events.wake(),
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
@@ -61,6 +67,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 function shutdown() {
+  // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.
+  events.close();
   server.close(async () => {
     await outbox.stop();
     mailer.close();

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { generate, typesPath, yamlPath } from '../scripts/gen.ts';
+import { buildOpenApiDocument } from '../server/openapi/document.ts';
 import { contract, checkAgainstContract } from './support/contract.ts';
+import { demoKeys, startHarness } from './support/harness.ts';
+import { validOrder } from './support/orders.ts';
+import { fieldErrorCodes, problemTypes } from '../sdk/rules.ts';
 
 describe('the contract: one source of truth, no drift', () => {
   it('openapi.yaml and sdk/schema.d.ts are what `npm run gen` makes from the server schemas', async () => {
@@ -40,5 +44,46 @@ describe('the contract: one source of truth, no drift', () => {
     assert.ok(undocumented.length > 0);
     const wrongType = checkAgainstContract('POST', '/v1/job-orders', 422, 'application/json', { type: 'x', title: 'x', status: 422 });
     assert.ok(wrongType.length > 0);
+  });
+
+  it('response schemas are exact: a field the contract does not name (a leak) breaks it, at any depth', async () => {
+    const h = await startHarness();
+    try {
+      const order = (await h.request('POST', '/v1/job-orders', { key: demoKeys.employerA, body: validOrder() })).body;
+      assert.deepEqual(checkAgainstContract('GET', `/v1/job-orders/${order.id}`, 200, 'application/json', order), []);
+      const leaks = [
+        { ...order, companyId: 1 },
+        { ...order, workplace: { ...order.workplace, municipalityCode: '101' } },
+        { ...order, latestNote: { text: 'x', at: order.createdAt, by: 'x', byEmail: 'x@example.dk' } },
+      ];
+      for (const leak of leaks) assert.ok(checkAgainstContract('GET', `/v1/job-orders/${order.id}`, 200, 'application/json', leak).length > 0);
+      const problem = { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'x', stack: 'at …' };
+      assert.ok(checkAgainstContract('GET', '/v1/job-orders/1', 404, 'application/problem+json', problem).length > 0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('every route the app serves describes itself: each is an operation of openapi.yaml, and each operation a route', async () => {
+    const h = await startHarness();
+    try {
+      const served = new Set(
+        h.app.routes
+          .filter((r) => r.method !== 'ALL' && r.method !== 'OPTIONS')
+          .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
+      const described = (await buildOpenApiDocument(h.app)) as { paths: Record<string, Record<string, unknown>> };
+      const documented = new Set(Object.entries(described.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`)));
+      assert.deepEqual([...served].filter((r) => !documented.has(r)), [], 'routes without a description');
+      assert.deepEqual([...documented].filter((r) => !served.has(r)), [], 'operations without a route');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('error codes and problem types are enums in the contract, the same lists the SDK exports', () => {
+    const schemas = contract.components.schemas as Record<string, any>;
+    assert.deepEqual(schemas.FieldError.properties.code.enum, [...fieldErrorCodes]);
+    assert.deepEqual(schemas.Problem.properties.type.enum, [...problemTypes]);
   });
 });

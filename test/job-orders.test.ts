@@ -222,7 +222,7 @@ describe('viewing, editing and status (R4, R7)', () => {
     assert.equal(again.status, 304);
   });
 
-  it('R7.1, R7.4: edits any field, bumps version and updatedAt, and logs "changed" with the note (R7.2)', async () => {
+  it('R7.1, R7.4: edits any field, bumps version and updatedAt, and logs "edited" with the note (R7.2; "changed" is for status, R4.3)', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder() });
     h.setNow('2026-11-28T10:00:00Z');
     const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, {
@@ -241,7 +241,7 @@ describe('viewing, editing and status (R4, R7)', () => {
     const log = await h.request('GET', `/v1/job-orders/${created.body.id}/log`, { key: A });
     assert.deepEqual(log.body.items.map((e: { action: string; description: string }) => [e.action, e.description]), [
       ['created', ''],
-      ['changed', 'Vi mangler flere.'],
+      ['edited', 'Vi mangler flere.'],
     ]);
   });
 
@@ -337,7 +337,7 @@ describe('viewing, editing and status (R4, R7)', () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder() });
     const log = await h.request('GET', `/v1/job-orders/${created.body.id}/log`, { key: A });
     assert.equal(log.body.items.length, 1);
-    assert.deepEqual(log.body.items[0].actor, { kind: 'company', name: 'Nordlys Køkken ApS' });
+    assert.deepEqual(log.body.items[0].actor, { kind: 'company', name: 'Nordlys Køkken ApS', person: null });
     assert.equal(log.body.items[0].at, created.body.createdAt);
   });
 
@@ -354,24 +354,35 @@ describe('the job-order list (R3)', () => {
   let fresh: Harness;
   before(async () => {
     fresh = await startHarness();
-    const titles = ['Kok', 'Køkkenchef', 'Bager', 'Tjener', 'Opvasker', 'Ålefisker'];
+    // Real taxonomy titles (codeOfTitle throws on a missing one): Danish order needs case-insensitive
+    // "Indkøbschef" < "IT-direktør", "Tømrer" < "Tårnkranfører" (ø before å) and Æ, Ø after T.
+    const titles = ['Tømrer', 'IT-direktør', 'Tårnkranfører', 'Indkøbschef', 'Økonom', 'Ældrechef'];
     const contacts = ['Mette Hansen', 'Åse Berg', 'Anders Ærø', 'Øjvind Lund', 'bo Nielsen', 'Carl Dahl'];
     for (const [i, title] of titles.entries()) {
-      const code = (() => {
-        try {
-          return codeOfTitle(title);
-        } catch {
-          return codeOfTitle('Kok');
-        }
-      })();
       fresh.setNow(`2026-11-27T09:0${i}:00Z`);
       const res = await fresh.request('POST', '/v1/job-orders', {
         key: A,
-        body: validOrder({ occupationCode: code, longTerm: i % 2 === 0, contact: { name: contacts[i], email: 'x@nordlys.example' } }),
+        body: validOrder({ occupationCode: codeOfTitle(title), longTerm: i % 2 === 0, contact: { name: contacts[i], email: 'x@nordlys.example' } }),
       });
       assert.equal(res.status, 201);
+      assert.equal(res.body.occupation.title, title);
     }
     await fresh.request('POST', '/v1/job-orders', { key: B, body: validOrderB() });
+    // Real placements (R5) so candidate counts differ: order id → candidates placed.
+    const placed: Record<number, number> = { 1: 2, 2: 1, 3: 0, 4: 2, 5: 3, 6: 0 };
+    for (const [id, count] of Object.entries(placed)) {
+      for (let n = 0; n < count; n++) {
+        fresh.setNow(`2026-11-27T09:3${n}:00Z`);
+        const res = await fresh.request('POST', `/v1/job-orders/${id}/placements`, {
+          key: demoKeys.jobcenter101,
+          body: {
+            candidate: { name: `Kandidat ${id}-${n}`, birthYear: 1990, addressProtected: false, cvSearchable: false, email: `k${id}${n}@post.example` },
+            description: 'Et godt match til opgaven.',
+          },
+        });
+        assert.equal(res.status, 201, res.text);
+      }
+    }
     fresh.setNow('2026-11-27T10:00:00Z');
     await fresh.request('POST', '/v1/job-orders/2/status', { key: A, body: { status: 'closed' } });
     fresh.setNow('2026-11-27T10:01:00Z');
@@ -380,6 +391,15 @@ describe('the job-order list (R3)', () => {
   after(() => fresh.close());
 
   const list = async (query: string, key: string = A) => (await fresh.request('GET', `/v1/job-orders?${query}`, { key })).body;
+  /** Company A's orders (ids) in ascending order of each sort, worked out by hand from the setup above; ties by id. */
+  const ascending = {
+    title: [4, 2, 1, 3, 6, 5], // Indkøbschef, IT-direktør, Tømrer, Tårnkranfører, Ældrechef, Økonom
+    contact: [3, 5, 6, 1, 4, 2], // Anders Ærø, bo Nielsen, Carl Dahl, Mette Hansen, Øjvind Lund, Åse Berg
+    candidates: [3, 6, 2, 1, 4, 5], // 0, 0, 1, 2, 2, 3
+    status: [1, 3, 5, 6, 4, 2], // open, inactive, closed
+  };
+  /** Descending is the exact reverse, ties included (the id tie-break flips with the direction). */
+  const expectedIds = (sort: keyof typeof ascending, order: 'asc' | 'desc') => (order === 'asc' ? ascending[sort] : [...ascending[sort]].reverse());
 
   it('R1.2, R3.1: every contact person of a company sees the same list; another company sees none of it', async () => {
     const a = await list('');
@@ -394,17 +414,54 @@ describe('the job-order list (R3)', () => {
     assert.deepEqual(await ids('sort=status&order=asc'), [1, 3, 5, 6, 4, 2], 'Åben, then Midlertidig inaktiv, then Lukket');
     assert.deepEqual(await ids('sort=longTerm&order=desc'), [5, 3, 1, 6, 4, 2]);
     assert.deepEqual(await ids('sort=updatedAt&order=desc').then((x) => x.slice(0, 2)), [4, 2]);
-    assert.deepEqual(await ids('sort=candidates&order=asc'), [1, 2, 3, 4, 5, 6]);
     const contacts = (await list('sort=contact&order=asc')).items.map((o: { contact: { name: string } }) => o.contact.name);
     assert.deepEqual(contacts, ['Anders Ærø', 'bo Nielsen', 'Carl Dahl', 'Mette Hansen', 'Øjvind Lund', 'Åse Berg'], 'Danish order: case-insensitive, Æ Ø Å last');
-    const titles = (await list('sort=title&order=desc')).items.map((o: { occupation: { title: string } }) => o.occupation.title);
-    const sorted = [...titles].sort(new Intl.Collator('da-DK').compare).reverse();
-    assert.deepEqual(titles, sorted);
+    assert.deepEqual(await ids('sort=contact&order=desc'), expectedIds('contact', 'desc'));
+  });
+
+  it('R3.2, R3.3: sorts by job title in Danish order (case-insensitive, Æ < Ø < Å after Z), both directions', async () => {
+    const titles = async (order: string) => (await list(`sort=title&order=${order}`)).items.map((o: { occupation: { title: string } }) => o.occupation.title);
+    // Code-point order would give IT-direktør < Indkøbschef and Tårnkranfører < Tømrer; English puts Æ and Ø among A and O.
+    const danish = ['Indkøbschef', 'IT-direktør', 'Tømrer', 'Tårnkranfører', 'Ældrechef', 'Økonom'];
+    assert.deepEqual(await titles('asc'), danish);
+    assert.deepEqual(await titles('desc'), [...danish].reverse());
+    assert.deepEqual((await list('sort=title&order=asc')).items.map((o: { id: number }) => o.id), expectedIds('title', 'asc'));
+  });
+
+  it('R3.2, R3.3: sorts by number of placed candidates, both directions, ties broken by id', async () => {
+    const page = async (order: string) => (await list(`sort=candidates&order=${order}`)).items.map((o: { id: number; candidateCount: number }) => [o.id, o.candidateCount]);
+    assert.deepEqual(await page('asc'), [[3, 0], [6, 0], [2, 1], [1, 2], [4, 2], [5, 3]]);
+    assert.deepEqual(await page('desc'), [[5, 3], [4, 2], [1, 2], [2, 1], [6, 0], [3, 0]]);
   });
 
   it('R3.5: filters by status', async () => {
     assert.deepEqual((await list('status=closed')).items.map((o: { id: number }) => o.id), [2]);
     assert.deepEqual((await list('status=open&sort=id&order=asc')).items.map((o: { id: number }) => o.id), [1, 3, 5, 6]);
+  });
+
+  it('R3.3: following nextCursor page by page gives exactly the expected order, and the last page has nextCursor null', async () => {
+    for (const sort of ['title', 'contact', 'candidates', 'status'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const limit of [1, 2, 4, 6]) {
+          const label = `sort=${sort} order=${order} limit=${limit}`;
+          const walked: number[] = [];
+          let cursor: string | null = null;
+          let pages = 0;
+          do {
+            const page: { items: { id: number }[]; nextCursor: string | null } = await list(
+              `sort=${sort}&order=${order}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            );
+            pages++;
+            walked.push(...page.items.map((o) => o.id));
+            cursor = page.nextCursor;
+            if (cursor !== null) assert.equal(page.items.length, limit, `${label}: a page with a next cursor is full`);
+            assert.ok(pages <= 6, `${label}: never ends`);
+          } while (cursor !== null);
+          assert.deepEqual(walked, expectedIds(sort, order), `${label}: no gap, no repeat, in order`);
+          assert.equal(pages, Math.ceil(6 / limit), `${label}: no empty page after the last`);
+        }
+      }
+    }
   });
 
   it('keyset pagination walks every sort without gaps or repeats, stable under inserts', async () => {

@@ -1,57 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validOrder } from './support/orders.ts';
-
-/** A free port on 127.0.0.1, picked by the OS. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`server did not start: ${output}`);
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+import { type ServerProcess, startServerProcess as startServer, stopServerProcess as stop } from './support/server-process.ts';
 
 describe('real server processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-proc-'));
   const env = { DATABASE_URL: `file:${join(dir, 'shared.db')}`, JOBAG_SIGNING_SECRET: 's'.repeat(40) };
-  let one: Awaited<ReturnType<typeof startServer>>;
-  let two: Awaited<ReturnType<typeof startServer>>;
+  let one: ServerProcess;
+  let two: ServerProcess;
   before(async () => {
     // Both start at once on an empty file: migrations and demo data must happen exactly once.
     [one, two] = await Promise.all([startServer(env), startServer(env)]);

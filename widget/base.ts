@@ -70,11 +70,19 @@ export abstract class JobagElement extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  /** A failed call in the user's language. */
+  /** A failed call in the user's language: by its problem type, else by its status. */
   protected describeError(error: unknown): string {
     const s = this.strings.common;
     if (!(error instanceof ApiError)) return s.unexpected;
     if (error.status === 0) return s.network;
+    const problem = error.problem;
+    if (problem && Object.hasOwn(this.strings.problems, problem.type)) {
+      const message = this.strings.problems[problem.type];
+      // A request the element itself got wrong (400, 413, 415): the server's detail helps whoever reports it.
+      const technical = error.status === 400 || error.status === 413 || error.status === 415;
+      return technical && problem.detail ? `${message} ${problem.detail}` : message;
+    }
+    // A type this version does not know (a newer server), or no problem body (a proxy): by status.
     if (error.status === 401) return s.unauthorized;
     if (error.status === 403) return s.forbidden;
     if (error.status === 404) return s.notFound;

@@ -1,11 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Occupation } from '../sdk/index.ts';
+import { occupationQueryMinLength, type Occupation } from '../sdk/index.ts';
 
 /** The chosen title: what an order stores of an occupation. */
 export type ChosenOccupation = Pick<Occupation, 'code' | 'title'>;
-
-/** Suggestions start at three letters (R2.1.1). */
-export const minimumLetters = 3;
 
 /**
  * The job-title field of the order form as an ARIA 1.2 combobox with a list popup (R2.1.1):
@@ -108,7 +105,7 @@ export class OccupationCombobox implements ReactiveController {
       this.config.onChoose(null);
     }
     this.#cancel();
-    if (this.text.trim().length < minimumLetters) {
+    if (this.text.trim().length < occupationQueryMinLength) {
       this.options = [];
       this.#close();
       this.state = 'idle';

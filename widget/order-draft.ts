@@ -1,6 +1,18 @@
 // The order form's draft: what the user typed, how it becomes an API body, and the checks made
 // before sending. Pure data and functions, no Lit, so the form element keeps only its UI.
-import type { CreateJobOrder, FieldError, JobOrder, Jobcenter, Me, UpdateJobOrder } from '../sdk/index.ts';
+import {
+  checkTerms,
+  emailPattern,
+  phonePattern,
+  pNumberPattern,
+  postalCodePattern,
+  type CreateJobOrder,
+  type FieldError,
+  type JobOrder,
+  type Jobcenter,
+  type Me,
+  type UpdateJobOrder,
+} from '../sdk/index.ts';
 import type { ChosenOccupation } from './occupation-combobox.ts';
 import type { ErrorCode } from './strings.ts';
 
@@ -39,21 +51,6 @@ export type TextPath =
 /** A field error, from the form's own checks (no message) or from the API (with its text). */
 export type FieldProblem = Pick<FieldError, 'path' | 'code'> & { message?: string };
 
-/** The four fields a long-term order leaves out (R2.4.1). */
-export const longTermFields = ['startDate', 'durationDays', 'responseDeadline', 'maxCandidates'] as const;
-
-const copenhagenDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in Copenhagen, `YYYY-MM-DD` (R8.1): the day the date rules count from. */
-export function todayInCopenhagen(): string {
-  return copenhagenDay.format(new Date());
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 export const emptyWorkplace = (pNumber = ''): WorkplaceDraft => ({ pNumber, name: '', street: '', floor: '', door: '', postalCode: '', city: '' });
 export const emptyContact = (): ContactDraft => ({ contactPersonId: null, name: '', email: '', phone: '' });
@@ -133,8 +130,6 @@ export function withText(d: Draft, path: TextPath, value: string): Draft {
 
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 const optionalNumber = (text: string) => (text.trim() === '' ? null : wholeNumber(text));
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const phonePattern = /^\+?[0-9 ]{8,20}$/;
 
 /** A draft as the API's create body: text to numbers, empty to null, long-term terms left out. */
 export function bodyOf(d: Draft, occupation: ChosenOccupation | null): CreateJobOrder {
@@ -222,20 +217,28 @@ export function checkDraft(d: Draft, context: CheckContext): FieldProblem[] {
   required('description');
   if (d.positions.trim() === '') add('positions', 'required');
   else count('positions', 1);
+  // R2.4.2, R2.4.4, R7.3: the API's own date rules. An edit that leaves a stored start date alone is not refused for it.
+  const startChanged = !original || original.startDate !== (d.startDate || null);
+  const terms = {
+    longTerm: d.longTerm,
+    startDate: d.startDate || null,
+    durationDays: null,
+    responseDeadline: d.responseDeadline || null,
+    maxCandidates: null,
+    workingTime: d.workingTime,
+    weeklyHours: null, // sent only with part time (see bodyOf), so R2.4.7 cannot break here
+  };
+  for (const { path, code } of checkTerms(terms, today, startChanged)) add(path, code);
   if (!d.longTerm) {
-    // R7.3: an edit that leaves a stored start date alone is not refused for it.
-    const startChanged = !original || original.startDate !== (d.startDate || null);
-    if (d.startDate && startChanged && d.startDate < today) add('startDate', 'past_date');
-    if (d.responseDeadline && d.responseDeadline <= today) add('responseDeadline', 'not_future');
     count('durationDays', 1);
     count('maxCandidates', 1);
   }
   if (d.workingTime === 'part_time') count('weeklyHours', 1, 37);
-  if (!/^\d{10}$/.test(d.workplace.pNumber)) add('workplace.pNumber', d.workplace.pNumber ? 'format' : 'required');
+  if (!pNumberPattern.test(d.workplace.pNumber)) add('workplace.pNumber', d.workplace.pNumber ? 'format' : 'required');
   required('workplace.name');
   required('workplace.street');
   if (d.workplace.postalCode.trim() === '') add('workplace.postalCode', 'required');
-  else if (!/^\d{4}$/.test(d.workplace.postalCode.trim())) add('workplace.postalCode', 'format');
+  else if (!postalCodePattern.test(d.workplace.postalCode.trim())) add('workplace.postalCode', 'format');
   required('workplace.city');
   required('contact.name');
   if (d.contact.email.trim() === '') add('contact.email', 'required');

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { etagOf, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
+import { addDays, etagOf, longTermFields, todayInCopenhagen, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { ApiError, send } from './client.ts';
@@ -8,19 +8,16 @@ import { CancelEvent, OrderCreatedEvent, OrderUpdatedEvent } from './events.ts';
 import { Loader } from './loader.ts';
 import { OccupationCombobox } from './occupation-combobox.ts';
 import {
-  addDays,
   bodyOf,
   checkDraft,
   contactDraft,
   draftFromOrder,
   emptyContact,
   emptyWorkplace,
-  longTermFields,
   newDraft,
   patchOf,
   preselectedJobcenter,
   readText,
-  todayInCopenhagen,
   withText,
   workplaceDraft,
   type Draft,

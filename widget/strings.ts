@@ -1,4 +1,4 @@
-import type { JobOrder } from '../sdk/index.ts';
+import { copenhagenTimeZone, type FieldError, type JobOrder, type Problem } from '../sdk/index.ts';
 import { da } from './locales/da.ts';
 import { en } from './locales/en.ts';
 
@@ -6,10 +6,11 @@ import { en } from './locales/en.ts';
 export type Locale = 'da' | 'en';
 export const locales: readonly Locale[] = ['da', 'en'];
 
-/** A field error's machine code, from the server (`errors[].code`) or from the form's own checks. */
-export type ErrorCode =
-  | 'required' | 'format' | 'integer' | 'too_small' | 'too_big' | 'past_date' | 'not_future'
-  | 'not_part_time' | 'unknown' | 'not_signed_up' | 'immutable' | 'choose_from_list';
+/** A field error's machine code, from the server (`errors[].code`) or from the form's own checks: the contract's list. */
+export type ErrorCode = FieldError['code'];
+
+/** A problem's `type`, the contract's list (`/problems/not-found`, …). */
+export type ProblemType = Problem['type'];
 
 /**
  * Every word an element shows, one catalogue per locale. Typed so a missing translation is a
@@ -47,8 +48,10 @@ export interface Strings {
     receipt: string; receiptIntro: (id: number) => string; print: string; newOrder: string; id: string; createdAt: string; days: (count: number) => string;
     hoursPerWeek: (count: number) => string;
   };
-  /** Messages by error code, used for the form's own checks and for server codes it knows. */
+  /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
   readonly errors: Readonly<Record<ErrorCode, string>>;
+  /** A message for every problem type of the contract: what the user is told when a call fails. */
+  readonly problems: Readonly<Record<ProblemType, string>>;
   /** Sharper messages for one field's code, keyed `path:code` (e.g. `workplace.postalCode:format`). */
   readonly fieldErrors: Readonly<Record<string, string>>;
 }
@@ -60,7 +63,7 @@ export function stringsFor(locale: string | undefined): Strings {
   return catalogues[locale === 'en' ? 'en' : 'da'];
 }
 
-const dateTime = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTime = new Intl.DateTimeFormat('da-DK', { timeZone: copenhagenTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /**
  * A date as Danish users read it, `27.11.2026`, in either locale: the orders are Danish and the

@@ -54,39 +54,65 @@ function wrap(target: Client | Transaction): SqlExecutor {
  * share one file; `libsql://` and `http(s)://` URLs reach a libSQL server with the same code.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const isFile = options.url.startsWith('file:');
-  // The busy timeout is given to the client so every pooled connection waits on a lock.
-  const client = createClient({ url: options.url, authToken: options.authToken, timeout: 5000 });
-  if (isFile) await client.execute('PRAGMA journal_mode = WAL');
-  const base = wrap(client);
+  return options.url.startsWith('file:') ? openFile(options) : openRemote(options);
+}
+
+/**
+ * An embedded file: reads go through a pool of reader connections; every write of this process
+ * goes, in turn, through one writer connection (a pool of one), so reads outside a transaction
+ * never see another request's uncommitted writes. Other processes wait on SQLite's busy timeout.
+ */
+async function openFile(options: DatabaseOptions): Promise<Database> {
+  // The busy timeout is given to each client so it waits on another process's lock.
+  const reader = createClient({ url: options.url, timeout: 5000 });
+  const writer = createClient({ url: options.url, timeout: 5000, concurrency: 1 });
+  await writer.execute('PRAGMA journal_mode = WAL');
   // The embedded driver waits for a lock synchronously, blocking the event loop: a second write
-  // transaction in this process would wait on the first without letting it ever commit. So writes
-  // of one process take turns here (per file, even across several clients of it); other
-  // processes still wait on SQLite's busy timeout.
-  const exclusive = isFile ? writeQueueFor(options.url) : <T>(work: () => Promise<T>) => work();
+  // transaction in this process must wait here, not inside SQLite (per file, even across
+  // several Database objects of it).
+  const exclusive = writeQueueFor(options.url);
+  const read = wrap(reader);
+  const write = wrap(writer);
+  return {
+    query: read.query,
+    run: (sql, args) => exclusive(() => write.run(sql, args)),
+    url: options.url,
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => exclusive(() => inTransaction(writer, work)),
+    close() {
+      reader.close();
+      writer.close();
+    },
+  };
+}
+
+/** BEGIN IMMEDIATE (a 'write' transaction) … COMMIT, or ROLLBACK when `work` throws. */
+async function inTransaction<T>(client: Client, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  const tx = await client.transaction('write');
+  try {
+    const result = await work(wrap(tx));
+    await tx.commit();
+    return result;
+  } catch (error) {
+    await tx.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    tx.close();
+  }
+}
+
+/** A libSQL server (sqld, Turso): its interactive transactions keep one stream from BEGIN to COMMIT. */
+async function openRemote(options: DatabaseOptions): Promise<Database> {
+  const client = createClient({ url: options.url, authToken: options.authToken });
+  const base = wrap(client);
   return {
     query: base.query,
-    run: (sql, args) => exclusive(() => base.run(sql, args)),
+    run: base.run,
     url: options.url,
-    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => exclusive(() => runTransaction(work)),
+    transaction: (work) => inTransaction(client, work),
     close() {
       client.close();
     },
   };
-
-  async function runTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const tx = await client.transaction('write');
-    try {
-      const result = await work(wrap(tx));
-      await tx.commit();
-      return result;
-    } catch (error) {
-      await tx.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      tx.close();
-    }
-  }
 }
 
 type Queue = <T>(work: () => Promise<T>) => Promise<T>;

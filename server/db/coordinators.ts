@@ -7,21 +7,6 @@ export interface CoordinatorRecord {
   appointedAt: string | null;
 }
 
-/** Appoints (or replaces) the order's tovholder (R1.5); the order's version and latest action move on. */
-export async function appointCoordinator(
-  tx: SqlExecutor,
-  jobOrderId: number,
-  coordinator: { name: string; email: string | null; phone: string | null },
-  at: string,
-): Promise<void> {
-  await tx.run(
-    `UPDATE job_orders SET coordinator_name = ?, coordinator_email = ?, coordinator_phone = ?, coordinator_appointed_at = ?,
-            updated_at = ?, version = version + 1
-      WHERE id = ?`,
-    [coordinator.name, coordinator.email, coordinator.phone, at, at, jobOrderId],
-  );
-}
-
 export async function findCoordinator(db: SqlExecutor, jobOrderId: number): Promise<CoordinatorRecord | null> {
   const rows = await db.query(
     'SELECT coordinator_name, coordinator_email, coordinator_phone, coordinator_appointed_at FROM job_orders WHERE id = ?',

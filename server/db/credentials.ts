@@ -20,9 +20,13 @@ export async function findApiKeyOwner(
 }
 
 /** The company of a contact person, only if the person belongs to that company. */
-export async function findCompanyOfContactPerson(db: SqlExecutor, companyId: number, contactPersonId: number): Promise<{ id: number; name: string } | null> {
-  const rows = await db.query<{ id: number; name: string }>(
-    'SELECT c.id, c.name FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
+export async function findCompanyOfContactPerson(
+  db: SqlExecutor,
+  companyId: number,
+  contactPersonId: number,
+): Promise<{ id: number; name: string; personName: string } | null> {
+  const rows = await db.query<{ id: number; name: string; personName: string }>(
+    'SELECT c.id, c.name, p.name AS personName FROM companies c JOIN contact_persons p ON p.company_id = c.id WHERE c.id = ? AND p.id = ?',
     [companyId, contactPersonId],
   );
   return rows[0] ?? null;

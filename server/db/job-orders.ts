@@ -1,5 +1,6 @@
 import type { Row, SqlExecutor, SqlArgs } from './client.ts';
-import type { JobOrder, LogEntry } from '../routes/job-orders.schemas.ts';
+import type { JobOrder } from '../routes/job-orders.schemas.ts';
+import type { OrderScope } from '../core/access.ts';
 import { danishSortKey } from '../domain/danish-sort.ts';
 
 /** Everything stored about an order that a create or an edit decides. */
@@ -86,68 +87,34 @@ export async function insertJobOrder(
   return result.lastInsertId;
 }
 
+/** What one command changes on an order; anything left out stays as it is. */
+export interface OrderChange {
+  fields?: JobOrderFields;
+  status?: JobOrder['status'];
+  latestNote?: { text: string; by: string };
+  coordinator?: { name: string; email: string | null; phone: string | null };
+}
+
 /**
- * Writes an edit only if the order is still at `expectedVersion` (compare-and-set), so two
- * editors can never overwrite each other unseen. Returns false when the version moved on.
+ * Writes a change only if the order is still at `expectedVersion` — the condition is part of the
+ * UPDATE, so two writers can never overwrite each other unseen — and moves version and latest
+ * action on. Returns false when the version had moved on (the caller answers 412).
  */
-export async function updateJobOrderFields(
-  tx: SqlExecutor,
-  id: number,
-  fields: JobOrderFields,
-  expectedVersion: number,
-  at: string,
-): Promise<boolean> {
-  const columns = fieldColumns(fields);
+export async function updateJobOrder(tx: SqlExecutor, id: number, expectedVersion: number, change: OrderChange, at: string): Promise<boolean> {
+  const columns: Record<string, string | number | null> = change.fields ? fieldColumns(change.fields) : {};
+  if (change.status) Object.assign(columns, { status: change.status, status_rank: statusRank[change.status] });
+  if (change.latestNote) Object.assign(columns, { latest_note_text: change.latestNote.text, latest_note_at: at, latest_note_by: change.latestNote.by });
+  if (change.coordinator) {
+    const c = change.coordinator;
+    Object.assign(columns, { coordinator_name: c.name, coordinator_email: c.email, coordinator_phone: c.phone, coordinator_appointed_at: at });
+  }
   const names = Object.keys(columns);
   const result = await tx.run(
-    `UPDATE job_orders SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ?, version = version + 1
-      WHERE id = ? AND version = ?`,
+    `UPDATE job_orders SET ${names.map((n) => `${n} = ?, `).join('')}updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
     [...Object.values(columns), at, id, expectedVersion],
   );
   return result.changes === 1;
 }
-
-export async function updateJobOrderStatus(
-  tx: SqlExecutor,
-  id: number,
-  status: JobOrder['status'],
-  note: { text: string; by: string } | null,
-  at: string,
-): Promise<void> {
-  await tx.run(
-    `UPDATE job_orders SET status = ?, status_rank = ?, updated_at = ?, version = version + 1
-       ${note ? ', latest_note_text = ?, latest_note_at = ?, latest_note_by = ?' : ''}
-     WHERE id = ?`,
-    note ? [status, statusRank[status], at, note.text, at, note.by, id] : [status, statusRank[status], at, id],
-  );
-}
-
-/** Records a note as the order's latest (R4.1), without touching anything else. */
-export async function setLatestNote(tx: SqlExecutor, id: number, note: { text: string; by: string }, at: string): Promise<void> {
-  await tx.run('UPDATE job_orders SET latest_note_text = ?, latest_note_at = ?, latest_note_by = ? WHERE id = ?', [note.text, at, note.by, id]);
-}
-
-export async function appendLog(
-  tx: SqlExecutor,
-  entry: {
-    jobOrderId: number;
-    at: string;
-    actor: JobOrder['createdBy'];
-    action: LogEntry['action'];
-    description: string;
-    status?: JobOrder['status'];
-    placementId?: number;
-  },
-): Promise<void> {
-  await tx.run(
-    `INSERT INTO job_order_log (job_order_id, at, actor_kind, actor_name, action, description, status, placement_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [entry.jobOrderId, entry.at, entry.actor.kind, entry.actor.name, entry.action, entry.description, entry.status ?? null, entry.placementId ?? null],
-  );
-}
-
-/** Who may see an order: one company's contact persons, or the jobcenter side (R1.4, R1.6). */
-export type OrderScope = { companyId: number } | { jobcenterId: string; responsibleOnly: boolean };
 
 function scopeWhere(scope: OrderScope): { sql: string; args: (string | number)[] } {
   if ('companyId' in scope) return { sql: 'o.company_id = ?', args: [scope.companyId] };
@@ -155,10 +122,16 @@ function scopeWhere(scope: OrderScope): { sql: string; args: (string | number)[]
   return scope.responsibleOnly ? { sql: 'o.responsible_jobcenter_id = ?', args: [scope.jobcenterId] } : { sql: '1 = 1', args: [] };
 }
 
-export async function findJobOrder(db: SqlExecutor, id: number, scope: OrderScope): Promise<JobOrder | null> {
-  const where = scopeWhere(scope);
-  const rows = await db.query(`${selectOrder} WHERE o.id = ? AND ${where.sql}`, [id, ...where.args]);
-  return rows[0] ? toJobOrder(rows[0]) : null;
+/** An order with the one fact the access policy needs that clients never see: its company's id. */
+export interface OrderRecord {
+  order: JobOrder;
+  companyId: number;
+}
+
+/** An order by id, whoever asks: the access policy (core/access.ts) decides who may see it. */
+export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRecord | null> {
+  const rows = await db.query(`${selectOrder} WHERE o.id = ?`, [id]);
+  return rows[0] ? { order: toJobOrder(rows[0]), companyId: Number(rows[0].company_id) } : null;
 }
 
 /** The sort columns of R3.2, each paired with `id` so the order is total and keyset paging is stable. */
@@ -220,22 +193,6 @@ export async function listJobOrders(
     last: lastRow ? { value: lastRow[sortField] as string | number, id: lastRow.id as number } : null,
     more,
   };
-}
-
-/** The placement log, oldest first (R4.3). */
-export async function listLog(db: SqlExecutor, jobOrderId: number): Promise<LogEntry[]> {
-  const rows = await db.query(
-    'SELECT id, at, actor_kind, actor_name, action, description, status FROM job_order_log WHERE job_order_id = ? ORDER BY id ASC',
-    [jobOrderId],
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: String(r.at),
-    actor: { kind: r.actor_kind as LogEntry['actor']['kind'], name: String(r.actor_name) },
-    action: r.action as LogEntry['action'],
-    description: String(r.description),
-    status: r.status === null ? null : (r.status as JobOrder['status']),
-  }));
 }
 
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));

@@ -1,4 +1,5 @@
 import type { Row, SqlExecutor } from './client.ts';
+import type { PlacementScope } from '../core/access.ts';
 import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';
 import type { Cv } from '../routes/placements.schemas.ts';
 
@@ -72,13 +73,18 @@ export async function withdrawPlacement(
   return true;
 }
 
-/** Who asks decides what is listed: the company sees all of its order's placements, a jobcenter its own. */
-export type PlacementScope = { all: true } | { jobcenterId: string };
-
-export async function listPlacements(db: SqlExecutor, jobOrderId: number, scope: PlacementScope): Promise<PlacementRecord[]> {
+/** One page of an order's placements the scope may read, oldest first, after `afterId`. */
+export async function listPlacements(
+  db: SqlExecutor,
+  jobOrderId: number,
+  scope: PlacementScope,
+  page: { afterId: number; limit: number },
+): Promise<PlacementRecord[]> {
   const rows = 'jobcenterId' in scope
-    ? await db.query('SELECT * FROM placements WHERE job_order_id = ? AND jobcenter_id = ? ORDER BY id', [jobOrderId, scope.jobcenterId])
-    : await db.query('SELECT * FROM placements WHERE job_order_id = ? ORDER BY id', [jobOrderId]);
+    ? await db.query('SELECT * FROM placements WHERE job_order_id = ? AND jobcenter_id = ? AND id > ? ORDER BY id LIMIT ?', [
+        jobOrderId, scope.jobcenterId, page.afterId, page.limit,
+      ])
+    : await db.query('SELECT * FROM placements WHERE job_order_id = ? AND id > ? ORDER BY id LIMIT ?', [jobOrderId, page.afterId, page.limit]);
   return rows.map(toRecord);
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { emailPattern, phonePattern } from '../../sdk/rules.ts';
 
 // Field validators shared by every request schema. Each carries its own message in plain language,
 // naming the field by `label`, so no error ever needs to quote what the client sent.
@@ -27,17 +28,21 @@ export const wholeNumber = (min: number, max: number, label: string) =>
     v.maxValue(max, `${label} must be at most ${max}.`),
   );
 
-/** An e-mail address. */
+/** An e-mail address: the SDK's `emailPattern`, which the widgets check too. */
 export const emailAddress = v.pipe(
   v.string('The e-mail must be text.'),
   v.trim(),
-  v.email('The e-mail address is not valid.'),
+  v.regex(emailPattern, 'The e-mail address is not valid.'),
   v.maxLength(254, 'The e-mail address is too long.'),
+  v.metadata({ format: 'email' }),
 );
 
-/** A Danish phone number, optional: left out, null or empty all mean none. */
+/** A pattern that also accepts the empty text. */
+const orEmpty = (pattern: RegExp) => new RegExp(`^(?:${pattern.source.replace(/^\^|\$$/g, '')})?$`, pattern.flags);
+
+/** A Danish phone number (the SDK's `phonePattern`), optional: left out, null or empty all mean none. */
 export const optionalPhone = v.optional(
   v.nullable(
-    v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(/^(\+?[0-9 ]{8,20})?$/, 'The phone number must be 8 digits, optionally with +45.')),
+    v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(orEmpty(phonePattern), 'The phone number must be 8 digits, optionally with +45.')),
   ),
 );

@@ -1,10 +1,17 @@
 import * as v from 'valibot';
+import { fieldErrorCodes, problemTypes, type ProblemSlug } from '../../sdk/rules.ts';
 
 /** One broken rule of one field: `path` names the field as the client sent it. */
 export const FieldErrorSchema = v.pipe(
-  v.object({
+  v.strictObject({
     path: v.pipe(v.string(), v.description('The field, dotted: `workplace.postalCode`, `candidate.cv.skills.0`.')),
-    code: v.pipe(v.string(), v.description('A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`.')),
+    code: v.pipe(
+      v.picklist(fieldErrorCodes),
+      v.description(
+        'A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`: key your own messages by it. ' +
+          '`choose_from_list` is only produced by the widgets\' own checks. New codes may be added in a minor version; show `message` for a code you do not know.',
+      ),
+    ),
     message: v.pipe(v.string(), v.description('The rule in plain language.')),
   }),
   v.metadata({ examples: [{ path: 'startDate', code: 'past_date', message: 'The job start date must be today or a future date.' }] }),
@@ -13,8 +20,11 @@ export type FieldError = v.InferOutput<typeof FieldErrorSchema>;
 
 /** RFC 9457 problem details, the body of every 4xx and 5xx. */
 export const ProblemSchema = v.pipe(
-  v.object({
-    type: v.pipe(v.string(), v.description('A URI reference naming the kind of problem.')),
+  v.strictObject({
+    type: v.pipe(
+      v.picklist(problemTypes),
+      v.description('A URI reference naming the kind of problem. New types may be added in a minor version; fall back on `status` for a type you do not know.'),
+    ),
     title: v.string(),
     status: v.pipe(v.number(), v.integer()),
     detail: v.optional(v.string()),
@@ -42,14 +52,14 @@ const titles: Record<number, string> = {
 /** Thrown anywhere in a request; `app.onError` turns it into an `application/problem+json` reply. */
 export class HttpProblem extends Error {
   readonly status: number;
-  readonly type: string;
+  readonly type: Problem['type'];
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     detail: string,
     options: { errors?: FieldError[]; title?: string; headers?: Record<string, string> } = {},
   ) {

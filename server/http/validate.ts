@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Context } from 'hono';
+import { isFieldErrorCode, type FieldErrorCode } from '../../sdk/rules.ts';
 import { HttpProblem, validationProblem, type FieldError } from './problem.ts';
 
 type AnySchema = v.GenericSchema;
@@ -22,7 +23,7 @@ export function issuesToFieldErrors(issues: readonly v.BaseIssue<unknown>[], pre
   return dedupe(errors);
 }
 
-function codeFor(issue: v.BaseIssue<unknown>): string {
+function codeFor(issue: v.BaseIssue<unknown>): FieldErrorCode {
   if (issue.kind === 'schema' && issue.input === undefined) return 'required';
   switch (issue.type) {
     case 'min_value':
@@ -41,9 +42,11 @@ function codeFor(issue: v.BaseIssue<unknown>): string {
       return 'enum';
     case 'strict_object':
       return issue.input === undefined ? 'required' : 'unknown_field';
-    case 'check':
+    case 'check': {
       // Custom checks carry their code as the message's prefix "code: message".
-      return issue.message.split(':')[0] ?? 'invalid';
+      const prefix = /^([a-z_]+):/.exec(issue.message)?.[1];
+      return prefix !== undefined && isFieldErrorCode(prefix) ? prefix : 'invalid';
+    }
     default:
       return issue.kind === 'schema' ? 'type' : 'invalid';
   }

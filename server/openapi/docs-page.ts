@@ -1,17 +1,13 @@
 import { html } from 'hono/html';
-import { buildOpenApiDocument } from './document.ts';
 
 interface OperationDoc { operationId: string; summary: string; description?: string; tags: string[]; parameters?: { name: string; in: string; description: string; required?: boolean }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { description: string; content?: Record<string, { schema: { $ref: string } }> }> }
-
-let page: string | undefined;
 
 /**
  * A readable API reference rendered on the server from the same document as /openapi.yaml:
  * no script and no third-party assets, so it works offline and under a strict CSP.
  */
-export function docsPage(): string {
-  if (page) return page;
-  const doc = buildOpenApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, OperationDoc>>; components: { schemas: Record<string, unknown> } };
+export function docsPage(document: Record<string, unknown>): string {
+  const doc = document as { info: { title: string; description: string }; paths: Record<string, Record<string, OperationDoc>>; components: { schemas: Record<string, unknown> } };
   const refName = (ref: string) => ref.split('/').at(-1) ?? ref;
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const body = html`<!doctype html>
@@ -41,6 +37,5 @@ ${op.requestBody ? html`<p>Body: <a href="#schema-${refName(Object.values(op.req
 <h2>Schemas</h2>
 ${Object.entries(doc.components.schemas).map(([name, schema]) => html`<section id="schema-${name}"><h3>${name}</h3><pre>${JSON.stringify(schema, null, 2)}</pre></section>`)}
 </body></html>`;
-  page = String(body);
-  return page;
+  return String(body);
 }

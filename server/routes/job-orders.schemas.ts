@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
-import { isCalendarDate } from '../domain/calendar.ts';
+import { cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
+import { CursorSchema, LimitSchema, PageOf } from './page.schemas.ts';
 
 /** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
 export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
@@ -25,12 +26,12 @@ export const IsoDateSchema = v.pipe(
 
 export const WorkplaceInputSchema = v.pipe(
   v.strictObject({
-    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(/^\d{10}$/, 'The P-number is 10 digits.')),
+    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
     name: requiredText(200, 'The workplace name'),
     street: requiredText(200, 'The street'),
     floor: optionalText(20, 'The floor'),
     door: optionalText(20, 'The door'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(/^\d{4}$/, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
     city: requiredText(100, 'The city'),
   }),
   v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
@@ -46,7 +47,7 @@ export const ContactInputSchema = v.pipe(
   v.description('The contact person for the job (kontaktperson ang. jobbet), R2.6. Name and e-mail are required.'),
 );
 
-/** Fields that create and edit share (R2). Rules that need today's date or the database live in `domain/job-order-rules.ts`. */
+/** Fields that create and edit share (R2). Rules a client can check too (dates, R2.4) live in `sdk/rules.ts`; those that need the database, in the server's core. */
 const orderFields = {
   description: v.pipe(requiredText(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
   positions: v.pipe(wholeNumber(1, 9999, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
@@ -73,7 +74,7 @@ const occupationCode = v.pipe(
 );
 const jobcenterId = v.pipe(
   v.string('The jobcenter id must be text.'),
-  v.regex(/^\d{3}$/, 'The jobcenter id is the 3-digit municipality code.'),
+  v.regex(jobcenterIdPattern, 'The jobcenter id is the 3-digit municipality code.'),
   v.description('The responsible jobcenter: a signed-up jobcenter\'s id, its municipality code (R2.1.2).'),
   v.metadata({ examples: ['101'] }),
 );
@@ -83,8 +84,13 @@ export const CreateJobOrderSchema = v.pipe(
     companyCvr: v.optional(
       v.pipe(
         v.string('The CVR number must be text.'),
-        v.regex(/^\d{8}$/, 'The CVR number is 8 digits.'),
-        v.description('Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out.'),
+        v.regex(cvrPattern, 'The CVR number is 8 digits.'),
+        // Only a well-formed number is checked further, so a typo gets one error, not two.
+        v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
+        v.description(
+          'Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. ' +
+            'Its modulus-11 check digit must hold (`check_digit`).',
+        ),
         v.metadata({ examples: ['31415926'] }),
       ),
     ),
@@ -162,17 +168,8 @@ export const ListJobOrdersQuerySchema = v.strictObject({
   sort: v.optional(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), 'id'),
   order: v.optional(v.picklist(['asc', 'desc'], 'order is asc or desc.'), 'desc'),
   status: v.optional(v.picklist(statuses, 'status is one of open, inactive, closed.')),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, 'limit is a whole number from 1 to 100.'),
-      v.transform(Number),
-      v.minValue(1, 'limit is a whole number from 1 to 100.'),
-      v.maxValue(100, 'limit is a whole number from 1 to 100.'),
-    ),
-    '25',
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  limit: LimitSchema('25'),
+  cursor: CursorSchema,
   responsible: v.optional(v.picklist(['true', 'false'], 'responsible is true or false.')),
 });
 
@@ -181,15 +178,15 @@ export const ListJobOrdersQuerySchema = v.strictObject({
 const NullableString = v.nullable(v.string());
 
 export const JobOrderSchema = v.pipe(
-  v.object({
+  v.strictObject({
     id: v.pipe(v.number(), v.integer(), v.description('Sequential: the newest order has the highest id (R2.8).')),
     version: v.pipe(v.number(), v.integer(), v.description('Grows with every change; the ETag is derived from it.')),
     status: v.picklist(statuses),
     createdAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
     updatedAt: v.pipe(v.string(), v.metadata({ format: 'date-time' }), v.description('Seneste handling: the last change, placement or note.')),
-    occupation: v.object({ code: v.string(), title: v.string() }),
-    responsibleJobcenter: v.object({ id: v.string(), name: v.string() }),
-    company: v.object({ cvr: v.string(), name: v.string() }),
+    occupation: v.strictObject({ code: v.string(), title: v.string() }),
+    responsibleJobcenter: v.strictObject({ id: v.string(), name: v.string() }),
+    company: v.strictObject({ cvr: v.string(), name: v.string() }),
     description: v.string(),
     positions: v.number(),
     emailOnPlacement: v.boolean(),
@@ -202,7 +199,7 @@ export const JobOrderSchema = v.pipe(
     weeklyHours: v.nullable(v.number()),
     workingHoursCondition: v.picklist(workingHoursConditions),
     responseMethod: v.picklist(responseMethods),
-    workplace: v.object({
+    workplace: v.strictObject({
       pNumber: v.string(),
       name: v.string(),
       street: v.string(),
@@ -211,7 +208,7 @@ export const JobOrderSchema = v.pipe(
       postalCode: v.string(),
       city: v.string(),
     }),
-    contact: v.object({
+    contact: v.strictObject({
       contactPersonId: v.nullable(v.number()),
       name: v.string(),
       email: v.string(),
@@ -219,32 +216,11 @@ export const JobOrderSchema = v.pipe(
     }),
     coordinator: v.pipe(NullableString, v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
     candidateCount: v.pipe(v.number(), v.description('Candidates currently placed (withdrawn ones not counted).')),
-    latestNote: v.nullable(v.object({ text: v.string(), at: v.string(), by: v.string() })),
-    createdBy: v.object({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
+    latestNote: v.nullable(v.strictObject({ text: v.string(), at: v.string(), by: v.string() })),
+    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
   }),
   v.description('A job order (jobordre).'),
 );
 export type JobOrder = v.InferOutput<typeof JobOrderSchema>;
 
-export const JobOrderPageSchema = v.object({
-  items: v.array(JobOrderSchema),
-  nextCursor: v.pipe(NullableString, v.description('Pass as `cursor` for the next page; null on the last page.')),
-});
-
-export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'note'] as const;
-export const LogEntrySchema = v.pipe(
-  v.object({
-    id: v.number(),
-    at: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
-    actor: v.object({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
-    action: v.pipe(
-      v.picklist(logActions),
-      v.description('Oprettet (created), Ændret (changed: edit or status), Formidling (placement), Fjernet (withdrawn), note (a jobcenter\'s note).'),
-    ),
-    description: v.pipe(v.string(), v.description('The note, or the text the jobcenter sent with a candidate; may be empty.')),
-    status: v.pipe(v.nullable(v.picklist(statuses)), v.description('For a status change: the new status; otherwise null.')),
-  }),
-  v.description('One line of the placement log (formidlingslog), R4.3.'),
-);
-export type LogEntry = v.InferOutput<typeof LogEntrySchema>;
-export const LogPageSchema = v.object({ items: v.array(LogEntrySchema), nextCursor: NullableString });
+export const JobOrderPageSchema = PageOf(JobOrderSchema, 'In the order asked for.');

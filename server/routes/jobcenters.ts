@@ -4,9 +4,10 @@ import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { listJobcenters } from '../db/organisations.ts';
 import { parseOrThrow } from '../http/validate.ts';
+import { operation } from '../openapi/operation.ts';
 
 export const JobcenterSchema = v.pipe(
-  v.object({
+  v.strictObject({
     id: v.pipe(v.string(), v.description('The municipality code, e.g. "101".')),
     name: v.string(),
     municipalityCode: v.string(),
@@ -14,15 +15,22 @@ export const JobcenterSchema = v.pipe(
   }),
   v.metadata({ examples: [{ id: '101', name: 'Jobcenter København', municipalityCode: '101', signedUp: true }] }),
 );
-export const JobcenterPageSchema = v.object({ items: v.array(JobcenterSchema), nextCursor: v.nullable(v.string()) });
+export const JobcenterPageSchema = v.strictObject({ items: v.array(JobcenterSchema), nextCursor: v.nullable(v.string()) });
 export const JobcenterQuerySchema = v.strictObject({
   signedUp: v.optional(v.picklist(['true', 'false'], 'signedUp is true or false.')),
 });
 
 const danish = new Intl.Collator('da-DK');
 
+const describeListJobcenters = operation({
+  operationId: 'listJobcenters', tag: 'Reference data', summary: 'List jobcenters',
+  description: 'One jobcenter per municipality; `signedUp` tells which can be chosen as responsible (R1.3).',
+  parameters: [{ name: 'signedUp', in: 'query', description: 'Only signed-up (true) or not signed-up (false) jobcenters.', schema: { type: 'string', enum: ['true', 'false'] } }],
+  responses: { 200: { description: 'Jobcenters in Danish alphabetical order.', schema: 'JobcenterPage' } },
+});
+
 export function jobcenterRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
+  return new Hono<AppEnv>().get('/', describeListJobcenters, async (c) => {
     const query = parseOrThrow(JobcenterQuerySchema, c.req.query(), { status: 400 });
     const items = await listJobcenters(db, query.signedUp === undefined ? undefined : query.signedUp === 'true');
     items.sort((a, b) => danish.compare(a.name, b.name));

@@ -4,8 +4,9 @@ import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { findCompany } from '../db/organisations.ts';
 import { notFound } from '../http/problem.ts';
+import { operation } from '../openapi/operation.ts';
 
-export const ContactPersonSchema = v.object({
+export const ContactPersonSchema = v.strictObject({
   id: v.number(),
   name: v.string(),
   email: v.string(),
@@ -14,20 +15,20 @@ export const ContactPersonSchema = v.object({
 });
 
 export const MeSchema = v.pipe(
-  v.object({
+  v.strictObject({
     role: v.pipe(v.picklist(['employer', 'jobcenter']), v.description('Which side the caller is on.')),
     authenticatedAs: v.pipe(
       v.picklist(['contactPerson', 'caseworker', 'apiKey']),
       v.description('A widget token scoped to one person, or an integration\'s API key.'),
     ),
     contactPerson: v.optional(ContactPersonSchema),
-    caseworker: v.optional(v.object({ name: v.string() })),
+    caseworker: v.optional(v.strictObject({ name: v.string() })),
     company: v.optional(
-      v.object({
+      v.strictObject({
         cvr: v.string(),
         name: v.string(),
         workplaces: v.array(
-          v.object({
+          v.strictObject({
             pNumber: v.string(),
             name: v.string(),
             street: v.string(),
@@ -40,14 +41,20 @@ export const MeSchema = v.pipe(
         contactPersons: v.array(ContactPersonSchema),
       }),
     ),
-    jobcenter: v.optional(v.object({ id: v.string(), name: v.string() })),
+    jobcenter: v.optional(v.strictObject({ id: v.string(), name: v.string() })),
   }),
   v.description('Who the caller is (R1.1).'),
 );
 export type Me = v.InferOutput<typeof MeSchema>;
 
+const describeGetMe = operation({
+  operationId: 'getMe', tag: 'Identity', summary: 'Who am I',
+  description: 'The caller: an employer\'s company with its workplaces (P-numbers, local jobcenter) and contact persons, or a jobcenter.',
+  responses: { 200: { description: 'The caller.', schema: 'Me' } },
+});
+
 export function meRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
+  return new Hono<AppEnv>().get('/', describeGetMe, async (c) => {
     const principal = c.get('principal');
     if (principal.kind === 'jobcenter') {
       const me: Me = {

@@ -1,36 +1,31 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { actorOf, type AppEnv } from '../auth.ts';
+import type { AppEnv } from '../auth.ts';
+import { writeNote } from '../core/notes.ts';
 import type { AppDeps } from '../deps.ts';
-import { appendLog, findJobOrder } from '../db/job-orders.ts';
-import { recordJobcenterNote } from '../db/notes.ts';
-import { requiredText } from '../http/field-schemas.ts';
-import { parseOrThrow, readJsonBody } from '../http/validate.ts';
-import { requireResponsible } from './coordinator.ts';
-import { etagOf, loadOrder } from './job-orders.ts';
+import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../http/request.ts';
+import { readJsonBody } from '../http/validate.ts';
+import { coreContext } from './context.ts';
+import { NewNoteSchema } from './notes.schemas.ts';
+import { idParam, ifMatchParam, operation } from '../openapi/operation.ts';
 
-export const NewNoteSchema = v.pipe(
-  v.strictObject({
-    text: requiredText(2000, 'The note'),
-  }),
-  v.description('A note from the responsible jobcenter to the company; it becomes the order\'s latest note (R4.1) and a line in the placement log.'),
-  v.metadata({ examples: [{ text: 'Vi har screenet fem kandidater og sender de bedste i denne uge.' }] }),
-);
+const describeNote = operation({
+  operationId: 'addJobOrderNote', tag: 'Jobcenter side', summary: 'Write a note',
+  description: 'The responsible jobcenter writes a note to the company (R5.4): it becomes the order\'s `latestNote` (R4.1) and a *note* line in the placement log. The company writes its notes with an edit or a status change.',
+  parameters: [idParam, ifMatchParam('412')],
+  body: 'NewNote',
+  responses: {
+    200: { description: 'The order with its new latest note.', schema: 'JobOrder', headers: { ETag: 'The order\'s new version.' } },
+    403: { description: 'A company, or a jobcenter that is not responsible for the order (`/problems/not-responsible`).', schema: 'Problem' },
+    412: { description: 'The order changed since the `If-Match` ETag was read.', schema: 'Problem' },
+  },
+});
 
 /** The responsible jobcenter's notes (R5.4). The company writes its notes with an edit or a status change. */
-export function noteRoutes({ db, clock }: AppDeps) {
-  return new Hono<AppEnv>().post('/:id/notes', async (c) => {
-    const order = await loadOrder(db, c);
-    const principal = c.get('principal');
-    requireResponsible(principal, order, 'write notes on it');
-    const input = parseOrThrow(NewNoteSchema, await readJsonBody(c));
-    const at = clock().toISOString();
-    const actor = actorOf(principal);
-    const updated = await db.transaction(async (tx) => {
-      await recordJobcenterNote(tx, order.id, { text: input.text, by: actor.name }, at);
-      await appendLog(tx, { jobOrderId: order.id, at, actor, action: 'note', description: input.text });
-      return (await findJobOrder(tx, order.id, { jobcenterId: order.responsibleJobcenter.id, responsibleOnly: true }))!;
-    });
-    return c.json(updated, 200, { etag: etagOf(updated) });
+export function noteRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/:id/notes', describeNote, async (c) => {
+    const id = pathId(c, 'id');
+    const input = checkBody(NewNoteSchema, await readJsonBody(c));
+    const order = await writeNote(coreContext(deps, c), id, input, ifMatchOf(c));
+    return c.json(order, 200, { etag: etagOfVersion(order.version) });
   });
 }

@@ -1,24 +1,26 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { occupationQueryMinLength } from '../../sdk/rules.ts';
 import type { AppEnv } from '../auth.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { searchOccupations } from '../reference/index.ts';
+import { operation } from '../openapi/operation.ts';
 
 export const OccupationSchema = v.pipe(
-  v.object({
+  v.strictObject({
     code: v.string(),
     title: v.string(),
     discoCode: v.pipe(v.string(), v.description('The DISCO-08 unit group.')),
   }),
   v.metadata({ examples: [{ code: '941201', title: 'Køkkenmedhjælper', discoCode: '9412' }] }),
 );
-export const OccupationPageSchema = v.object({ items: v.array(OccupationSchema), nextCursor: v.nullable(v.string()) });
+export const OccupationPageSchema = v.strictObject({ items: v.array(OccupationSchema), nextCursor: v.nullable(v.string()) });
 
 export const OccupationQuerySchema = v.strictObject({
   q: v.pipe(
     v.string('Type at least three letters of the job title.'),
     v.trim(),
-    v.minLength(3, 'Type at least three letters of the job title.'),
+    v.minLength(occupationQueryMinLength, 'Type at least three letters of the job title.'),
     v.maxLength(100, 'The search is at most 100 characters.'),
   ),
   limit: v.optional(
@@ -28,8 +30,18 @@ export const OccupationQuerySchema = v.strictObject({
 });
 
 /** Occupation titles containing the typed letters (R2.1.1). */
+const describeSearchOccupations = operation({
+  operationId: 'searchOccupations', tag: 'Reference data', summary: 'Search occupation titles',
+  description: 'Danish occupation titles (stillingsbetegnelser, DISCO-08) that contain `q` anywhere, case-insensitively; titles starting with `q` first (R2.1.1).',
+  parameters: [
+    { name: 'q', in: 'query', required: true, description: `At least ${occupationQueryMinLength} letters.`, schema: { type: 'string', minLength: occupationQueryMinLength, maxLength: 100, examples: ['køk'] } },
+    { name: 'limit', in: 'query', description: 'At most this many titles (1–50, default 20).', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+  ],
+  responses: { 200: { description: 'Matching titles.', schema: 'OccupationPage' } },
+});
+
 export function occupationRoutes() {
-  return new Hono<AppEnv>().get('/', (c) => {
+  return new Hono<AppEnv>().get('/', describeSearchOccupations, (c) => {
     const query = parseOrThrow(OccupationQuerySchema, c.req.query(), { status: 400 });
     const items = searchOccupations(query.q, query.limit).map(({ code, title, discoCode }) => ({ code, title, discoCode }));
     // Titles change rarely; a short private cache spares the combobox repeated round trips.

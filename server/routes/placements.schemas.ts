@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import { postalCodePattern } from '../../sdk/rules.ts';
 import { emailAddress, optionalPhone, optionalText, requiredText } from '../http/field-schemas.ts';
+import { PageOf } from './page.schemas.ts';
 
 // Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
 // ("… but received "Skjultevej 9""), and a candidate's data must never come back in an error.
@@ -22,7 +24,7 @@ const list = <T extends v.GenericSchema>(item: T, max: number, label: string) =>
 export const CandidateAddressSchema = v.pipe(
   v.strictObject({
     street: requiredText(200, 'The street'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(/^\d{4}$/, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
     city: requiredText(100, 'The city'),
   }),
   v.description('The candidate\'s address. For an address-protected person it is discarded on arrival: never stored, never shown (R4.4, R8.4).'),
@@ -130,13 +132,13 @@ export const WithdrawPlacementSchema = v.pipe(
 // ---- What clients receive ----
 
 export const PlacementSchema = v.pipe(
-  v.object({
+  v.strictObject({
     id: v.pipe(v.number(), v.integer()),
     jobOrderId: v.pipe(v.number(), v.integer()),
     name: v.string(),
     birthYear: v.number(),
     address: v.pipe(
-      v.optional(v.object({ street: v.string(), postalCode: v.string(), city: v.string() })),
+      v.optional(v.strictObject({ street: v.string(), postalCode: v.string(), city: v.string() })),
       v.description('Absent when the person has address protection or none was given (R4.4).'),
     ),
     cv: v.pipe(v.optional(CvSchema), v.description('Present only when the CV is searchable (R4.4).')),
@@ -144,7 +146,7 @@ export const PlacementSchema = v.pipe(
     email: v.pipe(v.nullable(v.string()), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
     phone: v.nullable(v.string()),
     description: v.pipe(v.string(), v.description('The jobcenter\'s text for the company.')),
-    placedBy: v.pipe(v.object({ id: v.string(), name: v.string() }), v.description('The jobcenter that placed the candidate.')),
+    placedBy: v.pipe(v.strictObject({ id: v.string(), name: v.string() }), v.description('The jobcenter that placed the candidate.')),
     placedAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
     withdrawnAt: v.pipe(v.nullable(v.string()), v.metadata({ format: 'date-time' }), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
   }),
@@ -175,7 +177,4 @@ export const PlacementSchema = v.pipe(
 export type Placement = v.InferOutput<typeof PlacementSchema>;
 export type Cv = v.InferOutput<typeof CvSchema>;
 
-export const PlacementPageSchema = v.object({
-  items: v.pipe(v.array(PlacementSchema), v.description('Oldest first; withdrawn candidates included with `withdrawnAt`.')),
-  nextCursor: v.nullable(v.string()),
-});
+export const PlacementPageSchema = PageOf(PlacementSchema, 'Oldest first; withdrawn candidates included with `withdrawnAt`.');

@@ -2,27 +2,36 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../auth.ts';
 import { notFound } from '../http/problem.ts';
+import { postalCodePattern } from '../../sdk/rules.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { municipalities, postalCodes } from '../reference/index.ts';
+import { operation } from '../openapi/operation.ts';
 
 export const PostalCodeSchema = v.pipe(
-  v.object({
+  v.strictObject({
     code: v.string(),
     city: v.string(),
     municipalities: v.pipe(
-      v.array(v.object({ code: v.string(), name: v.string() })),
+      v.array(v.strictObject({ code: v.string(), name: v.string() })),
       v.description('Every municipality the postal code reaches; more than one means the user must choose (e.g. 7100 Vejle: Vejle and Hedensted).'),
     ),
   }),
   v.metadata({ examples: [{ code: '7100', city: 'Vejle', municipalities: [{ code: '630', name: 'Vejle' }, { code: '766', name: 'Hedensted' }] }] }),
 );
 
-const CodeSchema = v.pipe(v.string(), v.regex(/^\d{4}$/, 'A postal code is 4 digits.'));
+const CodeSchema = v.pipe(v.string(), v.regex(postalCodePattern, 'A postal code is 4 digits.'));
 const municipalityName = new Map(municipalities.map((m) => [m.code, m.name]));
 
 /** Postal code → city and municipalities, so a form can fill in the city as the code is typed. */
+const describeGetPostalCode = operation({
+  operationId: 'getPostalCode', tag: 'Reference data', summary: 'Look up a postal code',
+  description: 'The city and every municipality of a Danish postal code. A code that spans several municipalities lists them all; nothing picks one silently.',
+  parameters: [{ name: 'code', in: 'path', required: true, description: 'Four digits.', schema: { type: 'string', pattern: postalCodePattern.source, examples: ['7100'] } }],
+  responses: { 200: { description: 'The postal code.', schema: 'PostalCode' }, 404: { description: 'No such postal code.', schema: 'Problem' } },
+});
+
 export function postalCodeRoutes() {
-  return new Hono<AppEnv>().get('/:code', (c) => {
+  return new Hono<AppEnv>().get('/:code', describeGetPostalCode, (c) => {
     const code = parseOrThrow(CodeSchema, c.req.param('code'), { status: 400, prefix: 'code' });
     const entry = postalCodes[code];
     if (!entry) throw notFound(`Postal code ${code}`);

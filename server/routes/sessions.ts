@@ -5,23 +5,49 @@ import type { AppDeps } from '../deps.ts';
 import { findCompanyOfContactPerson } from '../db/credentials.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
+import { operation } from '../openapi/operation.ts';
 
-export const CreateSessionSchema = v.pipe(
+const ForContactPerson = v.pipe(
   v.strictObject({
-    contactPersonId: v.optional(v.pipe(v.number('contactPersonId must be a number.'), v.integer('contactPersonId must be a whole number.'))),
-    caseworker: v.optional(
-      v.strictObject({ name: v.pipe(v.string('The name must be text.'), v.trim(), v.minLength(1, 'The caseworker\'s name must be filled in.'), v.maxLength(200)) }),
+    contactPersonId: v.pipe(
+      v.number('contactPersonId must be a number.'),
+      v.integer('contactPersonId must be a whole number.'),
+      v.minValue(1, 'contactPersonId is a positive whole number.'),
+      v.description('One of the company\'s contact persons (`GET /v1/me`).'),
     ),
   }),
-  v.description('Which person the widget token acts for: with an employer key `contactPersonId` (one of the company\'s contact persons), with a jobcenter key `caseworker`.'),
+  v.title('ForContactPerson'),
+  v.description('With an employer\'s API key: the token acts for this contact person.'),
+);
+
+const ForCaseworker = v.pipe(
+  v.strictObject({
+    caseworker: v.strictObject({
+      name: v.pipe(v.string('The name must be text.'), v.trim(), v.minLength(1, 'The caseworker\'s name must be filled in.'), v.maxLength(200, 'The name must be at most 200 characters.')),
+    }),
+  }),
+  v.title('ForCaseworker'),
+  v.description('With a jobcenter\'s API key: the token acts for this caseworker, who is named in the log.'),
+);
+
+export const CreateSessionSchema = v.pipe(
+  v.union([ForContactPerson, ForCaseworker], 'Send either {"contactPersonId": …} (an employer key) or {"caseworker": {"name": …}} (a jobcenter key).'),
+  v.description('Which person the widget token acts for: with an employer key `contactPersonId`, with a jobcenter key `caseworker`.'),
   v.metadata({ examples: [{ contactPersonId: 1 }] }),
 );
 
-export const SessionSchema = v.object({
+export const SessionSchema = v.strictObject({
   token: v.pipe(v.string(), v.description('Send as `Authorization: Bearer <token>` from the browser.')),
   tokenType: v.literal('Bearer'),
   expiresAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
   expiresIn: v.pipe(v.number(), v.description('Seconds until the token expires.')),
+});
+
+const describeCreateSession = operation({
+  operationId: 'createSession', tag: 'Identity', summary: 'Mint a widget token',
+  description: 'Server-to-server: exchange an API key for a signed token that expires within minutes and acts for one contact person (employer key) or caseworker (jobcenter key). Give only the token to the browser.',
+  body: 'CreateSession',
+  responses: { 201: { description: 'The token.', schema: 'Session' } },
 });
 
 /**
@@ -29,7 +55,7 @@ export const SessionSchema = v.object({
  * hands only that token to the browser. A token can never mint tokens.
  */
 export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
-  return new Hono<AppEnv>().post('/', async (c) => {
+  return new Hono<AppEnv>().post('/', describeCreateSession, async (c) => {
     const principal = c.get('principal');
     if (principal.via !== 'apiKey') {
       throw new HttpProblem(403, 'forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
@@ -38,7 +64,7 @@ export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
     const now = clock();
     let session: { token: string; expiresAt: string };
     if (principal.kind === 'employer') {
-      if (input.contactPersonId === undefined) {
+      if (!('contactPersonId' in input)) {
         throw validationProblem([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
       }
       if (!(await findCompanyOfContactPerson(db, principal.companyId, input.contactPersonId))) {
@@ -46,7 +72,7 @@ export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
       }
       session = await signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId }, now);
     } else {
-      if (input.caseworker === undefined) {
+      if (!('caseworker' in input)) {
         throw validationProblem([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
       }
       session = await signWidgetToken(signingSecret, { kind: 'jobcenter', jobcenterId: principal.jobcenterId, caseworkerName: input.caseworker.name }, now);

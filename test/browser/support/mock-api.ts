@@ -2,7 +2,18 @@
 // widgets can be driven through every answer the API may give (and the network failing).
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import type { JobOrder, JobOrderPage, Jobcenter, Me, Occupation, Problem } from '../../../sdk/index.ts';
+import {
+  addDays,
+  todayInCopenhagen,
+  type FieldError,
+  type JobOrder,
+  type JobOrderPage,
+  type Jobcenter,
+  type Me,
+  type Occupation,
+  type Problem,
+  type ProblemSlug,
+} from '../../../sdk/index.ts';
 
 export const apiBase = 'https://api.example';
 export const api = (path: string) => `${apiBase}${path}`;
@@ -38,14 +49,13 @@ export const occupations: Occupation[] = [
   { code: '933302', title: 'Lagermedarbejder', discoCode: '9333' },
 ];
 
+/** Today in Copenhagen (R8.1), by the same rule as the widgets and the server. */
 export function isoToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+  return todayInCopenhagen();
 }
 
 export function isoInDays(days: number): string {
-  const date = new Date(`${isoToday()}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return addDays(isoToday(), days);
 }
 
 export function order(id: number, changes: Partial<JobOrder> = {}): JobOrder {
@@ -80,9 +90,18 @@ export function order(id: number, changes: Partial<JobOrder> = {}): JobOrder {
   };
 }
 
-export function problem(status: number, slug: string, detail: string, errors?: Problem['errors']): HttpResponse<Problem> {
+/**
+ * A problem+json answer. Field codes are plain strings here, so a test can also play a newer
+ * server sending a code this version of the widgets does not know.
+ */
+export function problem(
+  status: number,
+  slug: ProblemSlug,
+  detail: string,
+  errors?: (Omit<FieldError, 'code'> & { code: FieldError['code'] | (string & {}) })[],
+): HttpResponse<Problem> {
   const body: Problem = { type: `/problems/${slug}`, title: slug, status, detail };
-  if (errors) body.errors = errors;
+  if (errors) body.errors = errors as FieldError[];
   return HttpResponse.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
 }
 

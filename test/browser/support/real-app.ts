@@ -11,7 +11,8 @@ import { openDatabase } from '../../../server/db/client.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../../server/db/reference-data.ts';
 import { loadDemoData, loadDemoOrders } from '../../../server/demo-data.ts';
-import { systemClock, todayInCopenhagen } from '../../../server/domain/calendar.ts';
+import { todayInCopenhagen } from '../../../sdk/rules.ts';
+import { systemClock } from '../../../server/domain/calendar.ts';
 import { examplePortalRoutes } from '../../../server/example-portal.ts';
 
 export async function startRealApi(): Promise<{ fetch: (request: Request) => Response | Promise<Response>; stop: () => Promise<void> }> {

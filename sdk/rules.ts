@@ -1,0 +1,207 @@
+/**
+ * The rules a client can check before sending, written once: the server's schemas, the widgets
+ * and HR systems all import them from here. Pure TypeScript: no Node, no DOM, no dependencies.
+ *
+ * @example
+ * import { checkTerms, isValidCvr, todayInCopenhagen } from './sdk/index.ts';
+ * if (!isValidCvr('31415926')) console.log('check_digit');
+ * const errors = checkTerms(terms, todayInCopenhagen()); // [{ path: 'startDate', code: 'past_date', message }]
+ */
+
+// ---- Formats ----
+
+/** A P-number (produktionsenhedsnummer) of a workplace: 10 digits. */
+export const pNumberPattern = /^\d{10}$/;
+/** A CVR number: 8 digits (see `isValidCvr` for the check digit). */
+export const cvrPattern = /^\d{8}$/;
+/** A Danish postal code: 4 digits. */
+export const postalCodePattern = /^\d{4}$/;
+/** A jobcenter's id, its municipality code: 3 digits. */
+export const jobcenterIdPattern = /^\d{3}$/;
+/** A phone number: an optional `+`, then 8–20 digits and spaces (`+45 20 30 40 50`). */
+export const phonePattern = /^\+?[0-9 ]{8,20}$/;
+/**
+ * An e-mail address (the same rule as valibot's `email`): dotted local part of letters, digits,
+ * `_`, `+`, `-`; a domain of letters, digits, dots and hyphens ending in a top-level domain of
+ * two letters or more. Tested against the trimmed text.
+ */
+export const emailPattern = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
+
+const cvrWeights = [2, 7, 6, 5, 4, 3, 2, 1] as const;
+
+/** A CVR number with a valid check digit: 8 digits whose sum weighted 2,7,6,5,4,3,2,1 is a multiple of 11. */
+export function isValidCvr(cvr: string): boolean {
+  if (!cvrPattern.test(cvr)) return false;
+  let sum = 0;
+  for (let i = 0; i < cvrWeights.length; i++) sum += Number(cvr[i]) * cvrWeights[i]!;
+  return sum % 11 === 0;
+}
+
+/** Occupation suggestions start at three letters (R2.1.1). */
+export const occupationQueryMinLength = 3;
+
+// ---- Dates (R8.1) ----
+
+/** The time zone "today" is counted in. */
+export const copenhagenTimeZone = 'Europe/Copenhagen';
+
+const copenhagenDate = new Intl.DateTimeFormat('en-CA', { timeZone: copenhagenTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Europe/Copenhagen as `YYYY-MM-DD` (R8.1): a Danish user's "today". */
+export function todayInCopenhagen(now: Date = new Date()): string {
+  return copenhagenDate.format(now);
+}
+
+/** The calendar date `days` after (or before, when negative) an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+// ---- Error codes and problem types: the contract's lists ----
+
+/**
+ * Every `errors[].code` the API sends, plus `choose_from_list`, which only the widgets produce
+ * (a job title typed but not chosen from the suggestions). A client can key its messages by these.
+ */
+export const fieldErrorCodes = [
+  // Shape and format (any field)
+  'required',
+  'type',
+  'format',
+  'integer',
+  'too_small',
+  'too_big',
+  'enum',
+  'unknown_field',
+  'invalid',
+  'malformed_json',
+  'check_digit',
+  // Reference and business rules
+  'unknown',
+  'not_signed_up',
+  'immutable',
+  'past_date',
+  'not_future',
+  'not_part_time',
+  'too_young',
+  'protected_address',
+  'not_open',
+  'max_candidates_reached',
+  'already_withdrawn',
+  'not_found',
+  'not_appointed',
+  'stale_version',
+  'not_visible',
+  'cursor',
+  'reused',
+  // Who may do what
+  'not_allowed',
+  'not_employer',
+  'not_jobcenter',
+  'not_responsible',
+  // Widgets only
+  'choose_from_list',
+] as const;
+export type FieldErrorCode = (typeof fieldErrorCodes)[number];
+
+/** Every problem `type` the API sends (RFC 9457), each a path under `/problems/`. */
+export const problemTypes = [
+  '/problems/validation',
+  '/problems/invalid-parameters',
+  '/problems/malformed-json',
+  '/problems/unsupported-media-type',
+  '/problems/payload-too-large',
+  '/problems/invalid-idempotency-key',
+  '/problems/idempotency-key-reused',
+  '/problems/unauthorized',
+  '/problems/token-expired',
+  '/problems/forbidden',
+  '/problems/origin-not-allowed',
+  '/problems/not-signed-up',
+  '/problems/not-responsible',
+  '/problems/not-found',
+  '/problems/no-coordinator',
+  '/problems/stale-version',
+  '/problems/order-not-open',
+  '/problems/max-candidates-reached',
+  '/problems/already-withdrawn',
+  '/problems/internal',
+  '/problems/bad-gateway',
+  '/problems/unavailable',
+] as const;
+export type ProblemType = (typeof problemTypes)[number];
+/** A problem type without its `/problems/` prefix, e.g. `not-found`. */
+export type ProblemSlug = ProblemType extends `/problems/${infer Slug}` ? Slug : never;
+
+export function isFieldErrorCode(code: string): code is FieldErrorCode {
+  return (fieldErrorCodes as readonly string[]).includes(code);
+}
+
+export function isProblemType(type: string): type is ProblemType {
+  return (problemTypes as readonly string[]).includes(type);
+}
+
+// ---- The order's terms (R2.4, R7.3) ----
+
+/** A broken rule of one field, as the API reports it in `errors[]`. */
+export interface RuleError {
+  path: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** The fields the rules of R2 and R7 look at, after an edit has been merged onto the stored order. */
+export interface OrderTerms {
+  longTerm: boolean;
+  startDate: string | null;
+  durationDays: number | null;
+  responseDeadline: string | null;
+  maxCandidates: number | null;
+  workingTime: 'unspecified' | 'part_time' | 'full_time';
+  weeklyHours: number | null;
+}
+
+/** The four fields a long-term order leaves out (R2.4.1). */
+export const longTermFields = ['startDate', 'durationDays', 'responseDeadline', 'maxCandidates'] as const;
+
+/**
+ * R2.4.1: a long-term order has no start date, duration, deadline or max candidates — whatever
+ * the client sent is cleared. R2.4.2: otherwise the start date defaults to today.
+ */
+export function normalizeTerms<T extends OrderTerms>(terms: T, today: string): T {
+  if (terms.longTerm) {
+    return { ...terms, startDate: null, durationDays: null, responseDeadline: null, maxCandidates: null };
+  }
+  return { ...terms, startDate: terms.startDate ?? today };
+}
+
+export const startDateMessage = 'The job start date must be today or a future date.';
+
+/**
+ * The date and working-time rules (R2.4.2, R2.4.4, R2.4.7, R7.3), all broken ones at once.
+ * `checkStartDate` is false when an edit leaves an already stored start date untouched.
+ */
+export function checkTerms(terms: OrderTerms, today: string, checkStartDate = true): RuleError[] {
+  const errors: RuleError[] = [];
+  if (!terms.longTerm) {
+    if (checkStartDate && terms.startDate !== null && terms.startDate < today) {
+      errors.push({ path: 'startDate', code: 'past_date', message: startDateMessage });
+    }
+    if (terms.responseDeadline !== null && terms.responseDeadline <= today) {
+      errors.push({ path: 'responseDeadline', code: 'not_future', message: 'The response deadline must be a future date (after today).' });
+    }
+  }
+  if (terms.weeklyHours !== null && terms.workingTime !== 'part_time') {
+    errors.push({ path: 'weeklyHours', code: 'not_part_time', message: 'Weekly hours can only be given for part-time work.' });
+  }
+  return errors;
+}

@@ -1,0 +1,145 @@
+// The one access policy: who may see and act on which order, placement and journal entry.
+// Commands and queries call it; no route, SQL file or other module decides access on its own.
+import type { Principal } from '../auth.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+
+type Employer = Extract<Principal, { kind: 'employer' }>;
+type Jobcenter = Extract<Principal, { kind: 'jobcenter' }>;
+
+/** What the policy needs to know of an order. */
+export interface OrderAccessFacts {
+  id: number;
+  companyId: number;
+  responsibleJobcenter: { id: string; name: string };
+}
+
+export type OrderAction =
+  | 'read'
+  | 'edit'
+  | 'change_status'
+  | 'appoint_coordinator'
+  | 'write_note'
+  | 'place_candidate'
+  | 'withdraw_placement';
+
+/** Which orders a caller may list: its company's, or — for the jobcenter side — every order in the scheme (R1.4). */
+export type OrderScope = { companyId: number } | { jobcenterId: string; responsibleOnly: boolean };
+
+/** Which placements a caller may read: the company all of its order's, a jobcenter the ones it placed (R8.4). */
+export type PlacementScope = { all: true } | { jobcenterId: string };
+
+/** Whose journal entries a caller may read (see `journalEntryVisible`). */
+export type JournalAudience = { companyId: number } | { jobcenterId: string };
+
+/** The journal's "who acted": the organisation and, with a widget token, the person. */
+export interface Actor {
+  kind: 'company' | 'jobcenter';
+  /** The company's id or the jobcenter's id. */
+  org: string;
+  name: string;
+  person: string | null;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === 'employer'
+    ? { kind: 'company', org: String(principal.companyId), name: principal.companyName, person: principal.contactPersonName }
+    : { kind: 'jobcenter', org: principal.jobcenterId, name: principal.jobcenterName, person: principal.caseworkerName };
+}
+
+function forbidden(code: 'not_employer' | 'not_jobcenter', message: string): HttpProblem {
+  return new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code, message }] });
+}
+
+export function requireEmployer(principal: Principal): Employer {
+  if (principal.kind !== 'employer') throw forbidden('not_employer', 'Only the company\'s own contact persons and integrations may do this.');
+  return principal;
+}
+
+export function requireJobcenter(principal: Principal): Jobcenter {
+  if (principal.kind !== 'jobcenter') {
+    throw forbidden('not_jobcenter', 'Only the jobcenter side may do this; a company never places, withdraws, appoints or writes jobcenter notes.');
+  }
+  return principal;
+}
+
+/** The jobcenter side sees and acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
+export function requireSchemeMember(principal: Principal, what = 'see job orders'): void {
+  if (principal.kind === 'jobcenter' && !principal.signedUp) {
+    const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
+    throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
+  }
+}
+
+export function orderScope(principal: Principal, responsibleOnly = false): OrderScope {
+  requireSchemeMember(principal);
+  return principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId, responsibleOnly };
+}
+
+export function placementScope(principal: Principal): PlacementScope {
+  return principal.kind === 'employer' ? { all: true } : { jobcenterId: principal.jobcenterId };
+}
+
+export function journalAudience(principal: Principal): JournalAudience {
+  requireSchemeMember(principal);
+  return principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
+}
+
+/** May this caller see the order at all? Another company's order is a 404, never a 403 (R1.6). */
+export function canSeeOrder(principal: Principal, order: Pick<OrderAccessFacts, 'companyId'>): boolean {
+  return principal.kind === 'employer' ? principal.companyId === order.companyId : principal.signedUp;
+}
+
+/**
+ * Checks one action on one order, in the order a caller learns things: an order it may not see
+ * is 404; then the wrong side is 403; then, for the coordinating actions, a jobcenter other
+ * than the responsible one is 403 (it sees the order anyway, R1.4, so nothing is hidden).
+ */
+export function authorizeOrder(principal: Principal, order: OrderAccessFacts, action: OrderAction): void {
+  requireSchemeMember(principal);
+  if (!canSeeOrder(principal, order)) throw notFound(`Job order ${order.id}`);
+  switch (action) {
+    case 'read':
+      return;
+    case 'edit':
+    case 'change_status':
+      requireEmployer(principal);
+      return;
+    case 'place_candidate':
+    case 'withdraw_placement':
+      requireJobcenter(principal);
+      return;
+    case 'appoint_coordinator':
+    case 'write_note': {
+      // R1.5, R5.4: the responsible jobcenter coordinates the order.
+      const jobcenter = requireJobcenter(principal);
+      if (jobcenter.jobcenterId !== order.responsibleJobcenter.id) {
+        const what = action === 'appoint_coordinator' ? 'appoint its coordinator' : 'write notes on it';
+        const message = `Only ${order.responsibleJobcenter.name}, the responsible jobcenter of job order ${order.id}, may ${what}.`;
+        throw new HttpProblem(403, 'not-responsible', message, { errors: [{ path: 'Authorization', code: 'not_responsible', message }] });
+      }
+      return;
+    }
+  }
+}
+
+/** The facts of a journal entry that decide who sees it. */
+export interface JournalVisibility {
+  companyId: number;
+  audience: 'scheme' | 'placement';
+  placingJobcenterId: string | null;
+}
+
+/**
+ * Who sees a journal entry: the order's company sees all of them; every signed-up jobcenter sees
+ * what happened to the order itself (R1.4); a placement or withdrawal — it concerns a person —
+ * is seen by the company and the jobcenter that placed the candidate only (R8.4).
+ */
+export function journalEntryVisible(audience: JournalAudience, entry: JournalVisibility): boolean {
+  if ('companyId' in audience) return audience.companyId === entry.companyId;
+  return entry.audience === 'scheme' || entry.placingJobcenterId === audience.jobcenterId;
+}
+
+/** Who may see an entry of this kind (the journal stores it with the entry). */
+export function audienceOfKind(kind: string): JournalVisibility['audience'] {
+  return kind === 'placement' || kind === 'withdrawn' ? 'placement' : 'scheme';
+}

@@ -1,0 +1,78 @@
+import type { SqlExecutor } from '../db/client.ts';
+import { appendJournal, type JournalKind, type JournalRecord } from '../db/journal.ts';
+import type { OrderRecord } from '../db/job-orders.ts';
+import { audienceOfKind, type Actor } from './access.ts';
+
+/** The log's action for a journal kind: R4.3's four keep their words ("changed" = Ændret, a status change only). */
+export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'edited', 'note', 'coordinator_appointed'] as const;
+export type LogAction = (typeof logActions)[number];
+
+const actionOf: Record<JournalKind, LogAction> = {
+  created: 'created',
+  status_changed: 'changed',
+  placement: 'placement',
+  withdrawn: 'withdrawn',
+  edited: 'edited',
+  note: 'note',
+  coordinator_appointed: 'coordinator_appointed',
+};
+
+/** One line of the placement log and one event of the stream: the same read of the journal. */
+export interface LogEntryView {
+  id: number;
+  orderId: number;
+  orderVersion: number;
+  at: string;
+  actor: { kind: 'company' | 'jobcenter'; name: string; person: string | null };
+  action: LogAction;
+  description: string;
+  status: 'open' | 'inactive' | 'closed' | null;
+  placementId: number | null;
+}
+
+export function logEntryOf(r: JournalRecord): LogEntryView {
+  return {
+    id: r.id,
+    orderId: r.jobOrderId,
+    orderVersion: r.orderVersion,
+    at: r.at,
+    actor: r.actor,
+    action: actionOf[r.kind],
+    description: r.description,
+    status: r.status,
+    placementId: r.placementId,
+  };
+}
+
+/**
+ * Appends what a command did to the journal, in the command's transaction. The audience is
+ * decided by the access policy from the kind; `version` is the order's version after the change.
+ */
+export async function journal(
+  tx: SqlExecutor,
+  order: OrderRecord,
+  entry: {
+    kind: JournalKind;
+    actor: Actor;
+    at: string;
+    version: number;
+    description?: string;
+    status?: JournalRecord['status'];
+    placement?: { id: number; jobcenterId: string };
+  },
+): Promise<void> {
+  await appendJournal(tx, {
+    jobOrderId: order.order.id,
+    companyId: order.companyId,
+    responsibleJobcenterId: order.order.responsibleJobcenter.id,
+    kind: entry.kind,
+    at: entry.at,
+    actor: { kind: entry.actor.kind, name: entry.actor.name, person: entry.actor.person },
+    description: entry.description ?? '',
+    status: entry.status ?? null,
+    placementId: entry.placement?.id ?? null,
+    audience: audienceOfKind(entry.kind),
+    placingJobcenterId: entry.placement?.jobcenterId ?? null,
+    orderVersion: entry.version,
+  });
+}

@@ -1,0 +1,197 @@
+// Job orders: the commands create, edit and change status (R2, R7, R3.5), and the queries that
+// read orders and their log (R3, R4). Each command is one transaction: read the order, apply the
+// access policy, check the version, apply the rules, write, append to the journal.
+import type { SqlExecutor } from '../db/client.ts';
+import { findJobOrder, insertJobOrder, listJobOrders, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
+import { listJournalOfOrder } from '../db/journal.ts';
+import { findCompany } from '../db/organisations.ts';
+import { checkTerms, normalizeTerms, todayInCopenhagen } from '../../sdk/rules.ts';
+import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
+import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
+import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../routes/job-orders.schemas.ts';
+import { actorOf, authorizeOrder, journalAudience, orderScope, requireSchemeMember, type OrderAction } from './access.ts';
+import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
+import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey, type Replay } from './idempotency.ts';
+import { journal, logEntryOf, type LogEntryView } from './journal.ts';
+import { companyOfNewOrder, fieldsOfEdit, fieldsOfNewOrder, mergeTerms, referenceErrors, termsFromRaw } from './order-input.ts';
+
+/** The versions an `If-Match` named; undefined when none was sent (or `*`): then no check. */
+export type ExpectedVersions = readonly number[] | undefined;
+
+/** Loads an order for one action of the caller: 404 when it may not see it, 403 when it may not act. */
+export async function loadOrderFor(db: SqlExecutor, ctx: CoreContext, id: number, action: OrderAction): Promise<OrderRecord> {
+  requireSchemeMember(ctx.principal);
+  const record = await findJobOrder(db, id);
+  if (!record) throw notFound(`Job order ${id}`);
+  authorizeOrder(ctx.principal, { id, companyId: record.companyId, responsibleJobcenter: record.order.responsibleJobcenter }, action);
+  return record;
+}
+
+export const staleVersion = () =>
+  new HttpProblem(412, 'stale-version', 'The job order was changed by someone else since you read it. Reload it and apply your change again.', {
+    errors: [{ path: 'If-Match', code: 'stale_version', message: 'The order has a newer version than the one you sent.' }],
+  });
+
+/** The version the write must find: the one the caller read (If-Match), else the one just read. */
+export function expectedVersion(current: JobOrder, expected: ExpectedVersions): number {
+  if (expected !== undefined && !expected.includes(current.version)) throw staleVersion();
+  return current.version;
+}
+
+/** Writes one change with the version condition in the UPDATE; a lost race is a 412, never an overwrite. */
+export async function writeChange(tx: SqlExecutor, record: OrderRecord, version: number, change: OrderChange, at: string): Promise<OrderRecord> {
+  if (!(await updateJobOrder(tx, record.order.id, version, change, at))) throw staleVersion();
+  return (await findJobOrder(tx, record.order.id))!;
+}
+
+export type Created<T> = { replayed: false; value: T } | Replay;
+
+/** Opret jobordre (R2); by a jobcenter on a company's behalf with `companyCvr` (R1.7). */
+export async function createJobOrder(ctx: CoreContext, input: CheckedInput<CreateJobOrderInput>, key: IdempotencyKey | null): Promise<Created<JobOrder>> {
+  const { principal } = ctx;
+  requireSchemeMember(principal, 'create job orders');
+  const scope = idempotencyScope(principal);
+  const early = await findReplay(ctx.db, scope, key);
+  if (early) return early;
+  const now = ctx.clock();
+  const today = todayInCopenhagen(now);
+  const at = now.toISOString();
+  return inTransaction(ctx, async (tx) => {
+    const replay = await findReplay(tx, scope, key);
+    if (replay) return replay;
+    const { company, errors: companyErrors } = await companyOfNewOrder(tx, principal, input.raw);
+    const errors = [
+      ...companyErrors,
+      ...input.errors,
+      ...(company ? await referenceErrors(tx, input.raw, company, 'create') : []),
+      ...checkTerms(termsFromRaw(input.raw), today),
+    ];
+    if (!input.value || !company || errors.length > 0) throw validationProblem(errors);
+    const value = input.value;
+    const terms = normalizeTerms(
+      {
+        longTerm: value.longTerm,
+        startDate: value.startDate ?? null,
+        durationDays: value.durationDays ?? null,
+        responseDeadline: value.responseDeadline ?? null,
+        maxCandidates: value.maxCandidates ?? null,
+        workingTime: value.workingTime,
+        weeklyHours: value.weeklyHours ?? null,
+      },
+      today,
+    );
+    const actor = actorOf(principal);
+    const id = await insertJobOrder(tx, {
+      ...fieldsOfNewOrder(value, terms),
+      companyId: company.id,
+      responsibleJobcenterId: value.responsibleJobcenterId,
+      createdBy: { kind: actor.kind, name: actor.name },
+      at,
+    });
+    const created = (await findJobOrder(tx, id))!;
+    // R1.7: when a jobcenter creates the order, the actor names it as the creator in the log.
+    await journal(tx, created, { kind: 'created', actor, at, version: created.order.version });
+    await rememberAnswer(tx, scope, key, { status: 201, body: created.order, location: `/v1/job-orders/${id}` }, at);
+    return { replayed: false as const, value: created.order };
+  });
+}
+
+/** Rediger jobordre (R7): only the fields sent change; the responsible jobcenter never (R7.1). */
+export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedInput<UpdateJobOrderInput>, expected: ExpectedVersions): Promise<JobOrder> {
+  const now = ctx.clock();
+  const today = todayInCopenhagen(now);
+  const at = now.toISOString();
+  return inTransaction(ctx, async (tx) => {
+    const current = await loadOrderFor(tx, ctx, id, 'edit');
+    const version = expectedVersion(current.order, expected);
+    const company = await findCompany(tx, current.companyId);
+    if (!company) throw notFound('The company');
+    const { raw } = input;
+    const merged = mergeTerms(current.order, raw);
+    const errors = [
+      ...input.errors,
+      ...(await referenceErrors(tx, raw, company, 'edit')),
+      // R7.3 applies to a start date the edit sends; an untouched stored date is left alone.
+      ...checkTerms(merged, today, 'startDate' in raw),
+    ];
+    if (typeof raw.responsibleJobcenterId === 'string' && raw.responsibleJobcenterId !== current.order.responsibleJobcenter.id) {
+      errors.push({ path: 'responsibleJobcenterId', code: 'immutable', message: 'The responsible jobcenter cannot be changed after creation (R7.1).' });
+    }
+    if (!input.value || errors.length > 0) throw validationProblem(errors);
+    const note = input.value.note?.trim() || null;
+    const actor = actorOf(ctx.principal);
+    const change: OrderChange = { fields: fieldsOfEdit(current.order, input.value, normalizeTerms(merged, today)) };
+    // R7.2: the note to the jobcenter becomes the order's latest note (R4.1).
+    if (note) change.latestNote = { text: note, by: actor.name };
+    const updated = await writeChange(tx, current, version, change, at);
+    await journal(tx, updated, { kind: 'edited', actor, at, version: updated.order.version, description: note ?? '' });
+    return updated.order;
+  });
+}
+
+/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note; logged as Ændret. */
+export async function changeJobOrderStatus(
+  ctx: CoreContext,
+  id: number,
+  checked: CheckedInput<{ status: JobOrder['status']; note?: string | null }>,
+  expected: ExpectedVersions,
+): Promise<JobOrder> {
+  const at = ctx.clock().toISOString();
+  return inTransaction(ctx, async (tx) => {
+    const current = await loadOrderFor(tx, ctx, id, 'change_status');
+    const version = expectedVersion(current.order, expected);
+    const input = valid(checked);
+    const note = input.note?.trim() || null;
+    // The same status without a note changes nothing: no new version, no log line.
+    if (input.status === current.order.status && !note) return current.order;
+    const actor = actorOf(ctx.principal);
+    const change: OrderChange = { status: input.status };
+    if (note) change.latestNote = { text: note, by: actor.name };
+    const updated = await writeChange(tx, current, version, change, at);
+    await journal(tx, updated, { kind: 'status_changed', actor, at, version: updated.order.version, description: note ?? '', status: input.status });
+    return updated.order;
+  });
+}
+
+export async function getJobOrder(ctx: CoreContext, id: number): Promise<JobOrder> {
+  return (await loadOrderFor(ctx.db, ctx, id, 'read')).order;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The value kind of each sort column, so a cursor's value is checked against it. */
+const sortValueKinds: Record<SortKey, CursorBinding['value']> = {
+  id: 'integer',
+  title: 'text',
+  contact: 'text',
+  status: 'integer',
+  updatedAt: 'text',
+  candidates: 'integer',
+  longTerm: 'integer',
+};
+
+/** The caller's orders (R3.1–R3.3); a jobcenter sees the scheme's (R1.4), or with `responsibleOnly` its own. */
+export async function listOrders(
+  ctx: CoreContext,
+  query: { sort: SortKey; order: 'asc' | 'desc'; status?: JobOrder['status']; limit: number; cursor?: string; responsibleOnly?: boolean },
+): Promise<Page<JobOrder>> {
+  const scope = orderScope(ctx.principal, query.responsibleOnly ?? false);
+  const binding: CursorBinding = { list: 'orders', sort: query.sort, order: query.order, value: sortValueKinds[query.sort] };
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, binding);
+  const page = await listJobOrders(ctx.db, scope, { sort: query.sort, order: query.order, status: query.status, limit: query.limit, after });
+  return { items: page.items, nextCursor: page.more && page.last ? encodeCursor(binding, page.last) : null };
+}
+
+/** The placement log (R4.3): the journal entries of one order the caller may see, oldest first. */
+export async function readOrderLog(ctx: CoreContext, id: number, page: { limit: number; cursor?: string }): Promise<Page<LogEntryView>> {
+  await loadOrderFor(ctx.db, ctx, id, 'read');
+  const binding: CursorBinding = { list: 'log', sort: 'id', order: 'asc', value: 'integer' };
+  const afterId = page.cursor === undefined ? 0 : decodeCursor(page.cursor, binding).id;
+  const rows = await listJournalOfOrder(ctx.db, id, journalAudience(ctx.principal), { afterId, limit: page.limit + 1 });
+  const items = rows.slice(0, page.limit).map(logEntryOf);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
+}

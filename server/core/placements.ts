@@ -1,0 +1,163 @@
+// Placements (formidling, R5) and the company's list of placed candidates (R4.4). Order of checks
+// for a caller: an order it may not see is 404, the wrong side 403, a bad body 422, then the
+// order's state 409.
+import type { SqlExecutor } from '../db/client.ts';
+import { findJobOrder, type OrderRecord } from '../db/job-orders.ts';
+import { enqueueEmail } from '../db/outbox.ts';
+import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, withdrawPlacement } from '../db/placements.ts';
+import { todayInCopenhagen } from '../../sdk/rules.ts';
+import { candidateToStore, checkCandidate, placementRefusal, placementView, type PlacementRecord } from '../domain/placement-rules.ts';
+import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
+import { HttpProblem, validationProblem, type FieldError } from '../http/problem.ts';
+import { placementDedupeKey, placementEmail } from '../mail/placement-email.ts';
+import type { CreatePlacementInput, Placement } from '../routes/placements.schemas.ts';
+import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from './access.ts';
+import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
+import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey } from './idempotency.ts';
+import { journal } from './journal.ts';
+import { loadOrderFor, type Created, type Page } from './orders.ts';
+
+const placementLocation = (orderId: number, id: number) => `/v1/job-orders/${orderId}/placements/${id}`;
+
+/** 409 naming the field of the order that refuses the placement (R3.5, R2.4.5). */
+function refused(reason: FieldError): HttpProblem {
+  return new HttpProblem(409, reason.code === 'not_open' ? 'order-not-open' : 'max-candidates-reached', reason.message, { errors: [reason] });
+}
+
+/**
+ * valibot's own messages can quote the input; a candidate's data must never come back in an
+ * error (R8.4), so any such message is replaced by a plain one for its code.
+ */
+function withoutInput(error: FieldError): FieldError {
+  if (!/received|Invalid/.test(error.message)) return error;
+  const plain: Partial<Record<FieldError['code'], string>> = {
+    required: 'This field is required.',
+    unknown_field: 'This field is not part of a placement.',
+    enum: 'This value is not one of the allowed ones.',
+  };
+  return { ...error, message: plain[error.code] ?? 'This value is not valid here.' };
+}
+
+async function loadPlacementFor(db: SqlExecutor, ctx: CoreContext, order: OrderRecord, placementId: number): Promise<PlacementRecord> {
+  const placement = await findPlacement(db, order.order.id, placementId, placementScope(ctx.principal));
+  if (!placement) {
+    const message = `Placement ${placementId} on job order ${order.order.id} was not found.`;
+    throw new HttpProblem(404, 'not-found', message, { errors: [{ path: 'placementId', code: 'not_found', message }] });
+  }
+  return placement;
+}
+
+/**
+ * Formidling (R5): any signed-up jobcenter places a candidate on an open order below its maximum.
+ * The slot, the placement, its log line, its e-mail (R6.2) and the idempotency record commit together.
+ */
+export async function placeCandidate(
+  ctx: CoreContext,
+  orderId: number,
+  input: CheckedInput<CreatePlacementInput>,
+  key: IdempotencyKey | null,
+): Promise<Created<Placement>> {
+  requireSchemeMember(ctx.principal, 'place candidates');
+  // Access first (404, then 403), before anything about the key or the body is said.
+  await loadOrderFor(ctx.db, ctx, orderId, 'place_candidate');
+  const jobcenter = requireJobcenter(ctx.principal);
+  const scope = idempotencyScope(jobcenter, `placement:${orderId}`);
+  const early = await findReplay(ctx.db, scope, key);
+  if (early) return early;
+  const now = ctx.clock();
+  const at = now.toISOString();
+  return inTransaction(
+    ctx,
+    async (tx) => {
+      const replay = await findReplay(tx, scope, key);
+      if (replay) return replay;
+      const order = await loadOrderFor(tx, ctx, orderId, 'place_candidate');
+      const errors = input.value
+        ? checkCandidate(input.value.candidate, input.value.description, todayInCopenhagen(now))
+        : input.errors;
+      if (!input.value || errors.length > 0) throw validationProblem(errors.map(withoutInput));
+      const value = input.value;
+      // The condition is in the UPDATE: of two jobcenters racing for the last slot, one wins.
+      if (!(await takeCandidateSlot(tx, orderId, at))) {
+        throw refused(placementRefusal(order.order) ?? { path: 'status', code: 'not_open', message: 'The job order takes no candidates now.' });
+      }
+      const id = await insertPlacement(tx, {
+        jobOrderId: orderId,
+        jobcenterId: jobcenter.jobcenterId,
+        placedByName: jobcenter.jobcenterName,
+        candidate: candidateToStore(value.candidate),
+        description: value.description,
+        at,
+      });
+      const updated = (await findJobOrder(tx, orderId))!;
+      await journal(tx, updated, {
+        kind: 'placement',
+        actor: actorOf(jobcenter),
+        at,
+        version: updated.order.version,
+        description: value.description,
+        placement: { id, jobcenterId: jobcenter.jobcenterId },
+      });
+      if (updated.order.emailOnPlacement) {
+        // Same transaction as the placement (R6.2): the e-mail exists exactly when the placement does.
+        const email = placementEmail({
+          jobOrderId: orderId,
+          occupationTitle: updated.order.occupation.title,
+          jobcenterName: jobcenter.jobcenterName,
+          contactName: updated.order.contact.name,
+          candidateCount: updated.order.candidateCount,
+        });
+        await enqueueEmail(tx, { ...email, dedupeKey: placementDedupeKey(id), to: updated.order.contact.email }, at);
+      }
+      const view = placementView((await findPlacement(tx, orderId, id, { all: true }))!);
+      await rememberAnswer(tx, scope, key, { status: 201, body: view, location: placementLocation(orderId, id) }, at);
+      return { replayed: false as const, value: view };
+    },
+    { journal: true, outbox: true },
+  );
+}
+
+/** Fjernet (R5.3): the placing jobcenter withdraws its candidate; the count drops. */
+export async function withdrawCandidate(ctx: CoreContext, orderId: number, placementId: number, checked: CheckedInput<{ reason?: string | null }>): Promise<Placement> {
+  const at = ctx.clock().toISOString();
+  return inTransaction(ctx, async (tx) => {
+    const order = await loadOrderFor(tx, ctx, orderId, 'withdraw_placement');
+    const placement = await loadPlacementFor(tx, ctx, order, placementId);
+    const input = valid(checked);
+    const reason = input.reason?.trim() || null;
+    if (!(await withdrawPlacement(tx, placement, reason, at))) {
+      const message = `Placement ${placement.id} was already withdrawn.`;
+      throw new HttpProblem(409, 'already-withdrawn', message, { errors: [{ path: 'placementId', code: 'already_withdrawn', message }] });
+    }
+    const updated = (await findJobOrder(tx, orderId))!;
+    await journal(tx, updated, {
+      kind: 'withdrawn',
+      actor: actorOf(ctx.principal),
+      at,
+      version: updated.order.version,
+      description: reason ?? '',
+      placement: { id: placement.id, jobcenterId: placement.jobcenterId },
+    });
+    return placementView((await findPlacement(tx, orderId, placement.id, { all: true }))!);
+  });
+}
+
+export function placementLocationOf(placement: Placement): string {
+  return placementLocation(placement.jobOrderId, placement.id);
+}
+
+/** Alle formidlede kandidater (R4.4): the company sees all, a jobcenter those it placed (R8.4). */
+export async function listOrderPlacements(ctx: CoreContext, orderId: number, page: { limit: number; cursor?: string }): Promise<Page<Placement>> {
+  await loadOrderFor(ctx.db, ctx, orderId, 'read');
+  const binding: CursorBinding = { list: 'placements', sort: 'id', order: 'asc', value: 'integer' };
+  const afterId = page.cursor === undefined ? 0 : decodeCursor(page.cursor, binding).id;
+  const rows = await listPlacements(ctx.db, orderId, placementScope(ctx.principal), { afterId, limit: page.limit + 1 });
+  const items = rows.slice(0, page.limit).map(placementView);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
+}
+
+export async function getPlacement(ctx: CoreContext, orderId: number, placementId: number): Promise<Placement> {
+  const order = await loadOrderFor(ctx.db, ctx, orderId, 'read');
+  return placementView(await loadPlacementFor(ctx.db, ctx, order, placementId));
+}

@@ -1,0 +1,91 @@
+import type { Row, SqlExecutor } from './client.ts';
+import type { JournalAudience } from '../core/access.ts';
+
+export const journalKinds = ['created', 'edited', 'status_changed', 'coordinator_appointed', 'note', 'placement', 'withdrawn'] as const;
+export type JournalKind = (typeof journalKinds)[number];
+
+/** One row of the journal, as stored. */
+export interface JournalRecord {
+  id: number;
+  jobOrderId: number;
+  companyId: number;
+  responsibleJobcenterId: string;
+  kind: JournalKind;
+  at: string;
+  actor: { kind: 'company' | 'jobcenter'; name: string; person: string | null };
+  description: string;
+  status: 'open' | 'inactive' | 'closed' | null;
+  placementId: number | null;
+  audience: 'scheme' | 'placement';
+  placingJobcenterId: string | null;
+  orderVersion: number;
+}
+
+export type NewJournalEntry = Omit<JournalRecord, 'id'>;
+
+export async function appendJournal(tx: SqlExecutor, e: NewJournalEntry): Promise<number> {
+  const result = await tx.run(
+    `INSERT INTO journal (job_order_id, company_id, responsible_jobcenter_id, kind, at, actor_kind, actor_name, actor_person,
+                          description, status, placement_id, audience, placing_jobcenter_id, order_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      e.jobOrderId, e.companyId, e.responsibleJobcenterId, e.kind, e.at, e.actor.kind, e.actor.name, e.actor.person,
+      e.description, e.status, e.placementId, e.audience, e.placingJobcenterId, e.orderVersion,
+    ],
+  );
+  if (result.lastInsertId === null) throw new Error('journal insert returned no id');
+  return result.lastInsertId;
+}
+
+/** The SQL form of `journalEntryVisible` in core/access.ts (the policy); keep the two in step. */
+function audienceWhere(audience: JournalAudience): { sql: string; args: (string | number)[] } {
+  if ('companyId' in audience) return { sql: 'company_id = ?', args: [audience.companyId] };
+  return { sql: "(audience = 'scheme' OR placing_jobcenter_id = ?)", args: [audience.jobcenterId] };
+}
+
+/** One order's entries the audience may see, oldest first, after `afterId` (keyset paging). */
+export async function listJournalOfOrder(
+  db: SqlExecutor,
+  jobOrderId: number,
+  audience: JournalAudience,
+  page: { afterId: number; limit: number },
+): Promise<JournalRecord[]> {
+  const where = audienceWhere(audience);
+  const rows = await db.query(
+    `SELECT * FROM journal WHERE job_order_id = ? AND id > ? AND ${where.sql} ORDER BY id LIMIT ?`,
+    [jobOrderId, page.afterId, ...where.args, page.limit],
+  );
+  return rows.map(toJournalRecord);
+}
+
+/** Every entry after `afterId`, oldest first: what the event stream fans out (filtered per listener). */
+export async function readJournalAfter(db: SqlExecutor, afterId: number, limit: number): Promise<JournalRecord[]> {
+  const rows = await db.query('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
+  return rows.map(toJournalRecord);
+}
+
+/** The newest entry's id (0 for none): where a stream that resumes nothing starts. */
+export async function latestJournalId(db: SqlExecutor): Promise<number> {
+  const rows = await db.query('SELECT MAX(id) AS id FROM journal');
+  return Number(rows[0]?.id ?? 0);
+}
+
+const statusKind = 'status_changed';
+
+function toJournalRecord(r: Row): JournalRecord {
+  return {
+    id: Number(r.id),
+    jobOrderId: Number(r.job_order_id),
+    companyId: Number(r.company_id),
+    responsibleJobcenterId: String(r.responsible_jobcenter_id),
+    kind: r.kind as JournalKind,
+    at: String(r.at),
+    actor: { kind: r.actor_kind as 'company' | 'jobcenter', name: String(r.actor_name), person: r.actor_person === null ? null : String(r.actor_person) },
+    description: String(r.description),
+    status: r.kind === statusKind ? (r.status as JournalRecord['status']) : null,
+    placementId: r.placement_id === null ? null : Number(r.placement_id),
+    audience: r.audience as JournalRecord['audience'],
+    placingJobcenterId: r.placing_jobcenter_id === null ? null : String(r.placing_jobcenter_id),
+    orderVersion: Number(r.order_version),
+  };
+}

@@ -1,0 +1,68 @@
+// Reading the parts of a request that every resource shares: path ids, checked bodies,
+// `If-Match` and `Idempotency-Key`. Transport only: no rule of the domain lives here.
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import type { CheckedInput } from '../core/context.ts';
+import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
+import { HttpProblem } from './problem.ts';
+import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
+
+/** The contract's id range: a positive whole number of at most 10 digits. */
+export const idPattern = /^[1-9]\d{0,9}$/;
+
+/** A path id (`id`, `placementId`), or 400 naming it. */
+export function pathId(c: Context, name: 'id' | 'placementId'): number {
+  const schema = v.pipe(v.string(), v.regex(idPattern, `${name} is a positive whole number.`), v.transform(Number));
+  return parseOrThrow(schema, c.req.param(name), { status: 400, prefix: name });
+}
+
+/** A body checked against its schema without throwing, so a command can add its own rules' errors. */
+export function checkBody<S extends v.GenericSchema>(schema: S, raw: unknown): CheckedInput<v.InferOutput<S>> {
+  const result = v.safeParse(schema, raw, { abortEarly: false });
+  const object = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  return result.success
+    ? { value: result.output, errors: [], raw: object }
+    : { value: null, errors: issuesToFieldErrors(result.issues), raw: object };
+}
+
+/**
+ * The versions an `If-Match` names (`"7"`, `W/"7"`, a list); undefined when absent or `*`. A tag
+ * that is not one of ours names no version, so the request fails with 412 as RFC 9110 says.
+ */
+export function ifMatchOf(c: Context): number[] | undefined {
+  const header = c.req.header('if-match');
+  if (header === undefined || header.trim() === '*') return undefined;
+  return header
+    .split(',')
+    .map((tag) => /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(tag)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
+}
+
+export const etagOfVersion = (version: number) => `"${version}"`;
+
+export const idempotencyKeyRule = { minLength: 1, maxLength: 255 } as const;
+
+/**
+ * `Idempotency-Key` with a hash of the body it came with (null when none was sent); the hash
+ * tells a true retry from a different request under one key.
+ */
+export function idempotencyKeyOf(c: Context, body: unknown): IdempotencyKey | null {
+  const key = c.req.header('idempotency-key');
+  if (key === undefined) return null;
+  if (key.length < idempotencyKeyRule.minLength || key.length > idempotencyKeyRule.maxLength) {
+    const message = `Idempotency-Key must be ${idempotencyKeyRule.minLength} to ${idempotencyKeyRule.maxLength} characters.`;
+    throw new HttpProblem(400, 'invalid-idempotency-key', message, { errors: [{ path: 'Idempotency-Key', code: 'too_big', message }] });
+  }
+  return { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+}
+
+/** A retry's answer: the first response again, marked `Idempotent-Replayed`. */
+export function replayResponse(replay: Replay): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotent-replayed': 'true' };
+  if (replay.location) headers.location = replay.location;
+  const version = (replay.body as { version?: unknown }).version;
+  if (typeof version === 'number') headers.etag = etagOfVersion(version);
+  return new Response(JSON.stringify(replay.body), { status: replay.status, headers });
+}

@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+import { logActions } from '../core/journal.ts';
+import { statuses } from './job-orders.schemas.ts';
+import { PageOf } from './page.schemas.ts';
+
+export const ActorSchema = v.pipe(
+  v.strictObject({
+    kind: v.picklist(['company', 'jobcenter']),
+    name: v.pipe(v.string(), v.description('The company, or the jobcenter (Oprettet af, R4.3).')),
+    person: v.pipe(v.nullable(v.string()), v.description('The contact person or caseworker who acted through a widget; null for an integration\'s API key.')),
+  }),
+  v.description('Who acted.'),
+);
+
+export const LogEntrySchema = v.pipe(
+  v.strictObject({
+    id: v.pipe(v.number(), v.integer(), v.description('The journal entry\'s id: grows with every change of any order, so it orders and resumes the event stream.')),
+    orderId: v.pipe(v.number(), v.integer()),
+    orderVersion: v.pipe(v.number(), v.integer(), v.description('The order\'s version after this change (its ETag is `"<orderVersion>"`).')),
+    at: v.pipe(v.string(), v.metadata({ format: 'date-time' }), v.description('Handlingsdato.')),
+    actor: ActorSchema,
+    action: v.pipe(
+      v.picklist(logActions),
+      v.description(
+        'Handlingstype. The guide\'s four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, ' +
+          '`withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), ' +
+          '`coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name).',
+      ),
+    ),
+    description: v.pipe(v.string(), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),
+    status: v.pipe(v.nullable(v.picklist(statuses)), v.description('For `changed`: the new status; otherwise null.')),
+    placementId: v.pipe(v.nullable(v.pipe(v.number(), v.integer())), v.description('For `placement` and `withdrawn`: the placement.')),
+  }),
+  v.description(
+    'One entry of an order\'s journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. ' +
+      'The company sees every entry of its orders; every signed-up jobcenter sees what happened to an order; a placement or withdrawal only the company and the jobcenter that placed the candidate (R8.4).',
+  ),
+);
+export type LogEntry = v.InferOutput<typeof LogEntrySchema>;
+
+export const LogPageSchema = PageOf(LogEntrySchema, 'Oldest first.');
