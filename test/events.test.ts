@@ -4,8 +4,7 @@
 // address-protected candidate whose address never leaves the server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -17,6 +16,7 @@ import { subscribeToEvents, type EventStream, type EventStreamError, type EventS
 import { checkAgainstContract } from './support/contract.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder, validOrderB } from './support/orders.ts';
+import { startServerProcess } from './support/server-process.ts';
 
 const A: string = demoKeys.employerA;
 const B: string = demoKeys.employerB;
@@ -401,39 +401,13 @@ describe('GET /v1/events: refusals, heartbeats, privacy', () => {
   });
 });
 
-/** A free port on 127.0.0.1, picked by the OS. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe('GET /v1/events across server processes', () => {
   let child: ChildProcess;
   let childUrl: string;
-  let output = '';
+  let output: () => string;
   before(async () => {
-    const port = await freePort();
     // server/main.ts as `npm start` runs it, on this file's database (demo data is there already).
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, DATABASE_URL: h.db.url, JOBAG_SIGNING_SECRET: signingSecret, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    childUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`second server did not start: ${output}`);
-      try {
-        if ((await fetch(`${childUrl}/healthz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await pause(100);
-    }
+    ({ child, url: childUrl, output } = await startServerProcess({ DATABASE_URL: h.db.url, JOBAG_SIGNING_SECRET: signingSecret }));
   });
   after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -467,7 +441,7 @@ describe('GET /v1/events across server processes', () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     const shutdownMs = Date.now() - started;
-    assert.ok(shutdownMs < 3_000, `exited in ${shutdownMs} ms with a stream open: ${output.slice(-1000)}`);
+    assert.ok(shutdownMs < 3_000, `exited in ${shutdownMs} ms with a stream open: ${output().slice(-1000)}`);
     await waitFor(() => there.errors.length > 0, 2_000, 'the reader reports the lost server');
     assert.ok(there.errors.every((e) => e.willRetry), 'and retries rather than giving up');
     assert.equal(there.stream.closed, false);

@@ -62,6 +62,12 @@ export function requireJobcenter(principal: Principal): Jobcenter {
   return principal;
 }
 
+/** Only an integration's API key mints widget tokens; a token cannot make more of itself. */
+export function requireApiKey(principal: Principal): Principal {
+  if (principal.via !== 'apiKey') throw new HttpProblem(403, 'forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
+  return principal;
+}
+
 /** The jobcenter side sees and acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
 export function requireSchemeMember(principal: Principal, what = 'see job orders'): void {
   if (principal.kind === 'jobcenter' && !principal.signedUp) {

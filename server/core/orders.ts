@@ -188,10 +188,24 @@ export async function listOrders(
 /** The placement log (R4.3): the journal entries of one order the caller may see, oldest first. */
 export async function readOrderLog(ctx: CoreContext, id: number, page: { limit: number; cursor?: string }): Promise<Page<LogEntryView>> {
   await loadOrderFor(ctx.db, ctx, id, 'read');
-  const binding: CursorBinding = { list: 'log', sort: 'id', order: 'asc', value: 'integer' };
+  const audience = journalAudience(ctx.principal);
+  return pageById('log', page, (after) => listJournalOfOrder(ctx.db, id, audience, after), logEntryOf);
+}
+
+/**
+ * One page of a list kept in id order (the log, the placements): reads one row more than asked
+ * to know whether another page follows, and binds the cursor to the list it came from.
+ */
+export async function pageById<R extends { id: number }, T>(
+  list: 'log' | 'placements',
+  page: { limit: number; cursor?: string },
+  read: (after: { afterId: number; limit: number }) => Promise<R[]>,
+  view: (row: R) => T,
+): Promise<Page<T>> {
+  const binding: CursorBinding = { list, sort: 'id', order: 'asc', value: 'integer' };
   const afterId = page.cursor === undefined ? 0 : decodeCursor(page.cursor, binding).id;
-  const rows = await listJournalOfOrder(ctx.db, id, journalAudience(ctx.principal), { afterId, limit: page.limit + 1 });
-  const items = rows.slice(0, page.limit).map(logEntryOf);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
+  const rows = await read({ afterId, limit: page.limit + 1 });
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  return { items: shown.map(view), nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
 }

@@ -7,7 +7,6 @@ import { enqueueEmail } from '../db/outbox.ts';
 import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, withdrawPlacement } from '../db/placements.ts';
 import { todayInCopenhagen } from '../../sdk/rules.ts';
 import { candidateToStore, checkCandidate, placementRefusal, placementView, type PlacementRecord } from '../domain/placement-rules.ts';
-import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
 import { HttpProblem, validationProblem, type FieldError } from '../http/problem.ts';
 import { placementDedupeKey, placementEmail } from '../mail/placement-email.ts';
 import type { CreatePlacementInput, Placement } from '../routes/placements.schemas.ts';
@@ -15,7 +14,7 @@ import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from '
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey } from './idempotency.ts';
 import { journal } from './journal.ts';
-import { loadOrderFor, type Created, type Page } from './orders.ts';
+import { loadOrderFor, pageById, type Created, type Page } from './orders.ts';
 
 const placementLocation = (orderId: number, id: number) => `/v1/job-orders/${orderId}/placements/${id}`;
 
@@ -149,12 +148,8 @@ export function placementLocationOf(placement: Placement): string {
 /** Alle formidlede kandidater (R4.4): the company sees all, a jobcenter those it placed (R8.4). */
 export async function listOrderPlacements(ctx: CoreContext, orderId: number, page: { limit: number; cursor?: string }): Promise<Page<Placement>> {
   await loadOrderFor(ctx.db, ctx, orderId, 'read');
-  const binding: CursorBinding = { list: 'placements', sort: 'id', order: 'asc', value: 'integer' };
-  const afterId = page.cursor === undefined ? 0 : decodeCursor(page.cursor, binding).id;
-  const rows = await listPlacements(ctx.db, orderId, placementScope(ctx.principal), { afterId, limit: page.limit + 1 });
-  const items = rows.slice(0, page.limit).map(placementView);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
+  const scope = placementScope(ctx.principal);
+  return pageById('placements', page, (after) => listPlacements(ctx.db, orderId, scope, after), placementView);
 }
 
 export async function getPlacement(ctx: CoreContext, orderId: number, placementId: number): Promise<Placement> {

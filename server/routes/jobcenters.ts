@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { listJobcenters } from '../db/organisations.ts';
+import { jobcentersInDanishOrder } from '../core/jobcenters.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { operation } from '../openapi/operation.ts';
 
@@ -20,8 +20,6 @@ export const JobcenterQuerySchema = v.strictObject({
   signedUp: v.optional(v.picklist(['true', 'false'], 'signedUp is true or false.')),
 });
 
-const danish = new Intl.Collator('da-DK');
-
 const describeListJobcenters = operation({
   operationId: 'listJobcenters', tag: 'Reference data', summary: 'List jobcenters',
   description: 'One jobcenter per municipality; `signedUp` tells which can be chosen as responsible (R1.3).',
@@ -29,11 +27,10 @@ const describeListJobcenters = operation({
   responses: { 200: { description: 'Jobcenters in Danish alphabetical order.', schema: 'JobcenterPage' } },
 });
 
-export function jobcenterRoutes({ db }: AppDeps) {
+export function jobcenterRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', describeListJobcenters, async (c) => {
     const query = parseOrThrow(JobcenterQuerySchema, c.req.query(), { status: 400 });
-    const items = await listJobcenters(db, query.signedUp === undefined ? undefined : query.signedUp === 'true');
-    items.sort((a, b) => danish.compare(a.name, b.name));
+    const items = await jobcentersInDanishOrder(deps, query.signedUp === undefined ? undefined : query.signedUp === 'true');
     return c.json({ items, nextCursor: null });
   });
 }

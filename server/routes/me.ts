@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { findCompany } from '../db/organisations.ts';
-import { notFound } from '../http/problem.ts';
+import { describeCaller } from '../core/identity.ts';
 import { operation } from '../openapi/operation.ts';
+import { coreContext } from './context.ts';
 
 export const ContactPersonSchema = v.strictObject({
   id: v.number(),
@@ -53,32 +53,6 @@ const describeGetMe = operation({
   responses: { 200: { description: 'The caller.', schema: 'Me' } },
 });
 
-export function meRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/', describeGetMe, async (c) => {
-    const principal = c.get('principal');
-    if (principal.kind === 'jobcenter') {
-      const me: Me = {
-        role: 'jobcenter',
-        authenticatedAs: principal.via === 'token' ? 'caseworker' : 'apiKey',
-        jobcenter: { id: principal.jobcenterId, name: principal.jobcenterName },
-      };
-      if (principal.caseworkerName) me.caseworker = { name: principal.caseworkerName };
-      return c.json(me);
-    }
-    const company = await findCompany(db, principal.companyId);
-    if (!company) throw notFound('The company');
-    const person = company.contactPersons.find((p) => p.id === principal.contactPersonId);
-    const me: Me = {
-      role: 'employer',
-      authenticatedAs: principal.via === 'token' ? 'contactPerson' : 'apiKey',
-      company: {
-        cvr: company.cvr,
-        name: company.name,
-        workplaces: company.workplaces,
-        contactPersons: company.contactPersons,
-      },
-    };
-    if (person) me.contactPerson = person;
-    return c.json(me);
-  });
+export function meRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/', describeGetMe, async (c) => c.json(await describeCaller(coreContext(deps, c))));
 }

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { signWidgetToken, widgetTokenTtlSeconds, type AppEnv } from '../auth.ts';
+import { widgetTokenTtlSeconds, type AppEnv } from '../auth.ts';
+import { mintWidgetToken } from '../core/identity.ts';
 import type { AppDeps } from '../deps.ts';
-import { findCompanyOfContactPerson } from '../db/credentials.ts';
-import { HttpProblem, validationProblem } from '../http/problem.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { operation } from '../openapi/operation.ts';
+import { coreContext } from './context.ts';
 
 const ForContactPerson = v.pipe(
   v.strictObject({
@@ -36,6 +36,8 @@ export const CreateSessionSchema = v.pipe(
   v.metadata({ examples: [{ contactPersonId: 1 }] }),
 );
 
+export type CreateSessionInput = v.InferOutput<typeof CreateSessionSchema>;
+
 export const SessionSchema = v.strictObject({
   token: v.pipe(v.string(), v.description('Send as `Authorization: Bearer <token>` from the browser.')),
   tokenType: v.literal('Bearer'),
@@ -54,29 +56,10 @@ const describeCreateSession = operation({
  * A host portal's backend exchanges its API key for a short-lived token scoped to one person, and
  * hands only that token to the browser. A token can never mint tokens.
  */
-export function sessionRoutes({ db, clock, signingSecret }: AppDeps) {
+export function sessionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', describeCreateSession, async (c) => {
-    const principal = c.get('principal');
-    if (principal.via !== 'apiKey') {
-      throw new HttpProblem(403, 'forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
-    }
     const input = parseOrThrow(CreateSessionSchema, await readJsonBody(c));
-    const now = clock();
-    let session: { token: string; expiresAt: string };
-    if (principal.kind === 'employer') {
-      if (!('contactPersonId' in input)) {
-        throw validationProblem([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
-      }
-      if (!(await findCompanyOfContactPerson(db, principal.companyId, input.contactPersonId))) {
-        throw validationProblem([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
-      }
-      session = await signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId }, now);
-    } else {
-      if (!('caseworker' in input)) {
-        throw validationProblem([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
-      }
-      session = await signWidgetToken(signingSecret, { kind: 'jobcenter', jobcenterId: principal.jobcenterId, caseworkerName: input.caseworker.name }, now);
-    }
+    const session = await mintWidgetToken(coreContext(deps, c), deps.signingSecret, input);
     c.header('cache-control', 'no-store');
     return c.json({ ...session, tokenType: 'Bearer' as const, expiresIn: widgetTokenTtlSeconds }, 201);
   });

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as the SMTP server received it, with its MIME decoded for assertions. */
@@ -65,14 +64,7 @@ export async function startSmtpServer(options: { port?: number; reject?: (n: num
   };
 }
 
-/** A port nothing listens on right now (the OS picks it; we close it again at once). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+export { freePort } from './server-process.ts';
 
 // ---- A small MIME reader: enough for nodemailer's output (multipart, QP, base64, encoded words) ----
 
