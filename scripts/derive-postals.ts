@@ -93,7 +93,8 @@ export function renderPostalFiles(data: PostalData): { municipalities: string; p
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultCsvPath = join(repoRoot, '..', 'shared', 'data', 'dk-postals.csv');
+// The source is kept in the repository (origin and licence in server/reference/README.md), so a bare clone builds and tests.
+export const defaultCsvPath = join(repoRoot, 'server', 'reference', 'source', 'dk-postals.csv');
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const csvPath = process.argv[2] ?? defaultCsvPath;
