@@ -70,8 +70,6 @@ export async function latestJournalId(db: SqlExecutor): Promise<number> {
   return Number(rows[0]?.id ?? 0);
 }
 
-const statusKind = 'status_changed';
-
 function toJournalRecord(r: Row): JournalRecord {
   return {
     id: Number(r.id),
@@ -82,7 +80,7 @@ function toJournalRecord(r: Row): JournalRecord {
     at: String(r.at),
     actor: { kind: r.actor_kind as 'company' | 'jobcenter', name: String(r.actor_name), person: r.actor_person === null ? null : String(r.actor_person) },
     description: String(r.description),
-    status: r.kind === statusKind ? (r.status as JournalRecord['status']) : null,
+    status: r.status === null ? null : (r.status as NonNullable<JournalRecord['status']>),
     placementId: r.placement_id === null ? null : Number(r.placement_id),
     audience: r.audience as JournalRecord['audience'],
     placingJobcenterId: r.placing_jobcenter_id === null ? null : String(r.placing_jobcenter_id),
