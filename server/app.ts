@@ -38,7 +38,10 @@ function originGuard(deps: AppDeps) {
       const tenant = principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
       if (!(await isOriginAllowedFor(deps.db, origin, tenant))) {
         const message = `The origin ${origin} is not allowed for this account; ask the operator to allow it.`;
-        throw new HttpProblem(403, 'origin-not-allowed', message, { errors: [{ path: 'Origin', code: 'not_allowed', message }] });
+        // Readable by the refused page (CORS headers for its origin), so its elements can tell the
+        // host developer the truth instead of "no connection". It grants nothing: the body is the refusal.
+        const headers = { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'ETag, Location, Idempotent-Replayed' };
+        throw new HttpProblem(403, 'origin-not-allowed', message, { errors: [{ path: 'Origin', code: 'not_allowed', message }], headers });
       }
     }
     await next();
