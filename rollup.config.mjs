@@ -20,10 +20,11 @@ const bundle = (input, file) => ({
   },
 });
 
-export const elements = ['provider', 'order-list', 'order-form'];
+export const elements = ['provider', 'order-list', 'order-form', 'order-view', 'placement-log', 'candidates'];
 
 export default [
   bundle('widget/index.ts', 'dist/jobag.js'),
   ...elements.map((name) => bundle(`widget/${name}.ts`, `dist/elements/jobag-${name}.js`)),
   bundle('sdk/index.ts', 'dist/sdk.js'),
+  bundle('sdk/rules.ts', 'dist/rules.js'),
 ];

@@ -2,14 +2,12 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import type { JobagClient, Me } from '../sdk/index.ts';
-import { ApiError, createWidgetClient, send, type TokenGetter } from './client.ts';
-import { clientContext, localeContext, meContext, ordersChangedContext } from './contexts.ts';
-import type { CancelEvent, OrderCreatedEvent, OrderOpenEvent, OrderUpdatedEvent } from './events.ts';
+import { ApiError, createWidgetClient, send, tokenSource, type TokenGetter } from './client.ts';
+import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
+import { OrderChanges, type OrderChange } from './live.ts';
 import { stringsFor, type Locale, type Strings } from './strings.ts';
 // Joins the page's context root before any element asks for its context.
 import './registry.ts';
-
-type JobagEvent = OrderCreatedEvent | OrderUpdatedEvent | CancelEvent | OrderOpenEvent;
 
 /**
  * What every JobAG element shares: its connection (from a `<jobag-provider>`, or its own
@@ -30,17 +28,66 @@ export abstract class JobagElement extends LitElement {
   readonly #localeContext = new ContextConsumer(this, { context: localeContext, subscribe: true });
   /** Bumped by the provider when a sibling created or edited an order. */
   protected readonly ordersChanged = new ContextConsumer(this, { context: ordersChangedContext, subscribe: true });
-  #own: { baseUrl: string; getToken: TokenGetter; client: JobagClient } | undefined;
+  readonly #changesContext = new ContextConsumer(this, { context: orderChangesContext, subscribe: true });
+  #own: { baseUrl: string; getToken: TokenGetter; client: JobagClient; changes: OrderChanges } | undefined;
+  #following: { changes: OrderChanges; stop: () => void } | undefined;
+  readonly #warned = new WeakSet<object>();
+
+  constructor() {
+    super();
+    // Follows the page's order changes while connected, when the element wants them (see `orderChanged`).
+    this.addController({
+      hostUpdated: () => this.#follow(),
+      hostDisconnected: () => this.#unfollow(),
+    });
+  }
 
   /** The client in use: the provider's, else one made from this element's own `base-url` and `getToken`. */
   protected get client(): JobagClient | undefined {
-    if (this.baseUrl && this.getToken) {
-      if (this.#own?.baseUrl !== this.baseUrl || this.#own.getToken !== this.getToken) {
-        this.#own = { baseUrl: this.baseUrl, getToken: this.getToken, client: createWidgetClient(this.baseUrl, this.getToken) };
-      }
-      return this.#own.client;
+    return this.#ownConnection()?.client ?? this.#clientContext.value;
+  }
+
+  /** The page's order changes: the provider's shared stream, else this element's own. */
+  protected get changes(): OrderChanges | undefined {
+    return this.#ownConnection()?.changes ?? this.#changesContext.value;
+  }
+
+  /**
+   * Called for every change of an order seen on the page (the live stream, or a sibling's own
+   * change). An element that shows orders overrides it; the stream opens only for those.
+   */
+  protected orderChanged?(change: OrderChange): void;
+
+  /** Tells the page an order changed here, so the lists, views and logs beside this element update at once. */
+  protected publishChange(change: OrderChange): void {
+    this.changes?.publish(change);
+  }
+
+  #ownConnection() {
+    if (!this.baseUrl || !this.getToken) return undefined;
+    if (this.#own?.baseUrl !== this.baseUrl || this.#own.getToken !== this.getToken) {
+      this.#own?.changes.close();
+      const token = tokenSource(this.getToken);
+      this.#own = {
+        baseUrl: this.baseUrl,
+        getToken: this.getToken,
+        client: createWidgetClient(this.baseUrl, token, { shared: true }),
+        changes: new OrderChanges({ baseUrl: this.baseUrl, getToken: token }),
+      };
     }
-    return this.#clientContext.value;
+    return this.#own;
+  }
+
+  #follow(): void {
+    const changes = this.orderChanged ? this.changes : undefined;
+    if (this.#following?.changes === changes || !this.isConnected) return;
+    this.#unfollow();
+    if (changes) this.#following = { changes, stop: changes.subscribe((change) => this.orderChanged?.(change)) };
+  }
+
+  #unfollow(): void {
+    this.#following?.stop();
+    this.#following = undefined;
   }
 
   /** The language in use. */
@@ -65,8 +112,8 @@ export abstract class JobagElement extends LitElement {
     return (await send(client.GET('/v1/me', { signal }))).data;
   }
 
-  /** Fires one of the JobAG events; returns false when a listener called `preventDefault()`. */
-  protected emit(event: JobagEvent): boolean {
+  /** Fires one of the JobAG events (`widget/events.ts`); returns false when a listener called `preventDefault()`. */
+  protected emit(event: Event): boolean {
     return this.dispatchEvent(event);
   }
 
@@ -76,6 +123,11 @@ export abstract class JobagElement extends LitElement {
     if (!(error instanceof ApiError)) return s.unexpected;
     if (error.status === 0) return s.network;
     const problem = error.problem;
+    if (problem?.type === '/problems/origin-not-allowed' && !this.#warned.has(error)) {
+      // The host developer needs the truth in the console too: which origin, and who can allow it.
+      this.#warned.add(error);
+      console.warn(`JobAG <${this.localName}>: ${problem.detail} This page's origin is ${location.origin}; the operator allows it with \`scripts/admin.ts allow-origin\`.`);
+    }
     if (problem && Object.hasOwn(this.strings.problems, problem.type)) {
       const message = this.strings.problems[problem.type];
       // A request the element itself got wrong (400, 413, 415): the server's detail helps whoever reports it.

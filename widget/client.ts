@@ -4,13 +4,14 @@ import { createJobagClient, type JobagClient, type Problem } from '../sdk/index.
 export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<string>;
 
 /**
- * An SDK client for the browser. The token is fetched once and reused; the SDK asks again with
- * `{ refresh: true }` when the API says it expired, and concurrent refreshes share one call so a
- * burst of requests does not hammer the host's backend.
+ * One token for every request of a page (or a standalone element): fetched once and reused; asked
+ * again with `{ refresh: true }` when the API says it expired, and concurrent refreshes share one
+ * call so a burst of requests does not hammer the host's backend. The SDK client and the event
+ * stream share it, so a stream reconnecting after a refresh uses the fresh token.
  */
-export function createWidgetClient(baseUrl: string, getToken: TokenGetter): JobagClient {
+export function tokenSource(getToken: TokenGetter): (options?: { refresh?: boolean }) => Promise<string> {
   let current: Promise<string> | undefined;
-  const token = ({ refresh = false } = {}) => {
+  return ({ refresh = false } = {}) => {
     if (!current || refresh) {
       const pending = Promise.resolve(getToken(refresh ? { refresh: true } : undefined));
       // A failed fetch must not be cached: the next request tries the host's backend again.
@@ -21,8 +22,12 @@ export function createWidgetClient(baseUrl: string, getToken: TokenGetter): Joba
     }
     return current;
   };
+}
+
+/** An SDK client for the browser; give it a `tokenSource` to share the token with an event stream. */
+export function createWidgetClient(baseUrl: string, getToken: TokenGetter, options: { shared?: boolean } = {}): JobagClient {
   // No Accept-Language: the elements translate codes themselves, so a locale switch needs no new client.
-  return createJobagClient({ baseUrl, getToken: token });
+  return createJobagClient({ baseUrl, getToken: options.shared ? getToken : tokenSource(getToken) });
 }
 
 /** A failed call: the API answered with a problem, or the network did not answer at all. */

@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { JobagClient, Me } from '../sdk/index.ts';
 import type { Locale } from './strings.ts';
+import type { OrderChanges } from './live.ts';
 
 // String keys, not symbols: an element from one bundle must find a provider from another bundle
 // (a page may load dist/jobag.js and dist/elements/*.js side by side).
@@ -16,3 +17,6 @@ export const localeContext = createContext<Locale | undefined>('jobag:locale');
 
 /** Grows whenever an element inside the provider created or edited an order, so lists reload. */
 export const ordersChangedContext = createContext<number | undefined>('jobag:orders-changed');
+
+/** The page's order changes and its one live event stream (`GET /v1/events`), opened by the provider. */
+export const orderChangesContext = createContext<OrderChanges | undefined>('jobag:order-changes');

@@ -7,7 +7,7 @@ import type { JobOrder } from '../sdk/index.ts';
  * @example
  * form.addEventListener('jobag-order-created', (event) => console.log(event.detail.id));
  */
-abstract class JobagEvent<D> extends Event {
+export abstract class JobagEvent<D> extends Event {
   constructor(type: string, readonly detail: D, cancelable = false) {
     super(type, { bubbles: true, composed: true, cancelable });
   }
@@ -51,11 +51,41 @@ export class OrderOpenEvent extends JobagEvent<{ id: number; href: string | null
   }
 }
 
+/**
+ * The user pressed "Rediger jobordre" in the order view (R4.2). Cancelable: unless the host calls
+ * `preventDefault()` (to route to its own edit page), the view opens the order form in place.
+ */
+export class OrderEditEvent extends JobagEvent<{ id: number }> {
+  static readonly type = 'jobag-order-edit';
+  constructor(id: number) {
+    super(OrderEditEvent.type, { id }, true);
+  }
+}
+
+/** The order's status was changed from the order view (R4.2, R7.5); `detail` is the order as stored now. */
+export class OrderStatusChangedEvent extends JobagEvent<JobOrder> {
+  static readonly type = 'jobag-order-status-changed';
+  constructor(order: JobOrder) {
+    super(OrderStatusChangedEvent.type, order);
+  }
+}
+
+/** A candidate was opened in `<jobag-candidates>` (R4.4); `detail.placementId`. */
+export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementId: number }> {
+  static readonly type = 'jobag-candidate-open';
+  constructor(orderId: number, placementId: number) {
+    super(CandidateOpenEvent.type, { orderId, placementId });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'jobag-order-created': OrderCreatedEvent;
     'jobag-order-updated': OrderUpdatedEvent;
     'jobag-cancel': CancelEvent;
     'jobag-order-open': OrderOpenEvent;
+    'jobag-order-edit': OrderEditEvent;
+    'jobag-order-status-changed': OrderStatusChangedEvent;
+    'jobag-candidate-open': CandidateOpenEvent;
   }
 }

@@ -7,6 +7,9 @@
  * <jobag-provider base-url="https://api.example" locale="da">
  *   <jobag-order-list></jobag-order-list>
  *   <jobag-order-form></jobag-order-form>
+ *   <jobag-order-view order-id="17"></jobag-order-view>
+ *   <jobag-placement-log order-id="17"></jobag-placement-log>
+ *   <jobag-candidates order-id="17"></jobag-candidates>
  * </jobag-provider>
  * ```
  */
@@ -14,9 +17,22 @@
 export { JobagProvider } from './provider.ts';
 export { JobagOrderList, type SortKey, type SortOrder } from './order-list.ts';
 export { JobagOrderForm } from './order-form.ts';
+export { JobagOrderView } from './order-view.ts';
+export { JobagPlacementLog } from './placement-log.ts';
+export { JobagCandidates } from './candidates.ts';
 export { JobagElement } from './base.ts';
 export { defineElement } from './registry.ts';
 export { ApiError, createWidgetClient, type TokenGetter } from './client.ts';
-export { clientContext, localeContext, meContext, ordersChangedContext } from './contexts.ts';
-export { CancelEvent, OrderCreatedEvent, OrderOpenEvent, OrderUpdatedEvent } from './events.ts';
+export { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
+export { OrderChanges, type OrderChange } from './live.ts';
+export {
+  CancelEvent,
+  CandidateOpenEvent,
+  JobagEvent,
+  OrderCreatedEvent,
+  OrderEditEvent,
+  OrderOpenEvent,
+  OrderStatusChangedEvent,
+  OrderUpdatedEvent,
+} from './events.ts';
 export { formatDate, locales, stringsFor, type Locale, type Strings } from './strings.ts';

@@ -84,7 +84,7 @@ export const orderFormStyles = css`
     padding: calc(var(--_space) * 0.5) 0;
     list-style: none;
     background: var(--_surface);
-    color: var(--jobag-color-text, #1a1a1a);
+    color: var(--jobag-color-text, light-dark(#1a1a1a, #f2f2f2));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);

@@ -1,11 +1,12 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { addDays, etagOf, longTermFields, todayInCopenhagen, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
-import { ApiError, send } from './client.ts';
+import { send } from './client.ts';
 import { CancelEvent, OrderCreatedEvent, OrderUpdatedEvent } from './events.ts';
-import { Loader } from './loader.ts';
+import { Task, initialState } from '@lit/task';
+import { VersionedSave } from './versioned-save.ts';
 import { OccupationCombobox } from './occupation-combobox.ts';
 import {
   bodyOf,
@@ -17,7 +18,6 @@ import {
   newDraft,
   patchOf,
   preselectedJobcenter,
-  readText,
   withText,
   workplaceDraft,
   type Draft,
@@ -26,7 +26,7 @@ import {
 } from './order-draft.ts';
 import { orderFormStyles } from './order-form.styles.ts';
 import { appendPrintFrame, printReceipt, receiptStyles, renderReceipt } from './order-receipt.ts';
-import type { ErrorCode } from './strings.ts';
+import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
 
 type Company = NonNullable<Me['company']>;
@@ -77,19 +77,43 @@ export class JobagOrderForm extends JobagElement {
 
   @state() accessor draft: Draft = newDraft(todayInCopenhagen());
   @state() accessor problems: FieldProblem[] = [];
-  @state() accessor saving = false;
   @state() accessor formError = '';
-  @state() accessor conflict = false;
+  /** Bumped to load the stored order again (after a conflict). */
+  @state() accessor revision = 0;
   @state() accessor notice = '';
   @state() accessor receipt: JobOrder | null = null;
 
-  readonly #data = new Loader<FormData>(this);
+  /** What the form stands on: the user, the jobcenters and, when editing, the stored order. */
+  readonly #data = new Task(this, {
+    task: async ([client, id], { signal }): Promise<FormData | typeof initialState> => {
+      if (!client) return initialState;
+      const [me, jobcenters, order] = await Promise.all([
+        this.loadMe(client, signal),
+        send(client.GET('/v1/jobcenters', { signal })).then((r) => r.data.items),
+        id === null ? null : send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal })),
+      ]);
+      return { me, jobcenters, order: order?.data ?? null, etag: order ? etagOf(order.response) : undefined };
+    },
+    args: () => [this.client, this.editing ? this.orderId! : null, this.revision] as const,
+    onComplete: (data) => {
+      this.#loaded = data;
+      this.#fill(data, this.#keepNote);
+      this.#keepNote = false;
+    },
+  });
+  readonly #save = new VersionedSave(this);
+  #loaded: FormData | undefined;
+  #keepNote = false;
+  readonly #fields = new OrderFields(() => ({ draft: this.draft, problems: this.problems, strings: this.strings }), {
+    text: (event) => this.#handleText(event),
+    email: (event) => this.#handleEmail(event),
+    longTerm: (event) => this.#handleLongTerm(event),
+    select: (event) => this.#handleSelect(event),
+  });
   readonly #occupation = new OccupationCombobox(this, {
     search: async (q, signal) => (await send(this.client!.GET('/v1/occupations', { params: { query: { q } }, signal }))).data.items,
     onChoose: () => this.#clearProblems('occupationCode'),
   });
-  #loadedWith: readonly unknown[] = [];
-  #etag: string | undefined;
   #jobcenterChosen = false;
   #idempotency: { body: string; key: string } | undefined;
   #printFrame: HTMLIFrameElement | undefined;
@@ -102,7 +126,7 @@ export class JobagOrderForm extends JobagElement {
   /** Goes back to an empty form (create) or the stored order (edit), as after "Fortryd". */
   reset(): void {
     this.receipt = null;
-    if (this.#data.value) this.#fill(this.#data.value, false);
+    if (this.#loaded) this.#fill(this.#loaded, false);
   }
 
   override disconnectedCallback(): void {
@@ -112,13 +136,7 @@ export class JobagOrderForm extends JobagElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.client;
-    const key = [client, this.orderId];
-    if (client && (this.#data.status === 'initial' || key.some((k, i) => k !== this.#loadedWith[i]))) {
-      this.#loadedWith = key;
-      if (changed.has('orderId')) this.receipt = null;
-      void this.#load(false);
-    }
+    if (changed.has('orderId') && changed.get('orderId') !== undefined) this.receipt = null;
     if (changed.has('description') && !this.editing && changed.get('description') !== undefined) {
       this.draft = { ...this.draft, description: this.description };
     }
@@ -138,7 +156,7 @@ export class JobagOrderForm extends JobagElement {
       error: (error) => html`
         <div class="alert" role="alert">
           <p>${this.editing ? s.form.loadFailed : ''} ${this.describeError(error)}</p>
-          <button type="button" @click=${() => this.#load(false)}>${s.common.retry}</button>
+          <button type="button" @click=${() => this.#data.run()}>${s.common.retry}</button>
         </div>
       `,
       complete: (data) => (data.me.company ? this.#renderForm(data, data.me.company) : html`<p class="alert" role="alert">${s.form.employerOnly}</p>`),
@@ -156,7 +174,7 @@ export class JobagOrderForm extends JobagElement {
         <p class="help">${this.strings.common.requiredNote}</p>
         ${this.problems.length ? this.#renderSummary(unplaced) : nothing}
         ${this.formError ? html`<p class="alert" role="alert" part="form-error">${this.formError}</p>` : nothing}
-        ${this.conflict
+        ${this.#save.conflict
           ? html`<div class="alert" role="alert" part="conflict">
               <p>${s.conflict}</p>
               <button type="button" @click=${this.#handleReload}>${s.reload}</button>
@@ -167,7 +185,7 @@ export class JobagOrderForm extends JobagElement {
         <div class="field" part="field">
           <label for="f-occupationCode">${s.occupation}<span class="star" aria-hidden="true"> *</span></label>
           ${this.#occupation.render(
-            { input: 'f-occupationCode', listbox: 'occupation-listbox', describedBy: this.#describedBy('occupationCode', true) },
+            { input: 'f-occupationCode', listbox: 'occupation-listbox', describedBy: this.#fields.describedBy('occupationCode', true) },
             {
               listbox: s.suggestions,
               searching: s.occupationSearching,
@@ -175,27 +193,27 @@ export class JobagOrderForm extends JobagElement {
               none: s.occupationNone,
               failed: s.occupationFailed,
             },
-            this.#problemFor('occupationCode') !== undefined,
+            this.#fields.problemFor('occupationCode') !== undefined,
           )}
           <p class="help" id="h-occupationCode">${s.occupationHelp}</p>
-          ${this.#renderError('occupationCode')}
+          ${this.#fields.error('occupationCode')}
         </div>
 
         ${this.#renderJobcenter(data, company)}
-        ${this.#text('description', s.description, { required: true, multiline: true, help: s.descriptionHelp })}
-        ${this.#text('positions', s.positions, { required: true, numeric: true })}
-        ${this.#check('emailOnPlacement', s.emailOnPlacement, s.emailOnPlacementHelp)}
+        ${this.#fields.text('description', s.description, { required: true, multiline: true, help: s.descriptionHelp })}
+        ${this.#fields.text('positions', s.positions, { required: true, numeric: true })}
+        ${this.#fields.check('emailOnPlacement', s.emailOnPlacement, s.emailOnPlacementHelp)}
 
         <fieldset part="section">
           <legend>${s.terms}</legend>
-          ${this.#check('longTerm', s.longTerm, s.longTermHelp)}
+          ${this.#fields.check('longTerm', s.longTerm, s.longTermHelp)}
           <div class="row">
-            ${this.#text('startDate', s.startDate, { type: 'date', min: today, disabled: d.longTerm, help: s.startDateHelp })}
-            ${this.#text('durationDays', s.duration, { numeric: true, disabled: d.longTerm, help: s.durationHelp })}
+            ${this.#fields.text('startDate', s.startDate, { type: 'date', min: today, disabled: d.longTerm, help: s.startDateHelp })}
+            ${this.#fields.text('durationDays', s.duration, { numeric: true, disabled: d.longTerm, help: s.durationHelp })}
           </div>
           <div class="row">
-            ${this.#text('responseDeadline', s.responseDeadline, { type: 'date', min: addDays(today, 1), disabled: d.longTerm, help: s.responseDeadlineHelp })}
-            ${this.#text('maxCandidates', s.maxCandidates, { numeric: true, disabled: d.longTerm, help: s.maxCandidatesHelp })}
+            ${this.#fields.text('responseDeadline', s.responseDeadline, { type: 'date', min: addDays(today, 1), disabled: d.longTerm, help: s.responseDeadlineHelp })}
+            ${this.#fields.text('maxCandidates', s.maxCandidates, { numeric: true, disabled: d.longTerm, help: s.maxCandidatesHelp })}
           </div>
           <fieldset class="choices" part="field">
             <legend>${s.workingTime}</legend>
@@ -213,19 +231,19 @@ export class JobagOrderForm extends JobagElement {
               </div>`,
             )}
           </fieldset>
-          ${d.workingTime === 'part_time' ? this.#text('weeklyHours', s.weeklyHours, { numeric: true, help: s.weeklyHoursHelp }) : nothing}
+          ${d.workingTime === 'part_time' ? this.#fields.text('weeklyHours', s.weeklyHours, { numeric: true, help: s.weeklyHoursHelp }) : nothing}
           <div class="row">
-            ${this.#select('workingHoursCondition', s.workingHoursCondition, this.strings.workingHoursConditions)}
-            ${this.#select('responseMethod', s.responseMethod, this.strings.responseMethods)}
+            ${this.#fields.select('workingHoursCondition', s.workingHoursCondition, this.strings.workingHoursConditions)}
+            ${this.#fields.select('responseMethod', s.responseMethod, this.strings.responseMethods)}
           </div>
         </fieldset>
 
         ${this.#renderWorkplace(company)} ${this.#renderContact(company)}
-        ${this.editing ? this.#text('note', s.note, { multiline: true, help: s.noteHelp }) : nothing}
+        ${this.editing ? this.#fields.text('note', s.note, { multiline: true, help: s.noteHelp }) : nothing}
 
         <div class="actions" part="actions">
-          <button type="submit" class="primary" part="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
-            ${this.saving ? s.saving : this.editing ? s.update : s.create}
+          <button type="submit" class="primary" part="submit" aria-disabled=${this.#save.saving ? 'true' : 'false'}>
+            ${this.#save.saving ? s.saving : this.editing ? s.update : s.create}
           </button>
           <button type="button" part="cancel" @click=${this.#handleCancel}>${s.cancel}</button>
         </div>
@@ -240,9 +258,9 @@ export class JobagOrderForm extends JobagElement {
         <p>${this.strings.form.errorSummary(this.problems.length)}</p>
         <ul>
           ${placed.map(
-            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#labelOf(p.path)}: ${this.#message(p)}</button></li>`,
+            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#fields.labelOf(p.path)}: ${this.#fields.message(p)}</button></li>`,
           )}
-          ${unplaced.map((p) => html`<li>${this.#message(p)}</li>`)}
+          ${unplaced.map((p) => html`<li>${this.#fields.message(p)}</li>`)}
         </ul>
       </div>
     `;
@@ -267,8 +285,8 @@ export class JobagOrderForm extends JobagElement {
         id="f-responsibleJobcenterId"
         name="responsibleJobcenterId"
         required
-        aria-invalid=${this.#problemFor('responsibleJobcenterId') ? 'true' : 'false'}
-        aria-describedby=${this.#describedBy('responsibleJobcenterId', true, local && !local.signedUp ? 'n-responsibleJobcenterId' : '')}
+        aria-invalid=${this.#fields.problemFor('responsibleJobcenterId') ? 'true' : 'false'}
+        aria-describedby=${this.#fields.describedBy('responsibleJobcenterId', true, local && !local.signedUp ? 'n-responsibleJobcenterId' : '')}
         @change=${this.#handleJobcenter}
       >
         <option value="" ?selected=${this.draft.responsibleJobcenterId === ''}>${s.jobcenterChoose}</option>
@@ -276,7 +294,7 @@ export class JobagOrderForm extends JobagElement {
       </select>
       <p class="help" id="h-responsibleJobcenterId">${s.jobcenterHelp}</p>
       ${local && !local.signedUp ? html`<p class="help" id="n-responsibleJobcenterId">${s.jobcenterNotSignedUp(local.name)}</p>` : nothing}
-      ${this.#renderError('responsibleJobcenterId')}
+      ${this.#fields.error('responsibleJobcenterId')}
     </div>`;
   }
 
@@ -293,8 +311,8 @@ export class JobagOrderForm extends JobagElement {
                 id="f-workplace.pNumber"
                 name="workplace.pNumber"
                 required
-                aria-invalid=${this.#problemFor('workplace.pNumber') ? 'true' : 'false'}
-                aria-describedby=${this.#describedBy('workplace.pNumber', false)}
+                aria-invalid=${this.#fields.problemFor('workplace.pNumber') ? 'true' : 'false'}
+                aria-describedby=${this.#fields.describedBy('workplace.pNumber', false)}
                 @change=${this.#handleWorkplace}
               >
                 ${pNumber === '' ? html`<option value="" selected></option>` : nothing}
@@ -302,17 +320,17 @@ export class JobagOrderForm extends JobagElement {
                   (w) => html`<option value=${w.pNumber} ?selected=${w.pNumber === pNumber}>${w.pNumber} – ${w.name}</option>`,
                 )}
               </select>
-              ${this.#renderError('workplace.pNumber')}
+              ${this.#fields.error('workplace.pNumber')}
             </div>`
           : html`<p class="static">${s.pNumber}: ${pNumber}</p>`}
-        ${this.#text('workplace.name', s.workplaceName, { required: true, autocomplete: 'organization' })}
-        ${this.#text('workplace.street', s.street, { required: true, autocomplete: 'address-line1' })}
+        ${this.#fields.text('workplace.name', s.workplaceName, { required: true, autocomplete: 'organization' })}
+        ${this.#fields.text('workplace.street', s.street, { required: true, autocomplete: 'address-line1' })}
         <div class="row">
-          ${this.#text('workplace.floor', s.floor)} ${this.#text('workplace.door', s.door)}
+          ${this.#fields.text('workplace.floor', s.floor)} ${this.#fields.text('workplace.door', s.door)}
         </div>
         <div class="row">
-          ${this.#text('workplace.postalCode', s.postalCode, { required: true, numeric: true, autocomplete: 'postal-code' })}
-          ${this.#text('workplace.city', s.city, { required: true, autocomplete: 'address-level2' })}
+          ${this.#fields.text('workplace.postalCode', s.postalCode, { required: true, numeric: true, autocomplete: 'postal-code' })}
+          ${this.#fields.text('workplace.city', s.city, { required: true, autocomplete: 'address-level2' })}
         </div>
         <button type="button" class="clear" aria-label=${s.clearWorkplace} @click=${this.#handleClearWorkplace}>${s.clearFields}</button>
       </fieldset>
@@ -334,108 +352,14 @@ export class JobagOrderForm extends JobagElement {
               </select>
             </div>`
           : nothing}
-        ${this.#text('contact.name', s.contactName, { required: true, autocomplete: 'name' })}
+        ${this.#fields.text('contact.name', s.contactName, { required: true, autocomplete: 'name' })}
         <div class="row">
-          ${this.#text('contact.email', s.email, { required: true, type: 'email', autocomplete: 'email' })}
-          ${this.#text('contact.phone', s.phone, { type: 'tel', autocomplete: 'tel' })}
+          ${this.#fields.text('contact.email', s.email, { required: true, type: 'email', autocomplete: 'email' })}
+          ${this.#fields.text('contact.phone', s.phone, { type: 'tel', autocomplete: 'tel' })}
         </div>
         <button type="button" class="clear" aria-label=${s.clearContact} @click=${this.#handleClearContact}>${s.clearFields}</button>
       </fieldset>
     `;
-  }
-
-  // ---- field templates ----
-
-  #text(
-    path: TextPath,
-    label: string,
-    options: { type?: 'text' | 'date' | 'email' | 'tel'; required?: boolean; multiline?: boolean; numeric?: boolean; disabled?: boolean; min?: string; help?: string; autocomplete?: string } = {},
-  ): TemplateResult {
-    const id = `f-${path}`;
-    const invalid = this.#problemFor(path) ? 'true' : 'false';
-    const describedBy = this.#describedBy(path, options.help !== undefined);
-    const value = readText(this.draft, path);
-    return html`<div class="field" part="field">
-      <label for=${id}>${label}${options.required ? html`<span class="star" aria-hidden="true"> *</span>` : nothing}</label>
-      ${options.multiline
-        ? html`<textarea
-            id=${id}
-            name=${path}
-            ?required=${options.required}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy || nothing}
-            .value=${value}
-            @input=${this.#handleText}
-          ></textarea>`
-        : html`<input
-            id=${id}
-            name=${path}
-            type=${options.type ?? 'text'}
-            inputmode=${options.numeric ? 'numeric' : nothing}
-            autocomplete=${options.autocomplete ?? 'off'}
-            min=${options.min ?? nothing}
-            ?required=${options.required}
-            ?disabled=${options.disabled}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy || nothing}
-            .value=${value}
-            @input=${this.#handleText}
-          />`}
-      ${options.help ? html`<p class="help" id="h-${path}">${options.help}</p>` : nothing} ${this.#renderError(path)}
-    </div>`;
-  }
-
-  #check(key: 'emailOnPlacement' | 'longTerm', label: string, help: string) {
-    return html`<div class="check" part="field">
-      <input
-        type="checkbox"
-        id="f-${key}"
-        name=${key}
-        .checked=${this.draft[key]}
-        aria-describedby="h-${key}"
-        @change=${key === 'longTerm' ? this.#handleLongTerm : this.#handleEmail}
-      />
-      <div>
-        <label for="f-${key}">${label}</label>
-        <p class="help" id="h-${key}">${help}</p>
-      </div>
-    </div>`;
-  }
-
-  #select<K extends 'workingHoursCondition' | 'responseMethod'>(key: K, label: string, labels: Readonly<Record<Draft[K], string>>) {
-    return html`<div class="field" part="field">
-      <label for="f-${key}">${label}</label>
-      <select id="f-${key}" name=${key} @change=${this.#handleSelect}>
-        ${(Object.keys(labels) as Draft[K][]).map((value) => html`<option value=${value} ?selected=${this.draft[key] === value}>${labels[value]}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  #renderError(path: string) {
-    const problem = this.#problemFor(path);
-    return problem ? html`<p class="error" part="error" id="e-${path}">${this.#message(problem)}</p>` : nothing;
-  }
-
-  #describedBy(path: string, help: boolean, extra = ''): string {
-    return [help ? `h-${path}` : '', extra, this.#problemFor(path) ? `e-${path}` : ''].filter(Boolean).join(' ');
-  }
-
-  #problemFor(path: string): FieldProblem | undefined {
-    return this.problems.find((p) => p.path === path);
-  }
-
-  /** An error in the user's language: this field's own wording, else the code's, else the server's text. */
-  #message(problem: FieldProblem): string {
-    const s = this.strings;
-    const own = s.fieldErrors[`${problem.path}:${problem.code}`];
-    if (own !== undefined && Object.hasOwn(s.fieldErrors, `${problem.path}:${problem.code}`)) return own;
-    if (Object.hasOwn(s.errors, problem.code)) return s.errors[problem.code as ErrorCode];
-    return problem.message ?? s.common.unexpected;
-  }
-
-  #labelOf(path: string): string {
-    const label = this.renderRoot.querySelector<HTMLElement>(`label[for="${CSS.escape(`f-${path}`)}"]`);
-    return (label?.textContent ?? path).replace(/\s*\*\s*$/, '').trim();
   }
 
   #isRendered(path: string): boolean {
@@ -459,28 +383,12 @@ export class JobagOrderForm extends JobagElement {
     if (this.problems.some((p) => paths.includes(p.path))) this.problems = this.problems.filter((p) => !paths.includes(p.path));
   }
 
-  async #load(keepNote: boolean): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const id = this.editing ? this.orderId! : undefined;
-    const data = await this.#data.run(async (signal) => {
-      const [me, jobcenters, order] = await Promise.all([
-        this.loadMe(client, signal),
-        send(client.GET('/v1/jobcenters', { signal })).then((r) => r.data.items),
-        id === undefined ? null : send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal })),
-      ]);
-      return { me, jobcenters, order: order?.data ?? null, etag: order ? etagOf(order.response) : undefined };
-    });
-    if (data) this.#fill(data, keepNote);
-  }
-
   #fill(data: FormData, keepNote: boolean): void {
     this.problems = [];
     this.formError = '';
-    this.conflict = false;
+    this.#save.reset(data.etag);
     this.notice = '';
     if (data.order) {
-      this.#etag = data.etag;
       this.draft = draftFromOrder(data.order, keepNote ? this.draft.note : '');
       this.#occupation.set(data.order.occupation);
       return;
@@ -514,9 +422,9 @@ export class JobagOrderForm extends JobagElement {
 
   #handleSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (this.saving) return;
+    if (this.#save.saving) return;
     const client = this.client;
-    const data = this.#data.value;
+    const data = this.#loaded;
     if (!client || !data) return;
     this.formError = '';
     this.notice = '';
@@ -529,52 +437,49 @@ export class JobagOrderForm extends JobagElement {
     });
     if (problems.length) return this.#showProblems(problems);
     this.problems = [];
-    this.saving = true;
-    try {
-      if (data.order) {
-        const id = data.order.id;
-        const { data: order, response } = await send(
-          client.PATCH('/v1/job-orders/{id}', {
-            params: { path: { id }, header: this.#etag ? { 'If-Match': this.#etag } : {} },
-            body: patchOf(this.draft, this.#occupation.chosen, data.order),
-          }),
-        );
-        this.#etag = etagOf(response);
-        this.#data.value = { ...data, order };
-        this.draft = draftFromOrder(order, '');
-        this.notice = this.strings.form.updated;
-        this.emit(new OrderUpdatedEvent(order));
-      } else {
-        const body = bodyOf(this.draft, this.#occupation.chosen);
-        // One key per body: a retry after a lost answer never creates a second order.
-        const text = JSON.stringify(body);
-        if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: newIdempotencyKey() };
-        const { data: order } = await send(
-          client.POST('/v1/job-orders', { params: { header: { 'Idempotency-Key': this.#idempotency.key } }, body }),
-        );
-        this.#idempotency = undefined;
-        this.receipt = order;
-        this.emit(new OrderCreatedEvent(order));
-        await this.updateComplete;
-        (this.renderRoot as ShadowRoot).getElementById('receipt-heading')?.focus();
-      }
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.problem?.errors?.length) {
-        await this.#showProblems(error.problem.errors);
-      } else if (error instanceof ApiError && error.status === 412) {
-        this.conflict = true;
-      } else {
-        this.formError = this.describeError(error);
-      }
-    } finally {
-      this.saving = false;
+    const original = data.order;
+    let result;
+    if (original) {
+      const body = patchOf(this.draft, this.#occupation.chosen, original);
+      result = await this.#save.save((ifMatch) => client.PATCH('/v1/job-orders/{id}', { params: { path: { id: original.id }, header: ifMatch }, body }));
+    } else {
+      const body = bodyOf(this.draft, this.#occupation.chosen);
+      // One key per body: a retry after a lost answer never creates a second order.
+      const text = JSON.stringify(body);
+      if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: newIdempotencyKey() };
+      const key = this.#idempotency.key;
+      result = await this.#save.save(() => client.POST('/v1/job-orders', { params: { header: { 'Idempotency-Key': key } }, body }));
+    }
+    if (!result) return;
+    if (!result.ok) {
+      if (result.problems) await this.#showProblems(result.problems);
+      else if (this.#save.error) this.formError = this.describeError(this.#save.error);
+      return;
+    }
+    const order = result.data;
+    if (original) {
+      this.#loaded = { ...data, order };
+      this.draft = draftFromOrder(order, '');
+      this.notice = this.strings.form.updated;
+      this.emit(new OrderUpdatedEvent(order));
+      this.publishChange({ orderId: order.id, action: 'edited' });
+    } else {
+      this.#idempotency = undefined;
+      this.receipt = order;
+      this.emit(new OrderCreatedEvent(order));
+      this.publishChange({ orderId: order.id, action: 'created' });
+      await this.updateComplete;
+      (this.renderRoot as ShadowRoot).getElementById('receipt-heading')?.focus();
     }
   };
 
   #handleReload = async () => {
     // Reload the stored order; the note the user wrote for the jobcenter is kept (R7.2) and
     // focus returns to it, since the button that had focus is gone.
-    await this.#load(true);
+    this.#keepNote = true;
+    this.revision++;
+    await this.updateComplete;
+    await this.#data.taskComplete.catch(() => undefined);
     await this.updateComplete;
     this.#focusField('note');
   };
@@ -601,6 +506,10 @@ export class JobagOrderForm extends JobagElement {
 
   #handleText = (event: Event) => {
     const input = event.target as HTMLInputElement | HTMLTextAreaElement;
+    // A date field reports '' while one of its segments is briefly incomplete (typing over a day,
+    // a month). Storing that and writing it back would wipe the other segments, and the order
+    // would be saved with today's date. Only a real value, or a field really emptied, is kept.
+    if (input instanceof HTMLInputElement && input.type === 'date' && input.value === '' && input.validity.badInput) return;
     this.draft = withText(this.draft, input.name as TextPath, input.value);
     this.#clearProblems(input.name);
   };
@@ -638,7 +547,7 @@ export class JobagOrderForm extends JobagElement {
   /** Another P-number fills in its name and address, and (until the user chose one) its local jobcenter. */
   #handleWorkplace = (event: Event) => {
     const pNumber = (event.target as HTMLSelectElement).value;
-    const data = this.#data.value;
+    const data = this.#loaded;
     const workplace = data?.me.company?.workplaces.find((w) => w.pNumber === pNumber);
     if (!data || !workplace) return;
     this.draft = {
@@ -652,7 +561,7 @@ export class JobagOrderForm extends JobagElement {
 
   #handleContactPerson = (event: Event) => {
     const id = Number((event.target as HTMLSelectElement).value);
-    const person = this.#data.value?.me.company?.contactPersons.find((p) => p.id === id);
+    const person = this.#loaded?.me.company?.contactPersons.find((p) => p.id === id);
     this.draft = { ...this.draft, contact: person ? contactDraft(person) : { ...this.draft.contact, contactPersonId: null } };
     this.#clearProblems('contact.name', 'contact.email', 'contact.phone');
   };

@@ -11,32 +11,14 @@ export const orderListStyles = css`
   .toolbar select {
     width: auto;
   }
-  .scroll {
-    overflow-x: auto;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  table[aria-busy='true'] tbody {
-    opacity: 0.6;
-  }
-  caption {
-    text-align: start;
-    font-size: 1.2em;
-    font-weight: 600;
-    padding-block-end: var(--_space);
-  }
-  th,
-  td {
-    text-align: start;
-    padding: calc(var(--_space) * 0.75) var(--_space);
-    border-bottom: 1px solid var(--_border);
-    vertical-align: top;
-  }
   th {
-    white-space: nowrap;
     padding: 0;
+  }
+  /* Seven columns do not fit a phone: say that the table scrolls sideways. */
+  @container jobag (max-width: 48rem) {
+    .scroll-hint {
+      display: block;
+    }
   }
   th button {
     display: inline-flex;
@@ -57,9 +39,6 @@ export const orderListStyles = css`
   th[aria-sort] button {
     color: var(--_primary);
   }
-  .number {
-    text-align: end;
-  }
   th.number button {
     justify-content: flex-end;
   }
@@ -73,11 +52,5 @@ export const orderListStyles = css`
     border-radius: 999px;
     border: 1px solid currentColor;
     white-space: nowrap;
-  }
-  .more {
-    margin-block-start: calc(var(--_space) * 2);
-  }
-  .empty {
-    color: var(--_muted);
   }
 `;

@@ -1,13 +1,16 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { JobOrder, JobOrderPage, paths } from '../sdk/index.ts';
+import { TaskStatus } from '@lit/task';
+import type { JobOrder, JobagClient, paths } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
 import { OrderOpenEvent } from './events.ts';
-import { Loader } from './loader.ts';
+import type { OrderChange } from './live.ts';
 import { orderListStyles } from './order-list.styles.ts';
+import { PagedList } from './paging.ts';
 import { formatDate } from './strings.ts';
+import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 
 type ListQuery = NonNullable<paths['/v1/job-orders']['get']['parameters']['query']>;
@@ -56,7 +59,7 @@ const columns: readonly { key: SortKey; number?: boolean }[] = [
  * ```
  */
 export class JobagOrderList extends JobagElement {
-  static override styles = [themeStyles, orderListStyles];
+  static override styles = [themeStyles, tableStyles, orderListStyles];
 
   /** The column sorted by (R3.3). */
   @property() accessor sort: SortKey = 'id';
@@ -73,25 +76,35 @@ export class JobagOrderList extends JobagElement {
   /** Makes each title a real link: `{id}` is replaced by the order's id, e.g. `/orders/{id}`. */
   @property({ attribute: 'href-template' }) accessor hrefTemplate = '';
 
-  @state() accessor items: JobOrder[] = [];
-  @state() accessor nextCursor: string | null = null;
+  /** Bumped by a change made elsewhere (the live stream), so the list loads again. */
+  @state() accessor revision = 0;
+  @state() accessor announcement = '';
 
-  readonly #firstPage = new Loader<JobOrderPage>(this);
-  readonly #nextPage = new Loader<JobOrderPage>(this);
-  #loadedWith: readonly unknown[] = [];
+  readonly #orders = new PagedList<JobOrder, readonly [JobagClient | undefined, SortKey, SortOrder, JobOrder['status'] | '', number, number]>(this, {
+    fetch: ([client, sort, order, status, limit], cursor, signal) => {
+      if (!client) return null;
+      const query: ListQuery = { sort, order, limit };
+      if (status) query.status = status;
+      if (cursor) query.cursor = cursor;
+      return send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+    },
+    args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.revision] as const,
+  });
+
+  /** The orders shown (all pages loaded so far). */
+  get items(): JobOrder[] {
+    return this.#orders.items;
+  }
 
   /** Fetches the first page again, e.g. after the host changed an order some other way. */
   reload(): void {
-    void this.#load();
+    void this.#orders.reload();
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
-    const client = this.client;
-    const key = [client, this.sort, this.order, this.status, this.pageSize, this.ordersChanged.value];
-    if (client && (this.#firstPage.status === 'initial' || key.some((k, i) => k !== this.#loadedWith[i]))) {
-      this.#loadedWith = key;
-      void this.#load();
-    }
+  /** Any change of any order may move it in this list (status, latest action, candidates): load again. */
+  protected override orderChanged(change: OrderChange): void {
+    this.revision++;
+    if (change.entry) this.announcement = this.strings.view.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
   }
 
   protected override render() {
@@ -101,11 +114,12 @@ export class JobagOrderList extends JobagElement {
   #renderContent() {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
-    const loading = this.#firstPage.status === 'pending' || this.#firstPage.status === 'initial';
+    const first = this.#orders.first;
+    const loading = first.status === TaskStatus.PENDING || first.status === TaskStatus.INITIAL;
     const status =
       loading ? s.list.loading
-      : this.#nextPage.status === 'pending' ? s.list.loadingMore
-      : this.#firstPage.status === 'complete' ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(s.list.columns[this.sort], this.order === 'asc')}`
+      : this.#orders.moreStatus === 'pending' ? s.list.loadingMore
+      : first.status === TaskStatus.COMPLETE ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(s.list.columns[this.sort], this.order === 'asc')}`
       : '';
     return html`
       <div class="toolbar" part="toolbar">
@@ -118,23 +132,22 @@ export class JobagOrderList extends JobagElement {
         </select>
       </div>
       <p role="status" class="visually-hidden">${status}</p>
-      ${this.#firstPage.render({
-        error: (error) => html`<div class="alert" role="alert" part="error">
-          <p>${s.list.loadFailed} ${this.describeError(error)}</p>
-          <button type="button" @click=${() => this.reload()}>${s.common.retry}</button>
-        </div>`,
-        pending: () => (this.items.length ? this.#renderTable(true) : html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`),
-        initial: () => html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`,
-        complete: () =>
-          this.items.length
-            ? this.#renderTable(false)
-            : html`<p class="empty" part="empty">${this.status ? s.list.emptyFiltered(s.statuses[this.status]) : s.list.empty}</p>`,
-      })}
-      ${this.#nextPage.status === 'error'
-        ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#nextPage.error)}</p>`
+      <p role="status" aria-live="polite" class="visually-hidden" id="live">${this.announcement}</p>
+      ${first.status === TaskStatus.ERROR
+        ? html`<div class="alert" role="alert" part="error">
+            <p>${s.list.loadFailed} ${this.describeError(first.error)}</p>
+            <button type="button" @click=${() => this.reload()}>${s.common.retry}</button>
+          </div>`
+        : loading && !this.items.length
+          ? html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`
+          : this.items.length
+            ? this.#renderTable(loading)
+            : html`<p class="empty" part="empty">${this.status ? s.list.emptyFiltered(s.statuses[this.status]) : s.list.empty}</p>`}
+      ${this.#orders.moreStatus === 'error'
+        ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#orders.moreError)}</p>`
         : nothing}
-      ${this.nextCursor && this.#firstPage.status === 'complete'
-        ? html`<button type="button" class="more" part="more" aria-disabled=${this.#nextPage.status === 'pending' ? 'true' : 'false'} @click=${this.#handleMore}>
+      ${this.#orders.nextCursor && first.status === TaskStatus.COMPLETE
+        ? html`<button type="button" class="more" part="more" aria-disabled=${this.#orders.moreStatus === 'pending' ? 'true' : 'false'} @click=${this.#handleMore}>
             ${s.list.showMore}
           </button>`
         : nothing}
@@ -143,7 +156,8 @@ export class JobagOrderList extends JobagElement {
 
   #renderTable(busy: boolean) {
     const s = this.strings;
-    return html`<div class="scroll">
+    return html`<p class="scroll-hint" part="scroll-hint" id="scroll-hint">${s.list.scrollHint}</p>
+      <div class="scroll" role="region" aria-label=${s.list.scrollRegion} aria-describedby="scroll-hint">
       <table part="table" aria-busy=${busy ? 'true' : 'false'}>
         <caption part="caption">${s.list.heading}</caption>
         <thead>
@@ -164,16 +178,16 @@ export class JobagOrderList extends JobagElement {
           </tr>
         </thead>
         <tbody>
-          ${this.items.map((order) => this.#renderRow(order))}
+          ${this.items.map((order, index) => this.#renderRow(order, index))}
         </tbody>
       </table>
     </div>`;
   }
 
-  #renderRow(order: JobOrder) {
+  #renderRow(order: JobOrder, index: number) {
     const s = this.strings;
     const href = this.#hrefOf(order.id);
-    return html`<tr part="row" data-id=${order.id}>
+    return html`<tr part="row" data-id=${order.id} data-index=${index}>
       <td part="cell" class="number">${order.id}</td>
       <td part="cell">
         <a part="order-link" href=${href ?? `#jobag-order-${order.id}`} @click=${(event: MouseEvent) => this.#handleOpen(event, order.id, href)}
@@ -192,33 +206,12 @@ export class JobagOrderList extends JobagElement {
     return this.hrefTemplate ? this.hrefTemplate.replaceAll('{id}', encodeURIComponent(String(id))) : null;
   }
 
-  #query(cursor?: string): ListQuery {
-    const query: ListQuery = { sort: this.sort, order: this.order, limit: this.pageSize };
-    if (this.status) query.status = this.status;
-    if (cursor) query.cursor = cursor;
-    return query;
-  }
-
-  async #load(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    // A new first page makes any "Vis flere" in flight meaningless: its cursor is for the old sort.
-    this.#nextPage.abort();
-    const page = await this.#firstPage.run(async (signal) => (await send(client.GET('/v1/job-orders', { params: { query: this.#query() }, signal }))).data);
-    if (page) {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    }
-  }
-
+  /** "Vis flere": focus stays on the button while more remain, else moves to the first new order's link. */
   #handleMore = async () => {
-    const client = this.client;
-    const cursor = this.nextCursor;
-    if (!client || !cursor || this.#nextPage.status === 'pending') return;
-    const page = await this.#nextPage.run(async (signal) => (await send(client.GET('/v1/job-orders', { params: { query: this.#query(cursor) }, signal }))).data);
-    if (page) {
-      this.items = [...this.items, ...page.items];
-      this.nextCursor = page.nextCursor;
+    const start = await this.#orders.more();
+    await this.updateComplete;
+    if (start >= 0 && !this.#orders.nextCursor) {
+      (this.renderRoot as ShadowRoot).querySelector<HTMLElement>(`tr[data-index="${start}"] a`)?.focus();
     }
   };
 

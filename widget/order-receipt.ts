@@ -3,29 +3,25 @@
 // tests and hosts reach it through the form as `[part="receipt"]`.
 import { css, html, type TemplateResult } from 'lit';
 import type { JobOrder } from '../sdk/index.ts';
-import { formatDate, type Strings } from './strings.ts';
+import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
+import type { Strings } from './strings.ts';
 
-/** The receipt's styles, adopted by the form next to its own. */
-export const receiptStyles = css`
-  .receipt {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-    max-width: 48rem;
-  }
-  .receipt dl {
-    display: grid;
-    grid-template-columns: minmax(10rem, max-content) 1fr;
-    gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2);
-    margin: 0;
-  }
-  .receipt dt {
-    font-weight: 600;
-  }
-  .receipt dd {
-    margin: 0;
-    white-space: pre-line;
-  }
-`;
+/** The receipt's styles, adopted by the form next to its own; its details are `orderDetailsStyles`. */
+export const receiptStyles = [
+  orderDetailsStyles,
+  css`
+    .receipt {
+      display: grid;
+      gap: calc(var(--_space) * 2);
+      max-width: 48rem;
+      min-width: 0;
+    }
+    .receipt p {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+  `,
+];
 
 /** The receipt as printed on its own (R2.7), in the frame "Udskriv kvittering" prints from. */
 const receiptPrintCss = `
@@ -37,47 +33,14 @@ const receiptPrintCss = `
   .actions { display: none; }
 `;
 
-/** Every term of the created order, worded as on the form, with buttons to print it and to start another. */
+/** The created order's details (the view's renderer), with buttons to print it and to start another. */
 export function renderReceipt(order: JobOrder, s: Strings, actions: { print: () => void; newOrder: () => void }): TemplateResult {
   const f = s.form;
-  const yesNo = (value: boolean) => (value ? s.common.yes : s.common.no);
-  const w = order.workplace;
-  const rows: [string, string][] = [
-    [f.id, String(order.id)],
-    [f.createdAt, formatDate(order.createdAt)],
-    [f.occupation, order.occupation.title],
-    [f.jobcenter, order.responsibleJobcenter.name],
-    [f.description, order.description],
-    [f.positions, String(order.positions)],
-    [f.emailOnPlacement, yesNo(order.emailOnPlacement)],
-    [f.longTerm, yesNo(order.longTerm)],
-    ...(order.longTerm
-      ? []
-      : ([
-          [f.startDate, formatDate(order.startDate) || s.common.notGiven],
-          [f.duration, order.durationDays === null ? s.common.notGiven : f.days(order.durationDays)],
-          [f.responseDeadline, formatDate(order.responseDeadline) || s.common.notGiven],
-          [f.maxCandidates, order.maxCandidates === null ? s.common.notGiven : String(order.maxCandidates)],
-        ] as [string, string][])),
-    [f.workingTime, s.workingTimes[order.workingTime] + (order.weeklyHours === null ? '' : `, ${f.hoursPerWeek(order.weeklyHours)}`)],
-    [f.workingHoursCondition, s.workingHoursConditions[order.workingHoursCondition]],
-    [f.responseMethod, s.responseMethods[order.responseMethod]],
-    [
-      f.workplace,
-      [
-        w.name,
-        [w.street, w.floor && `${f.floor.toLowerCase()} ${w.floor}`, w.door && `${f.door.toLowerCase()} ${w.door}`].filter(Boolean).join(', '),
-        `${w.postalCode} ${w.city}`,
-        `${f.pNumber} ${w.pNumber}`,
-      ].join('\n'),
-    ],
-    [f.contact, [order.contact.name, order.contact.email, order.contact.phone].filter(Boolean).join('\n')],
-  ];
   return html`
     <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
       <h2 id="receipt-heading" tabindex="-1">${f.receipt}</h2>
       <p>${f.receiptIntro(order.id)}</p>
-      <dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+      ${renderOrderDetails(order, s)}
       <div class="actions" part="actions">
         <button type="button" class="primary" part="print" @click=${actions.print}>${f.print}</button>
         <button type="button" @click=${actions.newOrder}>${f.newOrder}</button>

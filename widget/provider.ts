@@ -3,16 +3,17 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { JobagClient, Me } from '../sdk/index.ts';
 import { defineElement } from './registry.ts';
-import { createWidgetClient, send, type TokenGetter } from './client.ts';
-import { clientContext, localeContext, meContext, ordersChangedContext } from './contexts.ts';
-import { OrderCreatedEvent, OrderUpdatedEvent } from './events.ts';
+import { createWidgetClient, send, tokenSource, type TokenGetter } from './client.ts';
+import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
+import { OrderChanges } from './live.ts';
 import type { Locale } from './strings.ts';
 
 /**
  * Shares one SDK client, the signed-in user (`GET /v1/me`) and the language with every JobAG
  * element inside it. The token from `getToken` is reused until the API says it expired; then
- * `getToken({ refresh: true })` is called once and the request retried. When an element inside
- * creates or edits an order, every list inside reloads.
+ * `getToken({ refresh: true })` is called once and the request retried. It opens one live event
+ * stream (`GET /v1/events`) for the whole page, as soon as an element inside wants live updates,
+ * and shares it: a change made here or anywhere else reaches every list, view and log inside.
  *
  * @summary Connects the JobAG elements inside it to the API.
  * @slot - The JobAG elements (and anything else).
@@ -48,13 +49,7 @@ export class JobagProvider extends LitElement {
   readonly #me = new ContextProvider(this, { context: meContext });
   readonly #locale = new ContextProvider(this, { context: localeContext, initialValue: 'da' });
   readonly #changes = new ContextProvider(this, { context: ordersChangedContext, initialValue: 0 });
-
-  constructor() {
-    super();
-    const bump = () => this.#changes.setValue((this.#changes.value ?? 0) + 1);
-    this.addEventListener(OrderCreatedEvent.type, bump);
-    this.addEventListener(OrderUpdatedEvent.type, bump);
-  }
+  readonly #orderChanges = new ContextProvider(this, { context: orderChangesContext });
 
   /** The shared client, once `base-url` and `getToken` are set. */
   get client(): JobagClient | undefined {
@@ -79,10 +74,20 @@ export class JobagProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) this.#locale.setValue(this.locale === 'en' ? 'en' : 'da');
     if (changed.has('baseUrl') || changed.has('getToken')) {
-      this.#client.setValue(this.baseUrl && this.getToken ? createWidgetClient(this.baseUrl, this.getToken) : undefined);
+      this.#orderChanges.value?.close();
+      const token = this.getToken ? tokenSource(this.getToken) : undefined;
+      const connected = this.baseUrl && token ? { baseUrl: this.baseUrl, getToken: token } : undefined;
+      this.#client.setValue(connected ? createWidgetClient(connected.baseUrl, connected.getToken, { shared: true }) : undefined);
+      const bump = () => this.#changes.setValue((this.#changes.value ?? 0) + 1);
+      this.#orderChanges.setValue(connected ? new OrderChanges(connected, bump) : undefined);
       if (this.#client.value) this.refresh();
       else this.#me.setValue(undefined);
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#orderChanges.value?.close();
   }
 
   protected override render() {

@@ -1,4 +1,4 @@
-import { copenhagenTimeZone, type FieldError, type JobOrder, type Problem } from '../sdk/index.ts';
+import { copenhagenTimeZone, type FieldError, type JobOrder, type LogEntry, type Problem } from '../sdk/index.ts';
 import { da } from './locales/da.ts';
 import { en } from './locales/en.ts';
 
@@ -28,7 +28,7 @@ export interface Strings {
   readonly list: {
     heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;
     empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
-    sortedBy: (column: string, ascending: boolean) => string;
+    sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
     columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
   };
   readonly form: {
@@ -47,6 +47,23 @@ export interface Strings {
     errorSummary: (count: number) => string; conflict: string; reload: string; updated: string;
     receipt: string; receiptIntro: (id: number) => string; print: string; newOrder: string; id: string; createdAt: string; days: (count: number) => string;
     hoursPerWeek: (count: number) => string;
+  };
+  readonly view: {
+    heading: (id: number, title: string) => string; loading: string; loadFailed: string; summary: string; details: string;
+    status: string; latestNote: string; noNote: string; noteMeta: (date: string, by: string) => string; coordinator: string; coordinatorNone: string;
+    edit: string; statusHeading: string; newStatus: string; note: string; noteHelp: string; changeStatus: string; sameStatus: string;
+    confirm: (from: string, to: string) => string; confirmYes: string; confirmNo: string; statusChanged: (status: string) => string;
+    conflict: string; reload: string; live: (action: string, by: string) => string;
+  };
+  readonly log: {
+    heading: string; loading: string; loadingMore: string; loadFailed: string; empty: string; showMore: string; shown: (count: number) => string;
+    columns: { actor: string; description: string; action: string; at: string };
+    actions: Readonly<Record<LogEntry['action'], string>>; statusTo: (status: string) => string; added: (action: string, by: string) => string;
+  };
+  readonly candidates: {
+    heading: string; loading: string; loadFailed: string; empty: string; showMore: string; withdrawn: string; placedBy: (jobcenter: string, date: string) => string;
+    back: string; birthYear: string; address: string; noAddress: string; website: string; email: string; phone: string; contact: string;
+    jobcenterText: string; cv: string; experience: string; education: string; skills: string; live: (what: string) => string; count: (placed: number, withdrawn: number) => string;
   };
   /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
   readonly errors: Readonly<Record<ErrorCode, string>>;

@@ -9,20 +9,22 @@ export const themeStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
+    /* Defaults follow the page's color-scheme (inherited): light unless the page says dark. */
+    container: jobag / inline-size;
     font-family: var(--jobag-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--jobag-font-size, 1rem);
     line-height: 1.5;
-    color: var(--jobag-color-text, #1a1a1a);
+    color: var(--jobag-color-text, light-dark(#1a1a1a, #f2f2f2));
     background: var(--jobag-color-background, transparent);
     --_space: var(--jobag-space, 0.5rem);
     --_radius: var(--jobag-radius, 4px);
-    --_primary: var(--jobag-color-primary, #0b5394);
-    --_on-primary: var(--jobag-color-on-primary, #ffffff);
-    --_border: var(--jobag-color-border, #6b6b6b);
-    --_muted: var(--jobag-color-muted, #4a4a4a);
-    --_surface: var(--jobag-color-surface, #ffffff);
-    --_error: var(--jobag-color-error, #b3261e);
-    --_focus: var(--jobag-color-focus, #1a5fb4);
+    --_primary: var(--jobag-color-primary, light-dark(#0b5394, #8cc4ff));
+    --_on-primary: var(--jobag-color-on-primary, light-dark(#ffffff, #0a1a2b));
+    --_border: var(--jobag-color-border, light-dark(#6b6b6b, #9a9a9a));
+    --_muted: var(--jobag-color-muted, light-dark(#4a4a4a, #c4c4c4));
+    --_surface: var(--jobag-color-surface, light-dark(#ffffff, #1e1e1e));
+    --_error: var(--jobag-color-error, light-dark(#b3261e, #ffb4ab));
+    --_focus: var(--jobag-color-focus, light-dark(#1a5fb4, #99c1f1));
   }
   :host([hidden]) {
     display: none;

@@ -9,6 +9,8 @@ import {
   type JobOrder,
   type JobOrderPage,
   type Jobcenter,
+  type LogEntry,
+  type Placement,
   type Me,
   type Occupation,
   type Problem,
@@ -105,6 +107,85 @@ export function problem(
   return HttpResponse.json(body, { status, headers: { 'content-type': 'application/problem+json' } });
 }
 
+export function logEntry(id: number, changes: Partial<LogEntry> = {}): LogEntry {
+  return {
+    id,
+    orderId: 1,
+    orderVersion: id,
+    at: '2026-11-27T10:00:00.000Z',
+    actor: { kind: 'company', name: 'Nordlys Køkken ApS', person: 'Mette Hansen' },
+    action: 'created',
+    description: 'Jobordren er oprettet.',
+    status: null,
+    placementId: null,
+    ...changes,
+  };
+}
+
+export function placement(id: number, changes: Partial<Placement> = {}): Placement {
+  return {
+    id,
+    jobOrderId: 1,
+    name: 'Mira Jensen',
+    birthYear: 1996,
+    address: { street: 'Jagtvej 10', postalCode: '2200', city: 'København N' },
+    website: null,
+    email: null,
+    phone: '+45 30 12 34 56',
+    description: 'Mira har erfaring fra kantine.',
+    placedBy: { id: '101', name: 'Jobcenter København' },
+    placedAt: '2026-11-27T11:00:00.000Z',
+    withdrawnAt: null,
+    ...changes,
+  };
+}
+
+/** The open `/v1/events` streams of the page; `pushEvent` sends a journal entry down each. */
+const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+/** Every `/v1/events` request, with its headers (Last-Event-ID, Authorization). */
+export const eventRequests: Request[] = [];
+
+export function pushEvent(entry: LogEntry): void {
+  const chunk = new TextEncoder().encode(`id: ${entry.id}\nevent: ${entry.action}\ndata: ${JSON.stringify(entry)}\n\n`);
+  for (const controller of streams) {
+    try {
+      controller.enqueue(chunk);
+    } catch {
+      streams.delete(controller);
+    }
+  }
+}
+
+/** Ends every open stream, as the server does after ten minutes: the reader reconnects. */
+export function endStreams(): void {
+  for (const controller of streams) {
+    try {
+      controller.close();
+    } catch {
+      // already closed
+    }
+  }
+  streams.clear();
+}
+
+export const openStreams = () => streams.size;
+
+function eventStream(request: Request): HttpResponse<ReadableStream> {
+  eventRequests.push(request);
+  let mine: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      mine = controller;
+      streams.add(controller);
+      controller.enqueue(new TextEncoder().encode(': open\n\n'));
+    },
+    cancel() {
+      streams.delete(mine);
+    },
+  });
+  return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' } });
+}
+
 /** The happy API: employer A's view of things. */
 export function defaultHandlers(): HttpHandler[] {
   return [
@@ -116,6 +197,9 @@ export function defaultHandlers(): HttpHandler[] {
     }),
     http.get(api('/v1/job-orders'), () => HttpResponse.json<JobOrderPage>({ items: [order(2), order(1)], nextCursor: null })),
     http.get(api('/v1/job-orders/:id'), ({ params }) => HttpResponse.json(order(Number(params.id)), { headers: { etag: '"1"' } })),
+    http.get(api('/v1/job-orders/:id/log'), ({ params }) => HttpResponse.json({ items: [logEntry(1, { orderId: Number(params.id) })], nextCursor: null })),
+    http.get(api('/v1/job-orders/:id/placements'), () => HttpResponse.json({ items: [], nextCursor: null })),
+    http.get(api('/v1/events'), ({ request }) => eventStream(request)),
   ];
 }
 

@@ -1,0 +1,280 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
+import type { JobagClient, Placement } from '../sdk/index.ts';
+import { JobagElement } from './base.ts';
+import { send } from './client.ts';
+import { CandidateOpenEvent } from './events.ts';
+import type { OrderChange } from './live.ts';
+import { PagedList } from './paging.ts';
+import { defineElement } from './registry.ts';
+import { formatDate } from './strings.ts';
+import { themeStyles } from './theme.styles.ts';
+
+/**
+ * "Alle formidlede kandidater" of one order (R4.4): every placed candidate, withdrawn ones marked
+ * (Fjernet). A name opens the candidate in place: a searchable CV laid out as a CV; otherwise
+ * name, address and year of birth — an address-protected person's address is never sent by the
+ * server, so none is shown (R8.4) — the website as a link and the contact details the jobcenter
+ * forwarded (R5.2). Placements and withdrawals made elsewhere appear live.
+ *
+ * @summary The placed candidates of a job order, and one candidate.
+ *
+ * @fires jobag-candidate-open - `CandidateOpenEvent`, `detail` `{ orderId, placementId }`.
+ *
+ * @csspart base - The wrapper of everything the element shows.
+ * @csspart list - The `<ul>` of candidates; `candidate` each item, `candidate-link` each name, `withdrawn` the mark.
+ * @csspart candidate-view - The open candidate; `cv` the CV, `back` the button back to the list.
+ * @csspart more - The "Vis flere" button.
+ * @csspart empty - The text shown when none are placed.
+ * @csspart error - An error message.
+ *
+ * @example
+ * ```html
+ * <jobag-candidates order-id="17"></jobag-candidates>
+ * ```
+ */
+export class JobagCandidates extends JobagElement {
+  static override styles = [
+    themeStyles,
+    css`
+      .base {
+        display: grid;
+        gap: calc(var(--_space) * 2);
+        max-width: 48rem;
+      }
+      ul.candidates {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--_space);
+      }
+      ul.candidates li {
+        border-bottom: 1px solid var(--_border);
+        padding-block-end: var(--_space);
+      }
+      .link {
+        border: 0;
+        padding: 0;
+        background: none;
+        color: var(--_primary);
+        text-decoration: underline;
+        text-align: start;
+        overflow-wrap: anywhere;
+      }
+      .mark {
+        display: inline-block;
+        margin-inline-start: var(--_space);
+        padding: 0 calc(var(--_space) * 0.75);
+        border: 1px solid currentColor;
+        border-radius: 999px;
+        font-size: 0.9em;
+      }
+      .meta {
+        display: block;
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      h2,
+      h3,
+      h4,
+      p {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      article {
+        display: grid;
+        gap: calc(var(--_space) * 1.5);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
+        gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2);
+        margin: 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+        white-space: pre-line;
+      }
+      .cv ul {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+      }
+      .cv section {
+        display: grid;
+        gap: calc(var(--_space) * 0.5);
+      }
+      @container jobag (max-width: 30rem) {
+        dl {
+          grid-template-columns: minmax(0, 1fr);
+          gap: 0;
+        }
+        dd {
+          margin-block-end: var(--_space);
+        }
+      }
+    `,
+  ];
+
+  /** The order whose candidates to show. */
+  @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
+
+  /** Candidates per page (1–100). */
+  @property({ attribute: 'page-size', type: Number }) accessor pageSize = 50;
+
+  /** The open candidate's placement id, or null for the list. */
+  @property({ attribute: 'placement-id', type: Number }) accessor placementId: number | null = null;
+
+  @state() accessor revision = 0;
+  @state() accessor announcement = '';
+
+  readonly #placements = new PagedList<Placement, readonly [JobagClient | undefined, number | null, number, number]>(this, {
+    fetch: ([client, id, limit], cursor, signal) =>
+      client && id !== null && id !== undefined
+        ? send(client.GET('/v1/job-orders/{id}/placements', { params: { path: { id }, query: cursor ? { limit, cursor } : { limit } }, signal })).then((r) => r.data)
+        : null,
+    args: () => [this.client, this.orderId, this.pageSize, this.revision] as const,
+  });
+
+  protected override orderChanged(change: OrderChange): void {
+    if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn')) return;
+    this.revision++;
+    if (change.entry) this.announcement = this.strings.candidates.live(this.strings.log.actions[change.entry.action]);
+  }
+
+  protected override render() {
+    return html`<div class="base" part="base" lang=${this.activeLocale}>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      ${this.#renderContent()}
+    </div>`;
+  }
+
+  #renderContent() {
+    const s = this.strings.candidates;
+    if (!this.client) return html`<p class="alert" role="alert">${this.strings.common.notConfigured}</p>`;
+    const first = this.#placements.first;
+    if (first.status === TaskStatus.ERROR) {
+      return html`<div class="alert" role="alert" part="error">
+        <p>${s.loadFailed} ${this.describeError(first.error)}</p>
+        <button type="button" @click=${() => this.#placements.reload()}>${this.strings.common.retry}</button>
+      </div>`;
+    }
+    const items = this.#placements.items;
+    if (!items.length && first.status !== TaskStatus.COMPLETE) return html`<p class="empty" part="empty">${s.loading}</p>`;
+    const open = this.placementId === null ? undefined : items.find((p) => p.id === this.placementId);
+    if (open) return this.#renderCandidate(open);
+    const withdrawn = items.filter((p) => p.withdrawnAt).length;
+    return html`<section aria-labelledby="candidates-heading">
+      <h2 id="candidates-heading">${s.heading}</h2>
+      ${items.length
+        ? html`<p class="meta">${s.count(items.length, withdrawn)}</p>
+            <ul class="candidates" part="list">
+              ${items.map(
+                (p) => html`<li part="candidate">
+                  <button type="button" class="link" part="candidate-link" data-id=${p.id} @click=${() => this.#open(p.id)}>${p.name}</button>
+                  ${p.withdrawnAt ? html`<span class="mark" part="withdrawn">${s.withdrawn} ${formatDate(p.withdrawnAt)}</span>` : nothing}
+                  <span class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</span>
+                </li>`,
+              )}
+            </ul>`
+        : html`<p class="empty" part="empty">${s.empty}</p>`}
+      ${this.#placements.moreStatus === 'error' ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#placements.moreError)}</p>` : nothing}
+      ${this.#placements.nextCursor
+        ? html`<button type="button" class="more" part="more" @click=${this.#handleMore}>${s.showMore}</button>`
+        : nothing}
+    </section>`;
+  }
+
+  #renderCandidate(p: Placement) {
+    const s = this.strings.candidates;
+    const rows: [string, unknown][] = [];
+    if (!p.cv) {
+      rows.push([s.birthYear, String(p.birthYear)]);
+      rows.push([s.address, p.address ? `${p.address.street}\n${p.address.postalCode} ${p.address.city}` : s.noAddress]);
+    }
+    if (p.website) rows.push([s.website, webLink(p.website)]);
+    if (p.email) rows.push([s.email, html`<a href="mailto:${p.email}">${p.email}</a>`]);
+    if (p.phone) rows.push([s.phone, p.phone]);
+    if (p.description) rows.push([s.jobcenterText, p.description]);
+    return html`<article part="candidate-view" aria-labelledby="candidate-heading">
+      <div><button type="button" part="back" id="back" @click=${this.#close}>${s.back}</button></div>
+      <h2 id="candidate-heading" tabindex="-1">
+        ${p.name}${p.withdrawnAt ? html`<span class="mark" part="withdrawn">${s.withdrawn} ${formatDate(p.withdrawnAt)}</span>` : nothing}
+      </h2>
+      <p class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</p>
+      ${p.cv ? this.#renderCv(p.cv, p.birthYear) : nothing}
+      ${rows.length ? html`<dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : nothing}
+    </article>`;
+  }
+
+  /** The CV as a CV search shows it (R4.4): headline, summary, experience, education, skills. */
+  #renderCv(cv: NonNullable<Placement['cv']>, birthYear: number) {
+    const s = this.strings.candidates;
+    const span = (from?: string | null, to?: string | null) => [from, to].filter(Boolean).join(' – ');
+    return html`<div class="cv" part="cv">
+      <h3>${s.cv}: ${cv.headline}</h3>
+      <p>${cv.summary}</p>
+      <p class="meta">${s.birthYear}: ${birthYear}</p>
+      ${cv.experience?.length
+        ? html`<section><h4>${s.experience}</h4><ul>
+            ${cv.experience.map(
+              (e) => html`<li><strong>${e.title}</strong>, ${e.employer}${span(e.from, e.to) ? html` <span class="meta">${span(e.from, e.to)}</span>` : nothing}
+                ${e.description ? html`<p>${e.description}</p>` : nothing}</li>`,
+            )}
+          </ul></section>`
+        : nothing}
+      ${cv.education?.length
+        ? html`<section><h4>${s.education}</h4><ul>
+            ${cv.education.map((e) => html`<li>${e.title}${e.institution ? `, ${e.institution}` : ''}${e.year ? ` (${e.year})` : ''}</li>`)}
+          </ul></section>`
+        : nothing}
+      ${cv.skills?.length ? html`<section><h4>${s.skills}</h4><ul>${cv.skills.map((skill) => html`<li>${skill}</li>`)}</ul></section>` : nothing}
+    </div>`;
+  }
+
+  async #open(placementId: number): Promise<void> {
+    this.placementId = placementId;
+    if (this.orderId !== null) this.emit(new CandidateOpenEvent(this.orderId, placementId));
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).getElementById('candidate-heading')?.focus();
+  }
+
+  #close = async () => {
+    const id = this.placementId;
+    this.placementId = null;
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>(`button[data-id="${id}"]`)?.focus();
+  };
+
+  #handleMore = async () => {
+    const start = await this.#placements.more();
+    await this.updateComplete;
+    if (start >= 0 && !this.#placements.nextCursor) {
+      (this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('button.link')[start]?.focus();
+    }
+  };
+}
+
+/** Only an http(s) address becomes a link: a jobcenter's text never runs as script in the company's page. */
+function webLink(address: string) {
+  let url: URL | undefined;
+  try {
+    url = new URL(address);
+  } catch {
+    url = undefined;
+  }
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? html`<a href=${url.href} rel="noopener noreferrer">${address}</a>` : address;
+}
+
+defineElement('jobag-candidates', JobagCandidates);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jobag-candidates': JobagCandidates;
+  }
+}

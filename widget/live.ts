@@ -1,0 +1,79 @@
+import { subscribeToEvents, type EventStream, type LogEntry } from '../sdk/index.ts';
+import type { TokenGetter } from './client.ts';
+
+/**
+ * A change of an order: a journal entry from the live stream (`GET /v1/events`), or one an element
+ * on this page just made (then `entry` is absent and the stream's copy follows).
+ */
+export interface OrderChange {
+  orderId: number;
+  action: LogEntry['action'] | 'created' | 'edited';
+  entry?: LogEntry;
+}
+
+export type OrderChangeListener = (change: OrderChange) => void;
+
+/**
+ * The page's order changes, shared by every element that shows orders. The live stream opens when
+ * the first element listens and closes when the last one leaves, so a page with only a form opens
+ * none. One per provider (shared through context), or one per standalone element.
+ */
+export class OrderChanges {
+  readonly #listeners = new Set<OrderChangeListener>();
+  #stream: EventStream | undefined;
+  #lastEventId: string | undefined;
+
+  constructor(
+    private readonly connection: { baseUrl: string; getToken: TokenGetter } | undefined,
+    /** Told of every change without being a listener (it does not keep the stream open). */
+    private readonly onChange?: OrderChangeListener,
+  ) {}
+
+  /** Calls `listener` for every change until the returned function is called. */
+  subscribe(listener: OrderChangeListener): () => void {
+    this.#listeners.add(listener);
+    this.#open();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.close();
+    };
+  }
+
+  /** Tells every listener about a change (an element's own, or one from the stream). */
+  publish(change: OrderChange): void {
+    this.onChange?.(change);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  /** Stops the stream; a later subscriber reopens it where it left off (Last-Event-ID). */
+  close(): void {
+    if (this.#stream) this.#lastEventId = this.#stream.lastEventId ?? this.#lastEventId;
+    this.#stream?.close();
+    this.#stream = undefined;
+  }
+
+  get streaming(): boolean {
+    return this.#stream !== undefined && !this.#stream.closed;
+  }
+
+  #open(): void {
+    if (this.streaming || !this.connection) return;
+    const { baseUrl, getToken } = this.connection;
+    this.#stream = subscribeToEvents({
+      baseUrl,
+      getToken,
+      ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
+      onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
+      onError: (error) => {
+        // The host developer learns why live updates stopped; retries are the reader's business.
+        if (!error.willRetry) console.warn(`JobAG: live updates stopped: ${error.message}`);
+      },
+    });
+  }
+}

@@ -1,0 +1,160 @@
+// The order form's fields (R2, R7): one template per kind of control, each tied to its label,
+// help text and error (aria-describedby), and the words of every field by its API path, so an
+// error summary is worded in the current language whatever is on screen (R8.2).
+import { html, nothing, type TemplateResult } from 'lit';
+import { readText, type Draft, type FieldProblem, type TextPath } from './order-draft.ts';
+import type { ErrorCode, Strings } from './strings.ts';
+
+/** What the fields read from the form on each render, and what they call back. */
+export interface FieldsHost {
+  readonly draft: Draft;
+  readonly problems: FieldProblem[];
+  readonly strings: Strings;
+}
+
+export interface FieldHandlers {
+  text: (event: Event) => void;
+  email: (event: Event) => void;
+  longTerm: (event: Event) => void;
+  select: (event: Event) => void;
+}
+
+export class OrderFields {
+  constructor(
+    private readonly host: () => FieldsHost,
+    private readonly on: FieldHandlers,
+  ) {}
+
+  private get draft(): Draft {
+    return this.host().draft;
+  }
+
+  private get problems(): FieldProblem[] {
+    return this.host().problems;
+  }
+
+  private get strings(): Strings {
+    return this.host().strings;
+  }
+
+  text(
+    path: TextPath,
+    label: string,
+    options: { type?: 'text' | 'date' | 'email' | 'tel'; required?: boolean; multiline?: boolean; numeric?: boolean; disabled?: boolean; min?: string; help?: string; autocomplete?: string } = {},
+  ): TemplateResult {
+    const id = `f-${path}`;
+    const invalid = this.problemFor(path) ? 'true' : 'false';
+    const describedBy = this.describedBy(path, options.help !== undefined);
+    const value = readText(this.draft, path);
+    return html`<div class="field" part="field">
+      <label for=${id}>${label}${options.required ? html`<span class="star" aria-hidden="true"> *</span>` : nothing}</label>
+      ${options.multiline
+        ? html`<textarea
+            id=${id}
+            name=${path}
+            ?required=${options.required}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy || nothing}
+            .value=${value}
+            @input=${this.on.text}
+          ></textarea>`
+        : html`<input
+            id=${id}
+            name=${path}
+            type=${options.type ?? 'text'}
+            inputmode=${options.numeric ? 'numeric' : nothing}
+            autocomplete=${options.autocomplete ?? 'off'}
+            min=${options.min ?? nothing}
+            ?required=${options.required}
+            ?disabled=${options.disabled}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy || nothing}
+            .value=${value}
+            @input=${this.on.text}
+          />`}
+      ${options.help ? html`<p class="help" id="h-${path}">${options.help}</p>` : nothing} ${this.error(path)}
+    </div>`;
+  }
+
+  check(key: 'emailOnPlacement' | 'longTerm', label: string, help: string) {
+    return html`<div class="check" part="field">
+      <input
+        type="checkbox"
+        id="f-${key}"
+        name=${key}
+        .checked=${this.draft[key]}
+        aria-describedby="h-${key}"
+        @change=${key === 'longTerm' ? this.on.longTerm : this.on.email}
+      />
+      <div>
+        <label for="f-${key}">${label}</label>
+        <p class="help" id="h-${key}">${help}</p>
+      </div>
+    </div>`;
+  }
+
+  select<K extends 'workingHoursCondition' | 'responseMethod'>(key: K, label: string, labels: Readonly<Record<Draft[K], string>>) {
+    return html`<div class="field" part="field">
+      <label for="f-${key}">${label}</label>
+      <select id="f-${key}" name=${key} @change=${this.on.select}>
+        ${(Object.keys(labels) as Draft[K][]).map((value) => html`<option value=${value} ?selected=${this.draft[key] === value}>${labels[value]}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  error(path: string) {
+    const problem = this.problemFor(path);
+    return problem ? html`<p class="error" part="error" id="e-${path}">${this.message(problem)}</p>` : nothing;
+  }
+
+  describedBy(path: string, help: boolean, extra = ''): string {
+    return [help ? `h-${path}` : '', extra, this.problemFor(path) ? `e-${path}` : ''].filter(Boolean).join(' ');
+  }
+
+  problemFor(path: string): FieldProblem | undefined {
+    return this.problems.find((p) => p.path === path);
+  }
+
+  /** An error in the user's language: this field's own wording, else the code's, else the server's text. */
+  message(problem: FieldProblem): string {
+    const s = this.strings;
+    const own = s.fieldErrors[`${problem.path}:${problem.code}`];
+    if (own !== undefined && Object.hasOwn(s.fieldErrors, `${problem.path}:${problem.code}`)) return own;
+    if (Object.hasOwn(s.errors, problem.code)) return s.errors[problem.code as ErrorCode];
+    return problem.message ?? s.common.unexpected;
+  }
+
+  /** A field's name for the error summary, from the catalogue of the language in use (never from the screen). */
+  labelOf(path: string): string {
+    const f = this.strings.form;
+    const labels: Record<string, string> = {
+      occupationCode: f.occupation,
+      responsibleJobcenterId: f.jobcenter,
+      description: f.description,
+      positions: f.positions,
+      emailOnPlacement: f.emailOnPlacement,
+      longTerm: f.longTerm,
+      startDate: f.startDate,
+      durationDays: f.duration,
+      responseDeadline: f.responseDeadline,
+      maxCandidates: f.maxCandidates,
+      workingTime: f.workingTime,
+      weeklyHours: f.weeklyHours,
+      workingHoursCondition: f.workingHoursCondition,
+      responseMethod: f.responseMethod,
+      'workplace.pNumber': f.workplaceChoose,
+      'workplace.name': `${f.workplace}: ${f.workplaceName}`,
+      'workplace.street': `${f.workplace}: ${f.street}`,
+      'workplace.floor': `${f.workplace}: ${f.floor}`,
+      'workplace.door': `${f.workplace}: ${f.door}`,
+      'workplace.postalCode': `${f.workplace}: ${f.postalCode}`,
+      'workplace.city': `${f.workplace}: ${f.city}`,
+      'contact.contactPersonId': f.contactChoose,
+      'contact.name': `${f.contact}: ${f.contactName}`,
+      'contact.email': `${f.contact}: ${f.email}`,
+      'contact.phone': `${f.contact}: ${f.phone}`,
+      note: f.note,
+    };
+    return Object.hasOwn(labels, path) ? labels[path]! : path;
+  }
+}

@@ -1,0 +1,339 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { etagOf, type JobOrder } from '../sdk/index.ts';
+import { JobagElement } from './base.ts';
+import { send } from './client.ts';
+import { OrderEditEvent, OrderStatusChangedEvent } from './events.ts';
+import type { OrderChange } from './live.ts';
+import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
+import './order-form.ts';
+import { defineElement } from './registry.ts';
+import { formatDate } from './strings.ts';
+import { themeStyles } from './theme.styles.ts';
+import { VersionedSave } from './versioned-save.ts';
+
+type Status = JobOrder['status'];
+
+/**
+ * One job order as its company sees it (R4): the summary with the latest update (R4.1), "Status på
+ * jobordre" with an optional "Note til jobcentret" (R4.2, R7.5: confirmed, sent with `If-Match`, the
+ * result shown at once; a 412 offers to reload and keeps the note), "Rediger jobordre" (R4.2, R7:
+ * the order form in place unless the host prevents `jobag-order-edit`) and the full details (R4.5).
+ * Follows the live event stream: a change made elsewhere shows within a second or two, announced
+ * politely, without moving focus.
+ *
+ * @summary The order view: summary, status, edit and details of one job order.
+ *
+ * @fires jobag-order-edit - `OrderEditEvent`, `detail.id`; cancelable (prevent it to edit elsewhere).
+ * @fires jobag-order-status-changed - `OrderStatusChangedEvent`, `detail` the order with its new status.
+ * @fires jobag-order-updated - From the form opened in place, `detail` the edited order.
+ *
+ * @csspart base - The wrapper of everything the element shows.
+ * @csspart summary - The summary's `<dl>` (R4.1); `details` the full details' `<dl>` (R4.5).
+ * @csspart status - The status label, also `status-open`, `status-inactive` or `status-closed`.
+ * @csspart edit - The "Rediger jobordre" button.
+ * @csspart status-form - The "Status på jobordre" form; `confirm` its confirmation, `conflict` a 412's message.
+ * @csspart error - An error message.
+ *
+ * @cssprop --jobag-color-text, --jobag-color-primary, --jobag-color-border, --jobag-color-error - As the other elements (see the README).
+ *
+ * @example
+ * ```html
+ * <jobag-order-view order-id="17"></jobag-order-view>
+ * ```
+ */
+export class JobagOrderView extends JobagElement {
+  static override styles = [
+    themeStyles,
+    orderDetailsStyles,
+    css`
+      .base {
+        display: grid;
+        gap: calc(var(--_space) * 3);
+        max-width: 48rem;
+      }
+      section {
+        display: grid;
+        gap: calc(var(--_space) * 1.5);
+        min-width: 0;
+      }
+      h2,
+      h3 {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .status {
+        display: inline-block;
+        padding: 0 calc(var(--_space) * 0.75);
+        border-radius: 999px;
+        border: 1px solid currentColor;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+      }
+      form {
+        display: grid;
+        gap: var(--_space);
+      }
+      textarea {
+        min-height: 5rem;
+        resize: vertical;
+      }
+      .field {
+        display: grid;
+        gap: calc(var(--_space) * 0.5);
+      }
+      p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  /** The order to show. */
+  @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
+
+  @state() accessor order: JobOrder | null = null;
+  @state() accessor editing = false;
+  @state() accessor newStatus: Status | '' = '';
+  @state() accessor note = '';
+  @state() accessor confirming = false;
+  @state() accessor statusMessage = '';
+  @state() accessor statusProblem = '';
+  /** What the polite live region says about changes made elsewhere. */
+  @state() accessor announcement = '';
+  @state() accessor revision = 0;
+
+  readonly #save = new VersionedSave(this);
+  readonly #load = new Task(this, {
+    task: async ([client, id], { signal }) => {
+      if (!client || id === null || id === undefined) return null;
+      const { data, response } = await send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal }));
+      return { order: data, etag: etagOf(response) };
+    },
+    args: () => [this.client, this.orderId, this.revision] as const,
+    onComplete: (loaded) => {
+      if (!loaded) return;
+      this.order = loaded.order;
+      this.#save.reset(loaded.etag);
+    },
+  });
+
+  protected override orderChanged(change: OrderChange): void {
+    if (change.orderId !== this.orderId || !this.order) return;
+    // Our own change, or one we already show: nothing new.
+    if (change.entry && change.entry.orderVersion <= this.order.version && change.action !== 'placement' && change.action !== 'withdrawn') return;
+    this.revision++;
+    if (change.entry) this.announcement = this.strings.view.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+  }
+
+  protected override render() {
+    return html`<div class="base" part="base" lang=${this.activeLocale}>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      ${this.#renderContent()}
+    </div>`;
+  }
+
+  #renderContent() {
+    const s = this.strings;
+    if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
+    // While a newer version loads, the one shown stays (no flicker, focus kept).
+    if (this.order && this.order.id === this.orderId) return this.editing ? this.#renderEditing(this.order) : this.#renderOrder(this.order);
+    return this.#load.render({
+      initial: () => html`<p role="status">${s.view.loading}</p>`,
+      pending: () => html`<p role="status">${s.view.loading}</p>`,
+      error: (error) => html`<div class="alert" role="alert" part="error">
+        <p>${s.view.loadFailed} ${this.describeError(error)}</p>
+        <button type="button" @click=${() => this.#load.run()}>${s.common.retry}</button>
+      </div>`,
+      complete: () => nothing,
+    });
+  }
+
+  #renderOrder(order: JobOrder) {
+    const s = this.strings;
+    const v = s.view;
+    const note = order.latestNote;
+    return html`
+      <section aria-labelledby="view-heading">
+        <h2 id="view-heading" tabindex="-1">${v.heading(order.id, order.occupation.title)}</h2>
+        <h3>${v.summary}</h3>
+        <dl class="details" part="summary">
+          <dt>${v.status}</dt>
+          <dd><span class="status" part="status status-${order.status}">${s.statuses[order.status]}</span></dd>
+          <dt>${s.form.createdAt}</dt>
+          <dd>${formatDate(order.createdAt)}</dd>
+          <dt>${s.form.emailOnPlacement}</dt>
+          <dd>${order.emailOnPlacement ? s.common.yes : s.common.no}</dd>
+          <dt>${v.latestNote}</dt>
+          <dd>${note ? html`${note.text}<br /><span class="help">${v.noteMeta(formatDate(note.at), note.by)}</span>` : v.noNote}</dd>
+          <dt>${s.form.contact}</dt>
+          <dd>${order.contact.name}</dd>
+          <dt>${s.form.jobcenter}</dt>
+          <dd>${order.responsibleJobcenter.name}</dd>
+          <dt>${v.coordinator}</dt>
+          <dd>${order.coordinator ?? v.coordinatorNone}</dd>
+        </dl>
+        <div class="actions">
+          <button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>
+        </div>
+      </section>
+      ${this.#renderStatusForm(order)}
+      <section aria-labelledby="details-heading">
+        <h3 id="details-heading">${v.details}</h3>
+        ${renderOrderDetails(order, s)}
+      </section>
+    `;
+  }
+
+  #renderStatusForm(order: JobOrder) {
+    const s = this.strings;
+    const v = s.view;
+    const chosen = this.newStatus || order.status;
+    const error = this.statusProblem || (this.#save.error ? this.describeError(this.#save.error) : '');
+    return html`<section aria-labelledby="status-heading">
+      <form part="status-form" novalidate @submit=${this.#handleStatusSubmit}>
+        <h3 id="status-heading">${v.statusHeading}</h3>
+        <p role="status" id="status-message" tabindex="-1" class=${this.statusMessage ? 'notice' : 'visually-hidden'}>${this.statusMessage}</p>
+        ${error ? html`<p class="alert" role="alert" part="error">${error}</p>` : nothing}
+        ${this.#save.conflict
+          ? html`<div class="alert" role="alert" part="conflict">
+              <p>${v.conflict}</p>
+              <button type="button" @click=${this.#handleReload}>${v.reload}</button>
+            </div>`
+          : nothing}
+        <div class="field">
+          <label for="new-status">${v.newStatus}</label>
+          <select id="new-status" @change=${this.#handleStatusChoice} ?disabled=${this.confirming}>
+            ${(Object.keys(s.statuses) as Status[]).map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="status-note">${v.note}</label>
+          <textarea id="status-note" aria-describedby="status-note-help" .value=${this.note} ?readonly=${this.confirming} @input=${this.#handleNote}></textarea>
+          <p class="help" id="status-note-help">${v.noteHelp}</p>
+        </div>
+        ${this.confirming
+          ? html`<div class="notice" part="confirm" role="group" aria-labelledby="confirm-text">
+              <p id="confirm-text">${v.confirm(s.statuses[order.status], s.statuses[chosen])}</p>
+              <div class="actions">
+                <button type="button" class="primary" id="confirm-yes" aria-disabled=${this.#save.saving ? 'true' : 'false'} @click=${this.#handleConfirm}>
+                  ${this.#save.saving ? s.form.saving : v.confirmYes}
+                </button>
+                <button type="button" @click=${this.#handleConfirmCancel}>${v.confirmNo}</button>
+              </div>
+            </div>`
+          : html`<div class="actions"><button type="submit" class="primary" id="change-status">${v.changeStatus}</button></div>`}
+      </form>
+    </section>`;
+  }
+
+  #renderEditing(order: JobOrder) {
+    return html`<jobag-order-form
+      order-id=${order.id}
+      .baseUrl=${this.baseUrl}
+      .getToken=${this.getToken}
+      .locale=${this.locale}
+      @jobag-order-updated=${this.#handleEdited}
+      @jobag-cancel=${this.#handleEditCancel}
+    ></jobag-order-form>`;
+  }
+
+  #handleEdit = async () => {
+    if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
+    this.editing = true;
+  };
+
+  #handleEdited = async () => {
+    this.editing = false;
+    this.revision++;
+    await this.updateComplete;
+    this.#focus('edit');
+  };
+
+  #handleEditCancel = async () => {
+    this.editing = false;
+    await this.updateComplete;
+    this.#focus('edit');
+  };
+
+  #handleStatusChoice = (event: Event) => {
+    this.newStatus = (event.target as HTMLSelectElement).value as Status;
+    this.statusProblem = '';
+  };
+
+  #handleNote = (event: Event) => {
+    this.note = (event.target as HTMLTextAreaElement).value;
+  };
+
+  #handleStatusSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!this.order) return;
+    this.statusMessage = '';
+    if ((this.newStatus || this.order.status) === this.order.status) {
+      this.statusProblem = this.strings.view.sameStatus;
+      await this.updateComplete;
+      this.#focus('new-status');
+      return;
+    }
+    this.statusProblem = '';
+    this.confirming = true;
+    await this.updateComplete;
+    this.#focus('confirm-yes');
+  };
+
+  #handleConfirmCancel = async () => {
+    this.confirming = false;
+    await this.updateComplete;
+    this.#focus('change-status');
+  };
+
+  #handleConfirm = async () => {
+    const client = this.client;
+    const order = this.order;
+    const status = this.newStatus;
+    if (!client || !order || !status) return;
+    const note = this.note.trim();
+    const result = await this.#save.save((ifMatch) =>
+      client.POST('/v1/job-orders/{id}/status', { params: { path: { id: order.id }, header: ifMatch }, body: note ? { status, note } : { status } }),
+    );
+    if (!result) return;
+    this.confirming = false;
+    if (result.ok) {
+      this.order = result.data;
+      this.note = '';
+      this.newStatus = '';
+      this.statusMessage = this.strings.view.statusChanged(this.strings.statuses[result.data.status]);
+      this.emit(new OrderStatusChangedEvent(result.data));
+      this.publishChange({ orderId: result.data.id, action: 'changed' });
+      await this.updateComplete;
+      this.#focus('status-message');
+    } else {
+      if (result.problems) this.statusProblem = result.problems.map((p) => p.message).join(' ');
+      await this.updateComplete;
+      this.#focus(this.#save.conflict ? 'status-note' : 'change-status');
+    }
+  };
+
+  /** After a 412: the stored order again; the note the user wrote stays, and focus returns to it. */
+  #handleReload = async () => {
+    this.revision++;
+    await this.#load.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    this.#focus('status-note');
+  };
+
+  #focus(id: string): void {
+    (this.renderRoot as ShadowRoot).getElementById(id)?.focus();
+  }
+}
+
+defineElement('jobag-order-view', JobagOrderView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jobag-order-view': JobagOrderView;
+  }
+}
