@@ -134,6 +134,7 @@ export const problemTypes = [
   '/problems/order-not-open',
   '/problems/max-candidates-reached',
   '/problems/already-withdrawn',
+  '/problems/rate-limited',
   '/problems/internal',
   '/problems/bad-gateway',
   '/problems/unavailable',

@@ -5,6 +5,7 @@ import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
+import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './http/rate-limit.ts';
 import { docsPage } from './openapi/docs-page.ts';
 import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
 import { operation } from './openapi/operation.ts';
@@ -73,7 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
-      exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed'],
+      exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
       maxAge: 600,
     }),
   );
@@ -93,7 +94,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/openapi.yaml', describeContract, async (c) => c.body((await described()).yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' }));
   app.get('/docs', describeDocs, async (c) => c.html((await described()).docs));
 
+  // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
+  const floods = deps.floods ?? floodConfigFromEnv(process.env);
+  const counters = new SharedCounters(deps.db, floods.syncMs);
+  app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
+  app.use('/v1/*', addressLimits(counters, floods));
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
+  app.use('/v1/*', principalLimits(counters, floods));
   app.use('/v1/*', originGuard(deps));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sessions', sessionRoutes(deps));

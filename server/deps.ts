@@ -1,5 +1,6 @@
 import type { Database } from './db/client.ts';
 import type { Clock } from './domain/calendar.ts';
+import type { FloodConfig } from './http/rate-limit.ts';
 
 /** What every route needs from the outside world; tests pass their own clock and database. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   outboxChanged?: () => void;
   /** Called after a change appended to the journal, so this process's event stream reads it now, not at its next poll. */
   journalChanged?: () => void;
+  /** Rate limits and the request time-out; without it, `JOBAG_RATE_LIMIT_*` from the environment or their defaults. */
+  floods?: FloodConfig;
 }

@@ -270,6 +270,7 @@ export const da: Strings = {
     '/problems/order-not-open': 'Jobordren er ikke åben, så der kan ikke formidles kandidater til den.',
     '/problems/max-candidates-reached': 'Jobordren har allerede det højeste antal kandidater (Max. antal kandidater).',
     '/problems/already-withdrawn': 'Kandidaten er allerede fjernet.',
+    '/problems/rate-limited': 'Der er sendt for mange forespørgsler på kort tid. Vent lidt, og prøv igen.',
     '/problems/internal': server,
     '/problems/bad-gateway': 'Portalen kunne ikke få forbindelse til JobAG. Prøv igen om lidt.',
     '/problems/unavailable': 'JobAG er ikke tilgængelig lige nu. Prøv igen om lidt.',

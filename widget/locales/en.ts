@@ -270,6 +270,7 @@ export const en: Strings = {
     '/problems/order-not-open': 'The job order is not open, so no candidates can be placed on it.',
     '/problems/max-candidates-reached': 'The job order already has its maximum number of candidates.',
     '/problems/already-withdrawn': 'The candidate has already been withdrawn.',
+    '/problems/rate-limited': 'Too many requests in a short time. Please wait a moment and try again.',
     '/problems/internal': server,
     '/problems/bad-gateway': 'The portal could not reach JobAG. Please try again shortly.',
     '/problems/unavailable': 'JobAG is not available right now. Please try again shortly.',
