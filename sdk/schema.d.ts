@@ -146,7 +146,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a job order
-         * @description Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order's latest note (R7.2).
+         * @description Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order's latest note (R7.2). **`If-Match` is required for API keys** (428 without it), so a change made by someone else since you read the order is never overwritten; widget tokens may leave it out.
          */
         patch: operations["updateJobOrder"];
         trace?: never;
@@ -162,7 +162,7 @@ export interface paths {
         put?: never;
         /**
          * Change the status
-         * @description Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing.
+         * @description Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing. **`If-Match` is required for API keys** (428 without it), so a change made by someone else since you read the order is never overwritten; widget tokens may leave it out.
          */
         post: operations["changeJobOrderStatus"];
         delete?: never;
@@ -380,11 +380,15 @@ export interface components {
              * @description A URI reference naming the kind of problem. New types may be added in a minor version; fall back on `status` for a type you do not know.
              * @enum {string}
              */
-            type: "/problems/validation" | "/problems/invalid-parameters" | "/problems/malformed-json" | "/problems/unsupported-media-type" | "/problems/payload-too-large" | "/problems/invalid-idempotency-key" | "/problems/idempotency-key-reused" | "/problems/unauthorized" | "/problems/token-expired" | "/problems/forbidden" | "/problems/origin-not-allowed" | "/problems/not-signed-up" | "/problems/not-responsible" | "/problems/not-found" | "/problems/no-coordinator" | "/problems/stale-version" | "/problems/order-not-open" | "/problems/max-candidates-reached" | "/problems/already-withdrawn" | "/problems/internal" | "/problems/bad-gateway" | "/problems/unavailable";
+            type: "/problems/validation" | "/problems/invalid-parameters" | "/problems/malformed-json" | "/problems/unsupported-media-type" | "/problems/payload-too-large" | "/problems/invalid-idempotency-key" | "/problems/idempotency-key-reused" | "/problems/unauthorized" | "/problems/token-expired" | "/problems/forbidden" | "/problems/origin-not-allowed" | "/problems/not-signed-up" | "/problems/not-responsible" | "/problems/not-found" | "/problems/no-coordinator" | "/problems/stale-version" | "/problems/precondition-required" | "/problems/method-not-allowed" | "/problems/order-not-open" | "/problems/max-candidates-reached" | "/problems/already-withdrawn" | "/problems/rate-limited" | "/problems/internal" | "/problems/bad-gateway" | "/problems/unavailable";
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
+            /** @description At most 100: the first broken rules. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description The id of the request that failed, as in its `X-Request-Id` header: quote it when reporting a problem; the server's log line of the request carries it. */
+            requestId?: string;
         };
         /**
          * @example {
@@ -400,15 +404,21 @@ export interface components {
              * @description A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`: key your own messages by it. `choose_from_list` is only produced by the widgets' own checks. New codes may be added in a minor version; show `message` for a code you do not know.
              * @enum {string}
              */
-            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "choose_from_list";
+            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "control_character" | "unpaired_surrogate" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "choose_from_list";
             /** @description The rule in plain language. */
             message: string;
         };
         /** @description A job order (jobordre). */
         JobOrder: {
-            /** @description Sequential: the newest order has the highest id (R2.8). */
+            /**
+             * Format: int64
+             * @description Sequential: the newest order has the highest id (R2.8).
+             */
             id: number;
-            /** @description Grows with every change; the ETag is derived from it. */
+            /**
+             * Format: int32
+             * @description Grows with every change; the ETag is derived from it.
+             */
             version: number;
             /** @enum {string} */
             status: "open" | "inactive" | "closed";
@@ -432,6 +442,7 @@ export interface components {
                 name: string;
             };
             description: string;
+            /** Format: int32 */
             positions: number;
             emailOnPlacement: boolean;
             longTerm: boolean;
@@ -458,15 +469,20 @@ export interface components {
             contact: {
                 contactPersonId: number | null;
                 name: string;
+                /** Format: email */
                 email: string;
                 phone: string | null;
             };
             /** @description The tovholder's name once the responsible jobcenter appointed one (R4.1). */
             coordinator: string | null;
-            /** @description Candidates currently placed (withdrawn ones not counted). */
+            /**
+             * Format: int32
+             * @description Candidates currently placed (withdrawn ones not counted).
+             */
             candidateCount: number;
             latestNote: {
                 text: string;
+                /** Format: date-time */
                 at: string;
                 by: string;
             } | null;
@@ -521,7 +537,10 @@ export interface components {
             responsibleJobcenterId: string;
             /** @description Beskriv opgaven, der skal udføres (R2.1.3). */
             description: string;
-            /** @description Antal stillinger, der skal besættes (R2.1.4). */
+            /**
+             * Format: int32
+             * @description Antal stillinger, der skal besættes (R2.1.4).
+             */
             positions: number;
             /**
              * @description E-mail ved formidling (R2.3). Default true.
@@ -590,7 +609,10 @@ export interface components {
             responsibleJobcenterId?: string;
             /** @description Beskriv opgaven, der skal udføres (R2.1.3). */
             description?: string;
-            /** @description Antal stillinger, der skal besættes (R2.1.4). */
+            /**
+             * Format: int32
+             * @description Antal stillinger, der skal besættes (R2.1.4).
+             */
             positions?: number;
             /** @description E-mail ved formidling (R2.3). Default true. */
             emailOnPlacement?: boolean;
@@ -641,10 +663,17 @@ export interface components {
         };
         /** @description One entry of an order's journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. The company sees every entry of its orders; every signed-up jobcenter sees what happened to an order; a placement or withdrawal only the company and the jobcenter that placed the candidate (R8.4). */
         LogEntry: {
-            /** @description The journal entry's id: grows with every change of any order, so it orders and resumes the event stream. */
+            /**
+             * Format: int64
+             * @description The journal entry's id: grows with every change of any order, so it orders and resumes the event stream.
+             */
             id: number;
+            /** Format: int64 */
             orderId: number;
-            /** @description The order's version after this change (its ETag is `"<orderVersion>"`). */
+            /**
+             * Format: int32
+             * @description The order's version after this change (its ETag is `"<orderVersion>"`).
+             */
             orderVersion: number;
             /**
              * Format: date-time
@@ -712,9 +741,12 @@ export interface components {
          *     }
          */
         Placement: {
+            /** Format: int64 */
             id: number;
+            /** Format: int64 */
             jobOrderId: number;
             name: string;
+            /** Format: int32 */
             birthYear: number;
             /** @description Absent when the person has address protection or none was given (R4.4). */
             address?: {
@@ -756,10 +788,7 @@ export interface components {
             };
             /** Format: date-time */
             placedAt: string;
-            /**
-             * Format: date-time
-             * @description When the candidate was withdrawn (Fjernet); null while placed.
-             */
+            /** @description When the candidate was withdrawn (Fjernet); null while placed. */
             withdrawnAt: string | null;
         };
         PlacementPage: {
@@ -814,6 +843,7 @@ export interface components {
             /** @description The person placed. Without a CV, give contact details instead (R5.2). */
             candidate: {
                 name: string;
+                /** Format: int32 */
                 birthYear: number;
                 /** @description Adressebeskyttelse: the address never leaves the server (R4.4). */
                 addressProtected: boolean;
@@ -877,7 +907,6 @@ export interface components {
             name: string;
             email: string | null;
             phone: string | null;
-            /** Format: date-time */
             appointedAt: string | null;
             /** @description The responsible jobcenter the coordinator works at. */
             jobcenter: {
@@ -944,8 +973,10 @@ export interface components {
             };
         };
         ContactPerson: {
+            /** Format: int64 */
             id: number;
             name: string;
+            /** Format: email */
             email: string;
             phone: string | null;
             /** @description The workplace the person belongs to; a new order's workplace is pre-filled from it (R2.5). */
@@ -1020,7 +1051,10 @@ export interface components {
          *     }
          */
         CreateSession: {
-            /** @description One of the company's contact persons (`GET /v1/me`). */
+            /**
+             * Format: int64
+             * @description One of the company's contact persons (`GET /v1/me`).
+             */
             contactPersonId: number;
         } | {
             caseworker: {
@@ -1034,7 +1068,10 @@ export interface components {
             tokenType: "Bearer";
             /** Format: date-time */
             expiresAt: string;
-            /** @description Seconds until the token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the token expires.
+             */
             expiresIn: number;
         };
         Health: {
@@ -1047,7 +1084,14 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description What is left of each policy that applies: `"principal";r=<remaining>;t=<seconds to reset>` (also `"ip"`, `"auth-failures"`). */
+        RateLimit: string;
+        /** @description The policies that apply: `"principal";q=<quota>;w=<window seconds>`, … */
+        "RateLimit-Policy": string;
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1064,6 +1108,8 @@ export interface operations {
             /** @description The caller. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1073,6 +1119,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1082,6 +1130,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1091,6 +1141,20 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1100,6 +1164,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1124,6 +1198,8 @@ export interface operations {
             /** @description The token. */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1133,6 +1209,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1142,6 +1220,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1151,6 +1231,19 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1160,6 +1253,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1169,6 +1264,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1178,6 +1287,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1203,6 +1322,8 @@ export interface operations {
             /** @description Matching titles. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1212,6 +1333,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1221,6 +1344,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1230,6 +1355,20 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1239,6 +1378,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1262,6 +1411,8 @@ export interface operations {
             /** @description Jobcenters in Danish alphabetical order. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1271,6 +1422,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1280,6 +1433,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1289,6 +1444,20 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1298,6 +1467,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1321,6 +1500,8 @@ export interface operations {
             /** @description The postal code. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1330,6 +1511,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1339,6 +1522,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1348,6 +1533,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1357,6 +1544,20 @@ export interface operations {
             /** @description No such postal code. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1366,6 +1567,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1399,6 +1610,8 @@ export interface operations {
             /** @description One page of orders. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1408,6 +1621,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1417,6 +1632,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1426,6 +1643,20 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1435,6 +1666,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1466,6 +1707,8 @@ export interface operations {
                     Location?: string;
                     /** @description The order's version. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1475,6 +1718,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1484,6 +1729,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,6 +1740,19 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1502,6 +1762,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1511,6 +1773,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1520,6 +1796,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1545,6 +1831,8 @@ export interface operations {
                 headers: {
                     /** @description Send back as `If-Match` when changing the order. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1554,6 +1842,8 @@ export interface operations {
             /** @description Not modified since the `If-None-Match` ETag. */
             304: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1561,6 +1851,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1570,6 +1862,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1579,6 +1873,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1588,6 +1884,20 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1597,6 +1907,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1629,6 +1949,8 @@ export interface operations {
                 headers: {
                     /** @description The new version. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1638,6 +1960,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1647,6 +1971,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1656,6 +1982,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1665,6 +1993,8 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1674,6 +2004,19 @@ export interface operations {
             /** @description Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`). */
             412: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1683,6 +2026,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1692,6 +2037,31 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An integration (API key) sent no `If-Match` (`/problems/precondition-required`): send the ETag you read, or `If-Match: *` to change whatever version is current. */
+            428: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1701,6 +2071,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1733,6 +2113,8 @@ export interface operations {
                 headers: {
                     /** @description The new version. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1742,6 +2124,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1751,6 +2135,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1760,6 +2146,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1769,6 +2157,8 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1778,6 +2168,19 @@ export interface operations {
             /** @description Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`). */
             412: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1787,6 +2190,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1796,6 +2201,31 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An integration (API key) sent no `If-Match` (`/problems/precondition-required`): send the ETag you read, or `If-Match: *` to change whatever version is current. */
+            428: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1805,6 +2235,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1833,6 +2273,8 @@ export interface operations {
             /** @description One page of log entries. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1842,6 +2284,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1851,6 +2295,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1860,6 +2306,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1869,6 +2317,20 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1878,6 +2340,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1901,6 +2373,8 @@ export interface operations {
             /** @description The coordinator. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1910,6 +2384,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1919,6 +2395,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1928,6 +2406,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1937,6 +2417,20 @@ export interface operations {
             /** @description No such order (or another company's), or no coordinator appointed yet (`/problems/no-coordinator`). */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1946,6 +2440,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1978,6 +2482,8 @@ export interface operations {
                 headers: {
                     /** @description The order's new version. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1987,6 +2493,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1996,6 +2504,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,6 +2515,8 @@ export interface operations {
             /** @description A company (`/problems/forbidden`), or a jobcenter that is not responsible for the order (`/problems/not-responsible`). */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2014,6 +2526,8 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2023,6 +2537,19 @@ export interface operations {
             /** @description The order changed since the `If-Match` ETag was read. */
             412: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2032,6 +2559,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2041,6 +2570,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2050,6 +2593,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2078,6 +2631,8 @@ export interface operations {
             /** @description One page of placed candidates. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2087,6 +2642,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2096,6 +2653,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2105,6 +2664,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2114,6 +2675,20 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2123,6 +2698,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2155,6 +2740,8 @@ export interface operations {
                 headers: {
                     /** @description The placement's URL. */
                     Location?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2164,6 +2751,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2173,6 +2762,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2182,6 +2773,8 @@ export interface operations {
             /** @description A company (`/problems/forbidden`), or a jobcenter not signed up for job orders (`/problems/not-signed-up`). */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2191,6 +2784,8 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2200,6 +2795,19 @@ export interface operations {
             /** @description The order is not open (`/problems/order-not-open`, R3.5) or already has `maxCandidates` placed candidates (`/problems/max-candidates-reached`, R2.4.5); `errors[0].path` names `status` or `maxCandidates`. */
             409: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2209,6 +2817,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2218,6 +2828,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2227,6 +2851,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2252,6 +2886,8 @@ export interface operations {
             /** @description The candidate. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2261,6 +2897,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2270,6 +2908,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2279,6 +2919,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2288,6 +2930,20 @@ export interface operations {
             /** @description No such order or placement, or one the caller may not see. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2297,6 +2953,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2326,6 +2992,8 @@ export interface operations {
             /** @description The placement, now with `withdrawnAt`. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2335,6 +3003,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2344,6 +3014,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2353,6 +3025,8 @@ export interface operations {
             /** @description The caller's side may not do this. */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2362,6 +3036,8 @@ export interface operations {
             /** @description No such order or placement, or another jobcenter's placement. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2371,6 +3047,19 @@ export interface operations {
             /** @description Already withdrawn (`/problems/already-withdrawn`). */
             409: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2380,6 +3069,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2389,6 +3080,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2398,6 +3103,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2430,6 +3145,8 @@ export interface operations {
                 headers: {
                     /** @description The order's new version. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2439,6 +3156,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2448,6 +3167,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2457,6 +3178,8 @@ export interface operations {
             /** @description A company, or a jobcenter that is not responsible for the order (`/problems/not-responsible`). */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2466,6 +3189,8 @@ export interface operations {
             /** @description No such order, or another tenant's. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2475,6 +3200,19 @@ export interface operations {
             /** @description The order changed since the `If-Match` ETag was read. */
             412: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2484,6 +3222,8 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2493,6 +3233,20 @@ export interface operations {
             /** @description Some fields break a rule; `errors[]` names each. */
             422: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2502,6 +3256,16 @@ export interface operations {
             /** @description An unexpected error; details are logged, never returned. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2528,6 +3292,8 @@ export interface operations {
             /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2537,6 +3303,8 @@ export interface operations {
             /** @description Malformed JSON or a bad query parameter. */
             400: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2546,6 +3314,8 @@ export interface operations {
             /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
             401: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2555,6 +3325,8 @@ export interface operations {
             /** @description A jobcenter that has not signed up for job orders (`/problems/not-signed-up`). */
             403: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2564,6 +3336,20 @@ export interface operations {
             /** @description No such order (`orderId`), or one the caller may not see. */
             404: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2582,6 +3368,7 @@ export interface operations {
             /** @description The server is shutting down; connect again. */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -26,6 +26,7 @@ export const wholeNumber = (min: number, max: number, label: string) =>
     v.integer(`${label} must be a whole number.`),
     v.minValue(min, `${label} must be at least ${min}.`),
     v.maxValue(max, `${label} must be at most ${max}.`),
+    v.metadata({ format: max <= 2_147_483_647 && min >= -2_147_483_648 ? 'int32' : 'int64' }),
   );
 
 /** An e-mail address: the SDK's `emailPattern`, which the widgets check too. */
@@ -43,6 +44,11 @@ const orEmpty = (pattern: RegExp) => new RegExp(`^(?:${pattern.source.replace(/^
 /** A Danish phone number (the SDK's `phonePattern`), optional: left out, null or empty all mean none. */
 export const optionalPhone = v.optional(
   v.nullable(
-    v.pipe(v.string('The phone number must be text.'), v.trim(), v.regex(orEmpty(phonePattern), 'The phone number must be 8 digits, optionally with +45.')),
+    v.pipe(
+      v.string('The phone number must be text.'),
+      v.trim(),
+      v.maxLength(20, 'The phone number must be 8 digits, optionally with +45.'),
+      v.regex(orEmpty(phonePattern), 'The phone number must be 8 digits, optionally with +45.'),
+    ),
   ),
 );

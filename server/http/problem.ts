@@ -1,10 +1,15 @@
 import * as v from 'valibot';
 import { fieldErrorCodes, problemTypes, type ProblemSlug } from '../../sdk/rules.ts';
 
+/** The contract's bounds of a problem (issue 10, guarantee 9); longer values are cut, never refused. */
+export const problemLimits = { title: 100, detail: 1000, errors: 100, path: 200, message: 500 } as const;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 /** One broken rule of one field: `path` names the field as the client sent it. */
 export const FieldErrorSchema = v.pipe(
   v.strictObject({
-    path: v.pipe(v.string(), v.description('The field, dotted: `workplace.postalCode`, `candidate.cv.skills.0`.')),
+    path: v.pipe(v.string(), v.maxLength(problemLimits.path), v.description('The field, dotted: `workplace.postalCode`, `candidate.cv.skills.0`.')),
     code: v.pipe(
       v.picklist(fieldErrorCodes),
       v.description(
@@ -12,7 +17,7 @@ export const FieldErrorSchema = v.pipe(
           '`choose_from_list` is only produced by the widgets\' own checks. New codes may be added in a minor version; show `message` for a code you do not know.',
       ),
     ),
-    message: v.pipe(v.string(), v.description('The rule in plain language.')),
+    message: v.pipe(v.string(), v.maxLength(problemLimits.message), v.description('The rule in plain language.')),
   }),
   v.metadata({ examples: [{ path: 'startDate', code: 'past_date', message: 'The job start date must be today or a future date.' }] }),
 );
@@ -25,10 +30,10 @@ export const ProblemSchema = v.pipe(
       v.picklist(problemTypes),
       v.description('A URI reference naming the kind of problem. New types may be added in a minor version; fall back on `status` for a type you do not know.'),
     ),
-    title: v.string(),
-    status: v.pipe(v.number(), v.integer()),
-    detail: v.optional(v.string()),
-    errors: v.optional(v.array(FieldErrorSchema)),
+    title: v.pipe(v.string(), v.maxLength(problemLimits.title)),
+    status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599), v.metadata({ format: 'int32' })),
+    detail: v.optional(v.pipe(v.string(), v.maxLength(problemLimits.detail))),
+    errors: v.optional(v.pipe(v.array(FieldErrorSchema), v.maxLength(problemLimits.errors), v.description(`At most ${problemLimits.errors}: the first broken rules.`))),
   }),
   v.description('RFC 9457 problem details. `errors` lists every field that broke a rule, all at once.'),
 );
@@ -63,11 +68,14 @@ export class HttpProblem extends Error {
     detail: string,
     options: { errors?: FieldError[]; title?: string; headers?: Record<string, string> } = {},
   ) {
-    super(detail);
+    super(clip(detail, problemLimits.detail));
     this.status = status;
     this.type = `/problems/${slug}`;
-    this.title = options.title ?? titles[status] ?? 'Error';
-    this.errors = options.errors;
+    this.title = clip(options.title ?? titles[status] ?? 'Error', problemLimits.title);
+    // A hostile body can break thousands of rules (or name a huge unknown field): the contract's bounds hold.
+    this.errors = options.errors
+      ?.slice(0, problemLimits.errors)
+      .map((e) => ({ ...e, path: clip(e.path, problemLimits.path), message: clip(e.message, problemLimits.message) }));
     this.headers = options.headers ?? {};
   }
 
@@ -90,6 +98,7 @@ export function notFound(what: string): HttpProblem {
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  if (problem.detail !== undefined) problem = { ...problem, detail: clip(problem.detail, problemLimits.detail) };
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', ...headers },

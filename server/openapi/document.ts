@@ -20,6 +20,7 @@ import { ContactPersonSchema, MeSchema } from '../routes/me.ts';
 import { OccupationPageSchema, OccupationSchema } from '../routes/occupations.ts';
 import { CreateSessionSchema, SessionSchema } from '../routes/sessions.ts';
 import { PostalCodeSchema } from '../routes/postal-codes.ts';
+import { componentHeaders } from './operation.ts';
 
 type Schema = v.GenericSchema;
 
@@ -119,6 +120,7 @@ export async function buildOpenApiDocument(app: Hono<any>): Promise<Record<strin
     paths,
     components: {
       schemas,
+      headers: componentHeaders,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or a widget token from POST /v1/sessions.' } },
     },
   };

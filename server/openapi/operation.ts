@@ -38,7 +38,7 @@ export interface OperationSpec {
 }
 
 const maxId = 9_999_999_999; // `idPattern`: at most 10 digits
-const idSchema = { type: 'integer', minimum: 1, maximum: maxId, description: `Matches ${idPattern.source}.` };
+const idSchema = { type: 'integer', format: 'int64', minimum: 1, maximum: maxId, description: `Matches ${idPattern.source}.` };
 
 export const idParam: Parameter = { name: 'id', in: 'path', required: true, description: 'The job order\'s id.', schema: idSchema };
 export const placementIdParam: Parameter = { name: 'placementId', in: 'path', required: true, description: 'The placement\'s id.', schema: idSchema };
@@ -61,18 +61,45 @@ export const limitParam = (defaultLimit: number): Parameter => ({
   name: 'limit',
   in: 'query',
   description: `Page size, 1–100 (default ${defaultLimit}).`,
-  schema: { type: 'integer', minimum: 1, maximum: 100, default: defaultLimit },
+  schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: defaultLimit },
 });
 
 export const cursorParam: Parameter = {
   name: 'cursor',
   in: 'query',
   description: 'The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400.',
-  schema: { type: 'string', pattern: cursorPattern.source },
+  schema: { type: 'string', minLength: 1, maxLength: 600, pattern: cursorPattern.source },
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+/** Response headers of the contract, each with a bounded schema. */
+const headerSchemas: Record<string, Record<string, unknown>> = {
+  ETag: { type: 'string', maxLength: 32, pattern: '^(W/)?"\\d{1,15}"$' },
+  Location: { type: 'string', format: 'uri-reference', maxLength: 200 },
+  'Retry-After': { type: 'string', maxLength: 10, pattern: '^\\d{1,10}$' },
+  RateLimit: { type: 'string', maxLength: 300 },
+  'RateLimit-Policy': { type: 'string', maxLength: 300 },
+};
+const headerObject = (name: string, description: string) => ({ description, schema: headerSchemas[name] ?? { type: 'string', maxLength: 300 } });
+
+/** Headers every limited answer carries (draft-ietf-httpapi-ratelimit-headers): `#/components/headers`. */
+export const componentHeaders: Record<string, unknown> = {
+  RateLimit: headerObject(
+    'RateLimit',
+    'What is left of each policy that applies: `"principal";r=<remaining>;t=<seconds to reset>` (also `"ip"`, `"auth-failures"`).',
+  ),
+  'RateLimit-Policy': headerObject('RateLimit-Policy', 'The policies that apply: `"principal";q=<quota>;w=<window seconds>`, …'),
+  'Retry-After': headerObject('Retry-After', 'Seconds to wait before trying again.'),
+};
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const rateLimitHeaders = { RateLimit: headerRef('RateLimit'), 'RateLimit-Policy': headerRef('RateLimit-Policy') };
+
+const problem = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
 
 function responseObject(r: ResponseSpec): Record<string, unknown> {
   const entry: Record<string, unknown> = { description: r.description };
@@ -83,9 +110,10 @@ function responseObject(r: ResponseSpec): Record<string, unknown> {
     // OpenAPI 3.2 names this `itemSchema`; in 3.1 it is an extension, so validators leave it alone.
     entry.content = { [r.contentType]: { schema: { type: 'string' }, 'x-itemSchema': ref(r.itemSchema) } };
   } else if (r.contentType) {
-    entry.content = { [r.contentType]: { schema: { type: 'string' } } };
+    // A document (the contract, the reference page): bounded like any other answer.
+    entry.content = { [r.contentType]: { schema: { type: 'string', maxLength: 5_000_000 } } };
   }
-  if (r.headers) entry.headers = Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]));
+  if (r.headers) entry.headers = Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, headerObject(h, d)]));
   return entry;
 }
 
@@ -99,8 +127,23 @@ export function openApiOperation(spec: OperationSpec, path: string): Record<stri
     responses['403'] ??= problem('The caller\'s side may not do this.');
     if (path.includes('{id}')) responses['404'] ??= problem('No such order, or another tenant\'s.');
     if (spec.body) {
+      responses['413'] ??= problem('The body is larger than 256 KiB.');
       responses['415'] ??= problem('The body is not JSON.');
       responses['422'] ??= problem('Some fields break a rule; `errors[]` names each.');
+    }
+    responses['429'] ??= problem('Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds.', {
+      'Retry-After': headerRef('Retry-After'),
+      ...rateLimitHeaders,
+    });
+    const own503 = responses['503'] as { headers?: Record<string, unknown> } | undefined;
+    if (own503) own503.headers = { ...own503.headers, 'Retry-After': headerRef('Retry-After') };
+    responses['503'] ??= problem('The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create.', {
+      'Retry-After': headerRef('Retry-After'),
+    });
+    for (const [status, response] of Object.entries(responses)) {
+      if (status === '429' || status === '503') continue;
+      const r = response as { headers?: Record<string, unknown> };
+      r.headers = { ...r.headers, ...rateLimitHeaders };
     }
   }
   responses['500'] ??= problem('An unexpected error; details are logged, never returned.');

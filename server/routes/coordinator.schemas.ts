@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { emailAddress, optionalPhone, requiredText } from '../http/field-schemas.ts';
+import { jobcenterIdPattern } from '../../sdk/rules.ts';
+import { dateTime, email, patterned, text } from './bounded.schemas.ts';
 
 export const AppointCoordinatorSchema = v.pipe(
   v.strictObject({
@@ -13,11 +15,11 @@ export const AppointCoordinatorSchema = v.pipe(
 
 export const CoordinatorSchema = v.pipe(
   v.strictObject({
-    name: v.string(),
-    email: v.nullable(v.string()),
-    phone: v.nullable(v.string()),
-    appointedAt: v.pipe(v.nullable(v.string()), v.metadata({ format: 'date-time' })),
-    jobcenter: v.pipe(v.strictObject({ id: v.string(), name: v.string() }), v.description('The responsible jobcenter the coordinator works at.')),
+    name: text(200),
+    email: v.nullable(email),
+    phone: v.nullable(text(20)),
+    appointedAt: v.nullable(dateTime),
+    jobcenter: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The responsible jobcenter the coordinator works at.')),
   }),
   v.description('The order\'s tovholder (R4.1), shown to the company and to every jobcenter that wants to propose a candidate.'),
   v.metadata({

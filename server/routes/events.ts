@@ -11,7 +11,7 @@ import { operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
 
 export const EventsQuerySchema = v.strictObject({
-  orderId: v.optional(v.pipe(v.string(), v.regex(idPattern, 'orderId is a positive whole number.'), v.transform(Number))),
+  orderId: v.optional(v.pipe(v.string(), v.maxLength(10, 'orderId is a positive whole number.'), v.regex(idPattern, 'orderId is a positive whole number.'), v.transform(Number))),
 });
 
 const lastEventIdPattern = /^\d{1,15}$/;
@@ -36,8 +36,8 @@ const describeEvents = operation({
     'A `: keep-alive` comment comes every 15 s; the server ends a stream after 10 minutes (reconnect with `Last-Event-ID`). ' +
     'Authenticated by the `Authorization` header like every call (never a token in the URL), so browsers read it with fetch: the SDK\'s `subscribeToEvents`, not `EventSource`.',
   parameters: [
-    { name: 'orderId', in: 'query', description: 'Only this order\'s events; an order the caller may not see is a 404.', schema: { type: 'integer', minimum: 1, maximum: 9_999_999_999 } },
-    { name: 'Last-Event-ID', in: 'header', description: 'Resume after this event (the `id` of the last event received).', schema: { type: 'string', pattern: lastEventIdPattern.source } },
+    { name: 'orderId', in: 'query', description: 'Only this order\'s events; an order the caller may not see is a 404.', schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 9_999_999_999 } },
+    { name: 'Last-Event-ID', in: 'header', description: 'Resume after this event (the `id` of the last event received).', schema: { type: 'string', maxLength: 15, pattern: lastEventIdPattern.source } },
   ],
   responses: {
     200: { description: 'The stream (`text/event-stream`); each event\'s data is a `LogEntry`.', contentType: 'text/event-stream', itemSchema: 'LogEntry' },

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
 import { cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
 import { CursorSchema, LimitSchema, PageOf } from './page.schemas.ts';
+import { date, dateTime, email, id, int32, maxId, patterned, text } from './bounded.schemas.ts';
 
 /** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
 export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
@@ -20,18 +21,19 @@ export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'cand
 
 export const IsoDateSchema = v.pipe(
   v.string('The date must be text written YYYY-MM-DD.'),
+  v.maxLength(10, 'The date must be a real date written YYYY-MM-DD.'),
   v.check(isCalendarDate, 'format: The date must be a real date written YYYY-MM-DD.'),
   v.metadata({ format: 'date', examples: ['2026-12-01'] }),
 );
 
 export const WorkplaceInputSchema = v.pipe(
   v.strictObject({
-    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
+    pNumber: v.pipe(v.string('The P-number must be text.'), v.maxLength(10, 'The P-number is 10 digits.'), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
     name: requiredText(200, 'The workplace name'),
     street: requiredText(200, 'The street'),
     floor: optionalText(20, 'The floor'),
     door: optionalText(20, 'The door'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.maxLength(4, 'The postal code is 4 digits.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
     city: requiredText(100, 'The city'),
   }),
   v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
@@ -39,7 +41,7 @@ export const WorkplaceInputSchema = v.pipe(
 
 export const ContactInputSchema = v.pipe(
   v.strictObject({
-    contactPersonId: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),
+    contactPersonId: v.optional(v.nullable(wholeNumber(1, maxId, 'The contact person id'))),
     name: requiredText(200, 'The contact name'),
     email: emailAddress,
     phone: optionalPhone,
@@ -69,11 +71,13 @@ const occupationCode = v.pipe(
   v.string('The occupation code must be text.'),
   v.trim(),
   v.minLength(1, 'Choose a job title (stillingsbetegnelse).'),
+  v.maxLength(20, 'The occupation code is at most 20 characters.'),
   v.description('A code from `GET /v1/occupations` (R2.1.1).'),
   v.metadata({ examples: ['512001'] }),
 );
 const jobcenterId = v.pipe(
   v.string('The jobcenter id must be text.'),
+  v.maxLength(3, 'The jobcenter id is the 3-digit municipality code.'),
   v.regex(jobcenterIdPattern, 'The jobcenter id is the 3-digit municipality code.'),
   v.description('The responsible jobcenter: a signed-up jobcenter\'s id, its municipality code (R2.1.2).'),
   v.metadata({ examples: ['101'] }),
@@ -84,6 +88,7 @@ export const CreateJobOrderSchema = v.pipe(
     companyCvr: v.optional(
       v.pipe(
         v.string('The CVR number must be text.'),
+        v.maxLength(8, 'The CVR number is 8 digits.'),
         v.regex(cvrPattern, 'The CVR number is 8 digits.'),
         // Only a well-formed number is checked further, so a typo gets one error, not two.
         v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
@@ -130,7 +135,7 @@ export type CreateJobOrderInput = v.InferOutput<typeof CreateJobOrderSchema>;
 export const UpdateJobOrderSchema = v.pipe(
   v.strictObject({
     occupationCode: v.optional(occupationCode),
-    responsibleJobcenterId: v.optional(v.pipe(v.string(), v.description('Cannot be changed (R7.1); sending another value is refused.'))),
+    responsibleJobcenterId: v.optional(v.pipe(v.string(), v.maxLength(3, 'The jobcenter id is the 3-digit municipality code.'), v.description('Cannot be changed (R7.1); sending another value is refused.'))),
     description: v.optional(orderFields.description),
     positions: v.optional(orderFields.positions),
     emailOnPlacement: v.optional(orderFields.emailOnPlacement),
@@ -175,49 +180,49 @@ export const ListJobOrdersQuerySchema = v.strictObject({
 
 // ---- What clients receive ----
 
-const NullableString = v.nullable(v.string());
+const nullableText = (max: number) => v.nullable(text(max));
 
 export const JobOrderSchema = v.pipe(
   v.strictObject({
-    id: v.pipe(v.number(), v.integer(), v.description('Sequential: the newest order has the highest id (R2.8).')),
-    version: v.pipe(v.number(), v.integer(), v.description('Grows with every change; the ETag is derived from it.')),
+    id: v.pipe(id, v.description('Sequential: the newest order has the highest id (R2.8).')),
+    version: v.pipe(int32(1, 2_147_483_647), v.description('Grows with every change; the ETag is derived from it.')),
     status: v.picklist(statuses),
-    createdAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
-    updatedAt: v.pipe(v.string(), v.metadata({ format: 'date-time' }), v.description('Seneste handling: the last change, placement or note.')),
-    occupation: v.strictObject({ code: v.string(), title: v.string() }),
-    responsibleJobcenter: v.strictObject({ id: v.string(), name: v.string() }),
-    company: v.strictObject({ cvr: v.string(), name: v.string() }),
-    description: v.string(),
-    positions: v.number(),
+    createdAt: dateTime,
+    updatedAt: v.pipe(dateTime, v.description('Seneste handling: the last change, placement or note.')),
+    occupation: v.strictObject({ code: text(20), title: text(200) }),
+    responsibleJobcenter: v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }),
+    company: v.strictObject({ cvr: patterned(cvrPattern, 8), name: text(200) }),
+    description: text(10000),
+    positions: int32(1, 9999),
     emailOnPlacement: v.boolean(),
     longTerm: v.boolean(),
-    startDate: NullableString,
-    durationDays: v.nullable(v.number()),
-    responseDeadline: NullableString,
-    maxCandidates: v.nullable(v.number()),
+    startDate: v.nullable(date),
+    durationDays: v.nullable(int32(1, 3650)),
+    responseDeadline: v.nullable(date),
+    maxCandidates: v.nullable(int32(1, 999)),
     workingTime: v.picklist(workingTimes),
-    weeklyHours: v.nullable(v.number()),
+    weeklyHours: v.nullable(int32(1, 37)),
     workingHoursCondition: v.picklist(workingHoursConditions),
     responseMethod: v.picklist(responseMethods),
     workplace: v.strictObject({
-      pNumber: v.string(),
-      name: v.string(),
-      street: v.string(),
-      floor: NullableString,
-      door: NullableString,
-      postalCode: v.string(),
-      city: v.string(),
+      pNumber: patterned(pNumberPattern, 10),
+      name: text(200),
+      street: text(200),
+      floor: nullableText(20),
+      door: nullableText(20),
+      postalCode: patterned(postalCodePattern, 4),
+      city: text(100),
     }),
     contact: v.strictObject({
-      contactPersonId: v.nullable(v.number()),
-      name: v.string(),
-      email: v.string(),
-      phone: NullableString,
+      contactPersonId: v.nullable(id),
+      name: text(200),
+      email,
+      phone: nullableText(20),
     }),
-    coordinator: v.pipe(NullableString, v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
-    candidateCount: v.pipe(v.number(), v.description('Candidates currently placed (withdrawn ones not counted).')),
-    latestNote: v.nullable(v.strictObject({ text: v.string(), at: v.string(), by: v.string() })),
-    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: v.string() }),
+    coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
+    candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
+    latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
+    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
   }),
   v.description('A job order (jobordre).'),
 );

@@ -5,17 +5,20 @@ import type { AppDeps } from '../deps.ts';
 import { jobcentersInDanishOrder } from '../core/jobcenters.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { operation } from '../openapi/operation.ts';
+import { jobcenterIdPattern } from '../../sdk/rules.ts';
+import { cursorPattern } from '../http/cursor.ts';
+import { list, patterned, text } from './bounded.schemas.ts';
 
 export const JobcenterSchema = v.pipe(
   v.strictObject({
-    id: v.pipe(v.string(), v.description('The municipality code, e.g. "101".')),
-    name: v.string(),
-    municipalityCode: v.string(),
+    id: v.pipe(patterned(jobcenterIdPattern, 3), v.description('The municipality code, e.g. "101".')),
+    name: text(200),
+    municipalityCode: patterned(jobcenterIdPattern, 3),
     signedUp: v.pipe(v.boolean(), v.description('Signed up for job orders (tilmeldt jobordre); only these can be responsible (R1.3).')),
   }),
   v.metadata({ examples: [{ id: '101', name: 'Jobcenter København', municipalityCode: '101', signedUp: true }] }),
 );
-export const JobcenterPageSchema = v.strictObject({ items: v.array(JobcenterSchema), nextCursor: v.nullable(v.string()) });
+export const JobcenterPageSchema = v.strictObject({ items: list(JobcenterSchema, 200), nextCursor: v.nullable(patterned(cursorPattern, 600)) });
 export const JobcenterQuerySchema = v.strictObject({
   signedUp: v.optional(v.picklist(['true', 'false'], 'signedUp is true or false.')),
 });

@@ -2,22 +2,23 @@ import * as v from 'valibot';
 import { logActions } from '../core/journal.ts';
 import { statuses } from './job-orders.schemas.ts';
 import { PageOf } from './page.schemas.ts';
+import { dateTime, id, int32, text } from './bounded.schemas.ts';
 
 export const ActorSchema = v.pipe(
   v.strictObject({
     kind: v.picklist(['company', 'jobcenter']),
-    name: v.pipe(v.string(), v.description('The company, or the jobcenter (Oprettet af, R4.3).')),
-    person: v.pipe(v.nullable(v.string()), v.description('The contact person or caseworker who acted through a widget; null for an integration\'s API key.')),
+    name: v.pipe(text(200), v.description('The company, or the jobcenter (Oprettet af, R4.3).')),
+    person: v.pipe(v.nullable(text(200)), v.description('The contact person or caseworker who acted through a widget; null for an integration\'s API key.')),
   }),
   v.description('Who acted.'),
 );
 
 export const LogEntrySchema = v.pipe(
   v.strictObject({
-    id: v.pipe(v.number(), v.integer(), v.description('The journal entry\'s id: grows with every change of any order, so it orders and resumes the event stream.')),
-    orderId: v.pipe(v.number(), v.integer()),
-    orderVersion: v.pipe(v.number(), v.integer(), v.description('The order\'s version after this change (its ETag is `"<orderVersion>"`).')),
-    at: v.pipe(v.string(), v.metadata({ format: 'date-time' }), v.description('Handlingsdato.')),
+    id: v.pipe(id, v.description('The journal entry\'s id: grows with every change of any order, so it orders and resumes the event stream.')),
+    orderId: id,
+    orderVersion: v.pipe(int32(1, 2_147_483_647), v.description('The order\'s version after this change (its ETag is `"<orderVersion>"`).')),
+    at: v.pipe(dateTime, v.description('Handlingsdato.')),
     actor: ActorSchema,
     action: v.pipe(
       v.picklist(logActions),
@@ -27,9 +28,9 @@ export const LogEntrySchema = v.pipe(
           '`coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name).',
       ),
     ),
-    description: v.pipe(v.string(), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),
+    description: v.pipe(text(10000), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),
     status: v.pipe(v.nullable(v.picklist(statuses)), v.description('For `changed`: the new status; otherwise null.')),
-    placementId: v.pipe(v.nullable(v.pipe(v.number(), v.integer())), v.description('For `placement` and `withdrawn`: the placement.')),
+    placementId: v.pipe(v.nullable(id), v.description('For `placement` and `withdrawn`: the placement.')),
   }),
   v.description(
     'One entry of an order\'s journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. ' +

@@ -5,13 +5,15 @@ import type { AppDeps } from '../deps.ts';
 import { describeCaller } from '../core/identity.ts';
 import { operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
+import { cvrPattern, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
+import { email, id, list, patterned, text } from './bounded.schemas.ts';
 
 export const ContactPersonSchema = v.strictObject({
-  id: v.number(),
-  name: v.string(),
-  email: v.string(),
-  phone: v.nullable(v.string()),
-  workplacePNumber: v.pipe(v.nullable(v.string()), v.description('The workplace the person belongs to; a new order\'s workplace is pre-filled from it (R2.5).')),
+  id,
+  name: text(200),
+  email,
+  phone: v.nullable(text(20)),
+  workplacePNumber: v.pipe(v.nullable(patterned(pNumberPattern, 10)), v.description('The workplace the person belongs to; a new order\'s workplace is pre-filled from it (R2.5).')),
 });
 
 export const MeSchema = v.pipe(
@@ -22,26 +24,27 @@ export const MeSchema = v.pipe(
       v.description('A widget token scoped to one person, or an integration\'s API key.'),
     ),
     contactPerson: v.optional(ContactPersonSchema),
-    caseworker: v.optional(v.strictObject({ name: v.string() })),
+    caseworker: v.optional(v.strictObject({ name: text(200) })),
     company: v.optional(
       v.strictObject({
-        cvr: v.string(),
-        name: v.string(),
-        workplaces: v.array(
+        cvr: patterned(cvrPattern, 8),
+        name: text(200),
+        workplaces: list(
           v.strictObject({
-            pNumber: v.string(),
-            name: v.string(),
-            street: v.string(),
-            postalCode: v.string(),
-            city: v.string(),
-            municipalityCode: v.string(),
-            localJobcenterId: v.pipe(v.string(), v.description('The jobcenter of the workplace\'s municipality; pre-selects the responsible jobcenter (R2.1.2).')),
+            pNumber: patterned(pNumberPattern, 10),
+            name: text(200),
+            street: text(200),
+            postalCode: patterned(postalCodePattern, 4),
+            city: text(100),
+            municipalityCode: patterned(jobcenterIdPattern, 3),
+            localJobcenterId: v.pipe(patterned(jobcenterIdPattern, 3), v.description('The jobcenter of the workplace\'s municipality; pre-selects the responsible jobcenter (R2.1.2).')),
           }),
+          1000,
         ),
-        contactPersons: v.array(ContactPersonSchema),
+        contactPersons: list(ContactPersonSchema, 1000),
       }),
     ),
-    jobcenter: v.optional(v.strictObject({ id: v.string(), name: v.string() })),
+    jobcenter: v.optional(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) })),
   }),
   v.description('Who the caller is (R1.1).'),
 );

@@ -5,16 +5,18 @@ import type { AppEnv } from '../auth.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { searchOccupations } from '../reference/index.ts';
 import { operation } from '../openapi/operation.ts';
+import { cursorPattern } from '../http/cursor.ts';
+import { list, patterned, text } from './bounded.schemas.ts';
 
 export const OccupationSchema = v.pipe(
   v.strictObject({
-    code: v.string(),
-    title: v.string(),
-    discoCode: v.pipe(v.string(), v.description('The DISCO-08 unit group.')),
+    code: text(20),
+    title: text(200),
+    discoCode: v.pipe(text(10), v.description('The DISCO-08 unit group.')),
   }),
   v.metadata({ examples: [{ code: '941201', title: 'Køkkenmedhjælper', discoCode: '9412' }] }),
 );
-export const OccupationPageSchema = v.strictObject({ items: v.array(OccupationSchema), nextCursor: v.nullable(v.string()) });
+export const OccupationPageSchema = v.strictObject({ items: list(OccupationSchema, 50), nextCursor: v.nullable(patterned(cursorPattern, 600)) });
 
 export const OccupationQuerySchema = v.strictObject({
   q: v.pipe(
@@ -35,7 +37,7 @@ const describeSearchOccupations = operation({
   description: 'Danish occupation titles (stillingsbetegnelser, DISCO-08) that contain `q` anywhere, case-insensitively; titles starting with `q` first (R2.1.1).',
   parameters: [
     { name: 'q', in: 'query', required: true, description: `At least ${occupationQueryMinLength} letters.`, schema: { type: 'string', minLength: occupationQueryMinLength, maxLength: 100, examples: ['køk'] } },
-    { name: 'limit', in: 'query', description: 'At most this many titles (1–50, default 20).', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+    { name: 'limit', in: 'query', description: 'At most this many titles (1–50, default 20).', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 50, default: 20 } },
   ],
   responses: { 200: { description: 'Matching titles.', schema: 'OccupationPage' } },
 });

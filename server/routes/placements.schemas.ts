@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { postalCodePattern } from '../../sdk/rules.ts';
 import { emailAddress, optionalPhone, optionalText, requiredText } from '../http/field-schemas.ts';
 import { PageOf } from './page.schemas.ts';
+import { dateTime, email, id, int32, patterned, text } from './bounded.schemas.ts';
+import { jobcenterIdPattern } from '../../sdk/rules.ts';
 
 // Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
 // ("… but received "Skjultevej 9""), and a candidate's data must never come back in an error.
@@ -11,6 +13,7 @@ const yearMonth = (label: string) =>
     v.nullable(
       v.pipe(
         v.string(`${label} must be text written YYYY-MM.`),
+        v.maxLength(7, `${label} is written YYYY-MM, e.g. 2021-08.`),
         v.regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, `${label} is written YYYY-MM, e.g. 2021-08.`),
       ),
     ),
@@ -24,7 +27,7 @@ const list = <T extends v.GenericSchema>(item: T, max: number, label: string) =>
 export const CandidateAddressSchema = v.pipe(
   v.strictObject({
     street: requiredText(200, 'The street'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.maxLength(4, 'The postal code is 4 digits.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
     city: requiredText(100, 'The city'),
   }),
   v.description('The candidate\'s address. For an address-protected person it is discarded on arrival: never stored, never shown (R4.4, R8.4).'),
@@ -48,6 +51,7 @@ const EducationSchema = v.strictObject({
         v.integer('The year must be a whole number.'),
         v.minValue(1900, 'The year must be 1900 or later.'),
         v.maxValue(2100, 'The year must be 2100 or earlier.'),
+        v.metadata({ format: 'int32' }),
       ),
     ),
   ),
@@ -79,6 +83,8 @@ export const CandidateInputSchema = v.pipe(
       v.number('The birth year must be a number.'),
       v.integer('The birth year must be a whole number.'),
       v.minValue(1900, 'The birth year must be 1900 or later.'),
+      v.maxValue(2100, 'The birth year must be 2100 or earlier.'),
+      v.metadata({ format: 'int32' }),
     ),
     addressProtected: v.pipe(v.boolean('addressProtected must be true or false.'), v.description('Adressebeskyttelse: the address never leaves the server (R4.4).')),
     address: v.optional(v.nullable(CandidateAddressSchema)),
@@ -133,22 +139,22 @@ export const WithdrawPlacementSchema = v.pipe(
 
 export const PlacementSchema = v.pipe(
   v.strictObject({
-    id: v.pipe(v.number(), v.integer()),
-    jobOrderId: v.pipe(v.number(), v.integer()),
-    name: v.string(),
-    birthYear: v.number(),
+    id,
+    jobOrderId: id,
+    name: text(200),
+    birthYear: int32(1900, 2100),
     address: v.pipe(
-      v.optional(v.strictObject({ street: v.string(), postalCode: v.string(), city: v.string() })),
+      v.optional(v.strictObject({ street: text(200), postalCode: patterned(postalCodePattern, 4), city: text(100) })),
       v.description('Absent when the person has address protection or none was given (R4.4).'),
     ),
     cv: v.pipe(v.optional(CvSchema), v.description('Present only when the CV is searchable (R4.4).')),
-    website: v.nullable(v.string()),
-    email: v.pipe(v.nullable(v.string()), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
-    phone: v.nullable(v.string()),
-    description: v.pipe(v.string(), v.description('The jobcenter\'s text for the company.')),
-    placedBy: v.pipe(v.strictObject({ id: v.string(), name: v.string() }), v.description('The jobcenter that placed the candidate.')),
-    placedAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
-    withdrawnAt: v.pipe(v.nullable(v.string()), v.metadata({ format: 'date-time' }), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
+    website: v.nullable(text(500)),
+    email: v.pipe(v.nullable(email), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
+    phone: v.nullable(text(20)),
+    description: v.pipe(text(5000), v.description('The jobcenter\'s text for the company.')),
+    placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
+    placedAt: dateTime,
+    withdrawnAt: v.pipe(v.nullable(dateTime), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
   }),
   v.description(
     'A placed candidate (formidlet kandidat), filtered for privacy on the server: the company the candidate was placed with sees it, ' +

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
+import { dateTime, int32, maxId, text } from './bounded.schemas.ts';
 
 const ForContactPerson = v.pipe(
   v.strictObject({
@@ -13,6 +14,8 @@ const ForContactPerson = v.pipe(
       v.number('contactPersonId must be a number.'),
       v.integer('contactPersonId must be a whole number.'),
       v.minValue(1, 'contactPersonId is a positive whole number.'),
+      v.maxValue(maxId, 'contactPersonId is a positive whole number of at most 10 digits.'),
+      v.metadata({ format: 'int64' }),
       v.description('One of the company\'s contact persons (`GET /v1/me`).'),
     ),
   }),
@@ -39,10 +42,10 @@ export const CreateSessionSchema = v.pipe(
 export type CreateSessionInput = v.InferOutput<typeof CreateSessionSchema>;
 
 export const SessionSchema = v.strictObject({
-  token: v.pipe(v.string(), v.description('Send as `Authorization: Bearer <token>` from the browser.')),
+  token: v.pipe(text(2000), v.description('Send as `Authorization: Bearer <token>` from the browser.')),
   tokenType: v.literal('Bearer'),
-  expiresAt: v.pipe(v.string(), v.metadata({ format: 'date-time' })),
-  expiresIn: v.pipe(v.number(), v.description('Seconds until the token expires.')),
+  expiresAt: dateTime,
+  expiresIn: v.pipe(int32(0, 86_400), v.description('Seconds until the token expires.')),
 });
 
 const describeCreateSession = operation({
@@ -58,7 +61,8 @@ const describeCreateSession = operation({
  */
 export function sessionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/', describeCreateSession, async (c) => {
-    const input = parseOrThrow(CreateSessionSchema, await readJsonBody(c));
+    // Each side's own shape, so a wrong field is named (the union of both could only blame the body).
+    const input: CreateSessionInput = parseOrThrow(c.get('principal').kind === 'employer' ? ForContactPerson : ForCaseworker, await readJsonBody(c));
     const session = await mintWidgetToken(coreContext(deps, c), deps.signingSecret, input);
     c.header('cache-control', 'no-store');
     return c.json({ ...session, tokenType: 'Bearer' as const, expiresIn: widgetTokenTtlSeconds }, 201);
