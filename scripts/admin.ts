@@ -33,30 +33,32 @@ export { isValidCvr };
 
 const CompanyFileSchema = v.strictObject({
   cvr: v.pipe(v.string(), v.check(isValidCvr, 'check_digit: The CVR number is 8 digits with a valid check digit.')),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'The company name must be filled in.')),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'The company name must be filled in.'), v.maxLength(200, 'The company name is at most 200 characters.')),
   workplaces: v.pipe(
     v.array(
       v.strictObject({
         pNumber: v.pipe(v.string(), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
-        name: v.pipe(v.string(), v.minLength(1)),
-        street: v.pipe(v.string(), v.minLength(1)),
+        name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+        street: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
         postalCode: v.pipe(v.string(), v.check((code) => code in postalCodes, 'Not a Danish postal code.')),
-        city: v.pipe(v.string(), v.minLength(1)),
+        city: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
         municipalityCode: v.optional(v.pipe(v.string(), v.regex(jobcenterIdPattern, 'The municipality code is 3 digits.'))),
       }),
     ),
     v.minLength(1, 'A company has at least one workplace.'),
+    v.maxLength(1000, 'A company has at most 1000 workplaces.'),
   ),
   contactPersons: v.pipe(
     v.array(
       v.strictObject({
-        name: v.pipe(v.string(), v.minLength(1)),
-        email: v.pipe(v.string(), v.trim(), v.regex(emailPattern, 'The e-mail address is not valid.')),
-        phone: v.optional(v.nullable(v.string()), null),
+        name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+        email: v.pipe(v.string(), v.trim(), v.maxLength(254), v.regex(emailPattern, 'The e-mail address is not valid.')),
+        phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(20))), null),
         workplace: v.optional(v.nullable(v.string()), null),
       }),
     ),
     v.minLength(1, 'A company has at least one contact person.'),
+    v.maxLength(1000, 'A company has at most 1000 contact persons.'),
   ),
 });
 

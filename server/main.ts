@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { eventFeedFor } from './core/events.ts';
+import { serveBundle } from './bundles.ts';
 import { examplePortalRoutes } from './example-portal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -40,6 +41,8 @@ const app = createApp({
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
 if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch }));
+// In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
+else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && (await loadDemoData(db, systemClock()))) {
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
 }
