@@ -10,11 +10,11 @@ const newest = (path) => {
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 };
-const outputs = ['dist/jobag.js', 'dist/sdk.js'].map((file) => join(root, file));
-const inputs = ['widget', 'sdk', 'rollup.config.mjs', 'package-lock.json'].map((file) => join(root, file)).filter(existsSync);
+const outputs = ['dist/jobag.js', 'dist/sdk.js', 'dist/bundles.json'].map((file) => join(root, file));
+const inputs = ['widget', 'sdk', 'rollup.config.mjs', 'scripts/finish-bundles.mjs', 'package-lock.json'].map((file) => join(root, file)).filter(existsSync);
 const stale = outputs.some((file) => !existsSync(file)) || Math.max(...inputs.map(newest)) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
 if (stale) {
-  console.log('Building dist/ (rollup) …');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  console.log('Building dist/ (npm run build) …');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { createJobagClient } from '../sdk/index.ts';
 import { demoCompanies } from './demo-data.ts';
+import { serveBundle } from './bundles.ts';
 import { problemResponse } from './http/problem.ts';
 
 /**
- * Demo mode only: the built bundles at `/dist/*` and an example company portal at `/examples/`
+ * Demo mode only: an example company portal at `/examples/` with the built bundles at `/dist/*`
  * that embeds them, with the portal's own tiny backend route `POST /examples/token`. That route
  * does what a real portal's server does: it holds the API key and exchanges it for a short-lived
  * widget token (`POST /v1/sessions`) for the signed-in person; only the token reaches the browser.
@@ -25,7 +26,7 @@ export function examplePortalRoutes(options: {
   app.get('/examples', (c) => c.redirect('/examples/'));
   app.get('/examples/', () => serveFile(join(portalDir, 'index.html'), { 'content-security-policy': portalPolicy }));
   app.get('/examples/:file{[a-z-]+\\.(?:js|css)}', (c) => serveFile(inside(portalDir, c.req.param('file'))));
-  app.get('/dist/*', (c) => serveFile(inside(distDir, c.req.path.slice('/dist/'.length)), { 'cache-control': 'no-cache' }));
+  app.get('/dist/*', (c) => serveBundle(c.req.raw, distDir));
 
   app.post('/examples/token', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { contactPersonId?: unknown };
@@ -79,6 +80,6 @@ async function serveFile(path: string | null, headers: Record<string, string> = 
   try {
     return new Response(await readFile(path), { headers: { 'content-type': type, 'x-content-type-options': 'nosniff', ...headers } });
   } catch {
-    return notFound(path.includes(`${sep}dist${sep}`) ? 'The bundles are not built: run npm run build.' : 'There is no such file.');
+    return notFound('There is no such file.');
   }
 }

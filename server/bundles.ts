@@ -1,0 +1,72 @@
+// The built widget and SDK bundles at /dist/*, in demo and production alike (README's one-script
+// embed loads them from the API's host). They are public code: any origin may load them. A
+// content-hashed file (`jobag.<hash>.js`, see dist/bundles.json) never changes, so it is cached
+// `immutable`; a stable name (`jobag.js`) is revalidated with its ETag. Brotli or gzip is sent
+// precompressed when the browser accepts it (made by scripts/finish-bundles.mjs).
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { problemResponse } from './http/problem.ts';
+
+export const defaultDistDir = resolve(fileURLToPath(new URL('../dist/', import.meta.url)));
+
+const types: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+const hashedName = /\.[0-9a-f]{10}\.js$/;
+
+/** A path under `dir`, or null when the request tries to climb out of it. */
+function inside(dir: string, path: string): string | null {
+  const full = resolve(dir, decodeURIComponent(path));
+  return full.startsWith(dir + sep) ? full : null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
+}
+
+/** The precompressed variant the client accepts, else the plain file. */
+async function variant(path: string, acceptEncoding: string): Promise<{ path: string; encoding: string | null }> {
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (new RegExp(`\\b${encoding}\\b`).test(acceptEncoding) && (await exists(path + suffix))) return { path: path + suffix, encoding };
+  }
+  return { path, encoding: null };
+}
+
+const etags = new Map<string, string>();
+
+/** Answers `GET /dist/<file>` from `distDir`; 404 as a problem for anything else. */
+export async function serveBundle(request: Request, distDir = defaultDistDir): Promise<Response> {
+  const name = new URL(request.url).pathname.replace(/^\/dist\//, '');
+  const path = inside(distDir, name);
+  const type = path ? types[extname(path)] : undefined;
+  const notFound = (detail: string) => problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail });
+  if (!path || !type || /\.(gz|br)$/.test(path)) return notFound('There is no such file.');
+  if (!(await exists(path))) return notFound('There is no such bundle; are they built (npm run build)?');
+  const chosen = await variant(path, request.headers.get('accept-encoding') ?? '');
+  const body = await readFile(chosen.path);
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'x-content-type-options': 'nosniff',
+    // Public code, loaded by portals on any origin (module scripts are CORS requests).
+    'access-control-allow-origin': '*',
+    'cross-origin-resource-policy': 'cross-origin',
+    vary: 'Accept-Encoding',
+  };
+  if (chosen.encoding) headers['content-encoding'] = chosen.encoding;
+  if (hashedName.test(path)) {
+    headers['cache-control'] = 'public, max-age=31536000, immutable';
+  } else {
+    // The plain file's hash names this version; the ETag is the same whatever the encoding.
+    const key = `${path}:${(await stat(path)).mtimeMs}`;
+    let etag = etags.get(key);
+    if (!etag) etags.set(key, (etag = `"${createHash('sha256').update(await readFile(path)).digest('base64url').slice(0, 22)}"`));
+    headers.etag = etag;
+    headers['cache-control'] = 'public, no-cache';
+    if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === 'HEAD' ? null : body, { headers });
+}

@@ -1,0 +1,159 @@
+// The product as its users get it (issue 11). One build, then: `npm pack`, installed from the
+// tarball into an empty project (from npm's cache where it can: --prefer-offline), where
+// TypeScript type-checks the SDK and the rules and a standard bundler (esbuild) bundles a page
+// that imports one element, which Chromium finds defined; and a production server that serves the
+// bundles to any origin — README's SRI-pinned script tag works from another origin's page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const execFileAsync = promisify(execFile);
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const run = (command: string, args: string[], cwd: string) => {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+};
+
+// Bundles, types and the manifest once for this file: `npm run build`, as `npm start` and `prepack` do.
+before(() => {
+  run('npm', ['run', 'build', '--silent'], root);
+});
+
+describe('npm pack → install in an empty project', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jobag-pack-'));
+  const project = join(dir, 'portal');
+  let tarball: string;
+
+  before(() => {
+    // Built above; `prepack` would build again.
+    run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], root);
+    tarball = join(dir, readdirSync(dir).find((name) => name.endsWith('.tgz'))!);
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'portal', private: true, type: 'module' }));
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the tarball holds the bundles, the types, the manifest and the contract, and nothing of the server', () => {
+    const listing = run('tar', ['-tzf', tarball], dir);
+    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
+      assert.match(listing, new RegExp(`package/${file.replace(/\./g, '\\.')}\\n`), file);
+    }
+    assert.doesNotMatch(listing, /package\/(server|test|widget|scripts)\//);
+    assert.doesNotMatch(listing, /\.(map|gz|br)\n/);
+  });
+
+  it('TypeScript type-checks a script that uses the SDK, the rules and an element\'s types', () => {
+    writeFileSync(
+      join(project, 'check.ts'),
+      [
+        "import { createJobagClient, isValidCvr, subscribeToEvents, type JobOrder, type LogEntry } from 'jobag-orders';",
+        "import { checkTerms, todayInCopenhagen } from 'jobag-orders/rules';",
+        "import type { JobagOrderList } from 'jobag-orders/widget/order-list';",
+        "const jobag = createJobagClient({ baseUrl: 'https://api.example', apiKey: 'key' });",
+        "export async function firstTitle(): Promise<string | undefined> {",
+        "  const { data } = await jobag.GET('/v1/job-orders', { params: { query: { sort: 'updatedAt', limit: 5 } } });",
+        '  const order: JobOrder | undefined = data?.items[0];',
+        '  return order?.occupation.title;',
+        '}',
+        "export const valid: boolean = isValidCvr('31415926') && checkTerms({ longTerm: false, startDate: todayInCopenhagen(), durationDays: null, responseDeadline: null, maxCandidates: null, workingTime: 'unspecified', weeklyHours: null }, todayInCopenhagen()).length === 0;",
+        "export const follow = () => subscribeToEvents({ baseUrl: 'https://api.example', apiKey: 'key', onEvent: (entry: LogEntry) => entry.action });",
+        'export type List = JobagOrderList;',
+        '// A wrong call must not type-check: the contract knows the sort columns.',
+        "// @ts-expect-error 'price' is not a sort column",
+        "void jobag.GET('/v1/job-orders', { params: { query: { sort: 'price' } } });",
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true }, files: ['check.ts'] }),
+    );
+    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
+  });
+
+  it('esbuild bundles a page that imports one element, and Chromium finds it defined', () => {
+    writeFileSync(join(project, 'page.js'), "import 'jobag-orders/widget/order-list';\ndocument.title = customElements.get('jobag-order-list') ? 'defined' : 'missing';\n");
+    run(bin('esbuild'), ['page.js', '--bundle', '--format=esm', '--outfile=page.bundle.js', '--log-level=warning'], project);
+    writeFileSync(join(project, 'page.html'), '<!doctype html><html><head><title>loading</title><script type="module" src="page.bundle.js"></script></head><body><jobag-order-list></jobag-order-list></body></html>');
+    const chromium = run('bash', [join(root, 'scripts', 'find-chromium.sh')], root).trim();
+    const dom = run(
+      chromium,
+      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files', '--virtual-time-budget=5000', '--dump-dom', `file://${join(project, 'page.html')}`],
+      project,
+    );
+    assert.match(dom, /<title>defined<\/title>/);
+  });
+});
+
+const chromiumPath = () => run('bash', [join(root, 'scripts', 'find-chromium.sh')], root).trim();
+/** The page's DOM after load. Asynchronous: the page may be served from this very process. */
+const dumpDom = async (url: string) =>
+  (await execFileAsync(chromiumPath(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--virtual-time-budget=5000', '--dump-dom', url], { timeout: 60_000 })).stdout;
+
+describe('a production server serves the bundles to any origin (README\'s script tag)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jobag-prod-'));
+  const bundles = () => JSON.parse(readFileSync(join(root, 'dist', 'bundles.json'), 'utf8')) as Record<string, { file: string; integrity: string }>;
+  let server: ServerProcess;
+  let portal: Server;
+  let portalUrl: string;
+
+  before(async () => {
+    server = await startServerProcess({ NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'p'.repeat(40), DATABASE_URL: `file:${join(dir, 'prod.db')}` });
+    // A portal on another origin whose page embeds the widgets the way README shows.
+    const { file, integrity } = bundles()['jobag.js']!;
+    const page = (tag: string) =>
+      `<!doctype html><html><head><title>loading</title>${tag}<script type="module">document.title = customElements.get('jobag-order-list') ? 'defined' : 'missing';</script></head><body></body></html>`;
+    portal = createServer((req, res) => {
+      const tag = req.url === '/tampered'
+        ? `<script type="module" src="${server.url}/dist/${file}" integrity="sha384-${'A'.repeat(64)}" crossorigin="anonymous"></script>`
+        : `<script type="module" src="${server.url}/dist/${file}" integrity="${integrity}" crossorigin="anonymous"></script>`;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page(tag));
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    portalUrl = `http://127.0.0.1:${(portal.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    await stopServerProcess(server.child);
+    await new Promise((resolve) => portal.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the stable name is revalidated by ETag; the hashed name is immutable; brotli when accepted; any origin', async () => {
+    const plain = readFileSync(join(root, 'dist', 'jobag.js'));
+    const res = await fetch(`${server.url}/dist/jobag.js`, { headers: { 'accept-encoding': 'br', origin: 'https://portal.example' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-encoding'), 'br');
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('cache-control') ?? '', /no-cache/);
+    // fetch decodes brotli itself; compare the bytes the browser ends up with.
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), plain);
+    const etag = res.headers.get('etag')!;
+    const again = await fetch(`${server.url}/dist/jobag.js`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const { file, integrity } = bundles()['jobag.js']!;
+    const pinned = await fetch(`${server.url}/dist/${file}`, { headers: { 'accept-encoding': 'identity' } });
+    assert.match(pinned.headers.get('cache-control') ?? '', /immutable/);
+    const bytes = Buffer.from(await pinned.arrayBuffer());
+    assert.equal(`sha384-${createHash('sha384').update(bytes).digest('base64')}`, integrity, 'the SRI hash names the bytes served');
+    const raw = await fetch(`${server.url}/dist/${file}.br`);
+    assert.equal(raw.status, 404, 'the compressed files are variants, not addresses');
+    assert.equal(brotliDecompressSync(readFileSync(join(root, 'dist', `${file}.br`))).equals(bytes), true);
+    assert.equal((await fetch(`${server.url}/dist/..%2Fpackage.json`)).status, 404);
+    assert.equal((await fetch(`${server.url}/examples/`)).status, 404, 'no example portal in production');
+  });
+
+  it('another origin\'s page loads the SRI-pinned bundle and gets the elements; a tampered hash is refused', async () => {
+    assert.match(await dumpDom(`${portalUrl}/`), /<title>defined<\/title>/);
+    assert.match(await dumpDom(`${portalUrl}/tampered`), /<title>missing<\/title>/);
+  });
+});
