@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
 import { demoKeys, loadDemoData } from '../server/demo-data.ts';
-import { defaultFloodConfig } from '../server/http/rate-limit.ts';
+import { clientAddress, defaultFloodConfig, floodConfigFromEnv } from '../server/http/rate-limit.ts';
 import { checkAgainstContract } from './support/contract.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 
@@ -131,6 +131,28 @@ describe('rate limits', () => {
     assert.equal(other.status, 200);
     assert.match(other.headers.get('ratelimit') ?? '', /"ip";r=4;t=\d+/);
     db.close();
+  });
+});
+
+describe('the configuration of the limits', () => {
+  it('reads JOBAG_RATE_LIMIT_*, refuses nonsense, and JOBAG_RATE_LIMIT=off lifts every limit (not the time-out)', () => {
+    assert.deepEqual(floodConfigFromEnv({}), defaultFloodConfig);
+    const set = floodConfigFromEnv({ JOBAG_RATE_LIMIT_PRINCIPAL: '6000', JOBAG_RATE_LIMIT_PRINCIPAL_WINDOW: '10', JOBAG_RATE_LIMIT_AUTH_FAILURES: '0' });
+    assert.deepEqual(set.principal, { limit: 6000, windowSeconds: 10 });
+    assert.equal(set.authFailures.limit, 0);
+    assert.throws(() => floodConfigFromEnv({ JOBAG_RATE_LIMIT_IP: 'many' }), /JOBAG_RATE_LIMIT_IP/);
+    assert.throws(() => floodConfigFromEnv({ JOBAG_RATE_LIMIT_IP: '-1' }), /JOBAG_RATE_LIMIT_IP/);
+    const off = floodConfigFromEnv({ JOBAG_RATE_LIMIT: 'off', JOBAG_REQUEST_TIMEOUT_MS: '5000' });
+    assert.deepEqual([off.ip.limit, off.principal.limit, off.authFailures.limit, off.requestTimeoutMs], [0, 0, 0, 5000]);
+  });
+
+  it('an IPv6 client is limited by its /64, an IPv4-mapped one by its IPv4 address', () => {
+    const at = (remoteAddress: string) => clientAddress({ incoming: { socket: { remoteAddress } } });
+    assert.equal(at('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+    assert.equal(at('2001:db8:1:2:aaaa:bbbb:cccc:dddd'), '2001:db8:1:2::/64');
+    assert.equal(at('::ffff:10.0.0.1'), '10.0.0.1');
+    assert.equal(at('10.0.0.1'), '10.0.0.1');
+    assert.equal(clientAddress(undefined), 'unknown');
   });
 });
 
