@@ -16,10 +16,31 @@ const defineElementCalls = () => ({
   },
 });
 
+/**
+ * `@cssprop --a, --b - Text` documents several properties at once; the analyzer reads only the
+ * first name. Give each its own entry with the shared text.
+ */
+const cssPropertyLists = () => ({
+  name: 'jobag-css-property-lists',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const declaration of mod.declarations ?? []) {
+        if (!declaration.cssProperties) continue;
+        declaration.cssProperties = declaration.cssProperties.flatMap((property) => {
+          if (!property.name.endsWith(',')) return [property];
+          const [rest, ...text] = (property.description ?? '').split(' - ');
+          const names = [property.name, ...rest.split(',')].map((n) => n.replace(',', '').trim()).filter(Boolean);
+          return names.map((name) => ({ name, description: text.join(' - ') }));
+        });
+      }
+    }
+  },
+});
+
 export default {
   globs: ['widget/*.ts'],
   exclude: ['widget/*.styles.ts', 'widget/locales/**'],
   outdir: 'dist',
   litelement: true,
-  plugins: [defineElementCalls()],
+  plugins: [defineElementCalls(), cssPropertyLists()],
 };
