@@ -74,13 +74,27 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   if (text.length > 256 * 1024) {
     throw new HttpProblem(413, 'payload-too-large', 'The body is larger than 256 KiB.');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpProblem(400, 'malformed-json', 'The body is not valid JSON.', {
       errors: [{ path: '(body)', code: 'malformed_json', message: 'The body is not valid JSON.' }],
     });
   }
+  return objectBody(value);
+}
+
+/**
+ * Every body of this API is a JSON object; valibot's object schemas would take an array for one
+ * (`[]` passed as an empty edit), so any other JSON value is refused here, naming the body.
+ */
+function objectBody(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const message = 'The body must be a JSON object.';
+    throw new HttpProblem(422, 'validation', message, { errors: [{ path: '(body)', code: 'type', message }] });
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Validates a value against a schema, or throws a problem naming every bad field at once. */
