@@ -216,6 +216,12 @@ describe('the server enforces the stated request limits', () => {
     const key = await h.request('POST', '/v1/job-orders', { key: demoKeys.employerA, body: validOrder(), headers: { 'idempotency-key': 'k'.repeat(256) } });
     assert.equal(key.status, 400);
     assert.equal(key.body.errors[0].path, 'Idempotency-Key');
+    const etag = (await h.request('GET', `/v1/job-orders/${orderId}`, { key: demoKeys.employerA })).headers.get('etag')!;
+    const list = `${etag}, ${'"1", '.repeat(40)}"2"`;
+    assert.ok(list.length > 200);
+    const ifMatch = await h.request('POST', `/v1/job-orders/${orderId}/status`, { key: demoKeys.employerA, body: { status: 'open' }, headers: { 'if-match': list } });
+    assert.equal(ifMatch.status, 400);
+    assert.equal(ifMatch.body.errors[0].path, 'If-Match');
   });
 
   it('a problem stays within its own limits whatever the request: 10,000 unknown fields, a field name of 50,000 characters', async () => {

@@ -33,12 +33,19 @@ export function checkBody<S extends v.GenericSchema>(schema: S, raw: unknown): C
 export function ifMatchOf(c: Context): number[] | undefined {
   const header = c.req.header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
+  if (header.length > ifMatchMaxLength) {
+    const message = `If-Match is at most ${ifMatchMaxLength} characters: the ETag you read.`;
+    throw new HttpProblem(400, 'invalid-parameters', message, { errors: [{ path: 'If-Match', code: 'too_big', message }] });
+  }
   return header
     .split(',')
     .map((tag) => /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(tag)?.[1])
     .filter((n): n is string => n !== undefined)
     .map(Number);
 }
+
+/** The contract's bound of `If-Match` (a few ETags at most). */
+export const ifMatchMaxLength = 200;
 
 export const etagOfVersion = (version: number) => `"${version}"`;
 

@@ -4,7 +4,7 @@
 import { describeRoute } from 'hono-openapi';
 import { idPattern } from '../http/request.ts';
 import { cursorPattern } from '../http/cursor.ts';
-import { idempotencyKeyRule } from '../http/request.ts';
+import { idempotencyKeyRule, ifMatchMaxLength } from '../http/request.ts';
 
 export interface Parameter {
   name: string;
@@ -47,7 +47,7 @@ export const ifMatchParam = (what: string): Parameter => ({
   name: 'If-Match',
   in: 'header',
   description: `The ETag you read (\`"<version>"\`); ${what} when the order has moved on, so no change is lost. Without it the change applies to the current version.`,
-  schema: { type: 'string', maxLength: 200 },
+  schema: { type: 'string', maxLength: ifMatchMaxLength },
 });
 
 export const idempotencyKeyParam = (what: string): Parameter => ({
