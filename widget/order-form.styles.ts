@@ -116,6 +116,14 @@ export const orderFormStyles = css`
     color: var(--_error);
     text-decoration: underline;
     font-weight: 600;
+    /* A long entry wraps as a line of text on a phone, not as a centred block. */
+    text-align: start;
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
+  .actions button {
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   .summary p {
     margin: 0;
