@@ -89,6 +89,10 @@ export class JobagOrderView extends JobagElement {
       p {
         margin: 0;
       }
+      .note-meta {
+        display: block;
+        white-space: normal;
+      }
     `,
   ];
 
@@ -168,7 +172,7 @@ export class JobagOrderView extends JobagElement {
           <dt>${s.form.emailOnPlacement}</dt>
           <dd>${order.emailOnPlacement ? s.common.yes : s.common.no}</dd>
           <dt>${v.latestNote}</dt>
-          <dd>${note ? html`${note.text}<br /><span class="help">${v.noteMeta(formatDate(note.at), note.by)}</span>` : v.noNote}</dd>
+          <dd>${note ? html`${note.text} <span class="help note-meta">${v.noteMeta(formatDate(note.at), note.by)}</span>` : v.noNote}</dd>
           <dt>${s.form.contact}</dt>
           <dd>${order.contact.name}</dd>
           <dt>${s.form.jobcenter}</dt>
