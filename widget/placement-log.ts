@@ -92,7 +92,7 @@ export class JobagPlacementLog extends JobagElement {
           : this.#log.items.length
             ? this.#renderTable(busy)
             : busy || first.status === TaskStatus.INITIAL
-              ? html`<p class="empty" part="empty">${s.log.loading}</p>`
+              ? html`<p class="empty loading" part="empty">${s.log.loading}</p>`
               : html`<h2 class="caption">${s.log.heading}</h2><p class="empty" part="empty">${s.log.empty}</p>`}
       ${this.#log.moreStatus === 'error' ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#log.moreError)}</p>` : nothing}
       ${this.#log.nextCursor && first.status === TaskStatus.COMPLETE
@@ -120,7 +120,7 @@ export class JobagPlacementLog extends JobagElement {
         <tbody>
           ${this.#log.items.map(
             (entry, index) => html`<tr part="row" data-id=${entry.id} data-index=${index} tabindex="-1">
-              <td part="cell">${entry.actor.name}${entry.actor.person ? html`<span class="person">${entry.actor.person}</span>` : nothing}</td>
+              <td part="cell">${entry.actor.name}${entry.actor.person ? html` <span class="person">${entry.actor.person}</span>` : nothing}</td>
               <td part="cell" class="description">${this.#describe(entry)}</td>
               <td part="cell"><span class="action" part="action action-${entry.action}">${s.log.actions[entry.action]}</span></td>
               <td part="cell">${formatDate(entry.at)}</td>
