@@ -4,6 +4,7 @@
 // example portal at /examples and its bundle at /dist), so tests can use the API for real; msw
 // mocks a separate origin for the error paths.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -41,17 +42,28 @@ async function realApiMiddleware(ctx, next) {
   for (const [name, value] of Object.entries(ctx.req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
+  // Aborted when the browser goes away, so a live event stream ends with its page.
+  const abort = new AbortController();
+  ctx.req.on('close', () => abort.abort());
   const response = await realApi.fetch(
     new Request(new URL(ctx.url, `http://${ctx.host}`), {
       method: ctx.method,
       headers,
       body: chunks.length ? Buffer.concat(chunks) : undefined,
+      signal: abort.signal,
     }),
   );
   ctx.status = response.status;
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding') ctx.set(name, value);
   });
+  // Server-sent events are streamed as they come (GET /v1/events); everything else is buffered.
+  if (response.body && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    ctx.compress = false;
+    ctx.body = Readable.fromWeb(response.body);
+    ctx.req.on('close', () => ctx.body.destroy());
+    return;
+  }
   ctx.body = Buffer.from(await response.arrayBuffer());
 }
 
