@@ -58,8 +58,9 @@ const edited = await jobag.PATCH('/v1/job-orders/{id}', {
 if (!edited.data) fail('edit', edited.error);
 console.log(`Edited: ${edited.data.positions} positions (version ${edited.data.version})`);
 
+// Every change names the version it was made against (If-Match; an API key without it gets 428).
 const status = await jobag.POST('/v1/job-orders/{id}/status', {
-  params: { path: { id: created.data.id } },
+  params: { path: { id: created.data.id }, header: { 'If-Match': etagOf(edited.response) } },
   body: { status: 'inactive', note: 'Pause til januar.' },
 });
 if (!status.data) fail('status', status.error);

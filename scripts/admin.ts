@@ -6,6 +6,7 @@
  *   node --import tsx scripts/admin.ts create-key --company 31415926 [--label "HR system"]
  *   node --import tsx scripts/admin.ts create-key --jobcenter 101
  *   node --import tsx scripts/admin.ts revoke-key jobag_…
+ *   node --import tsx scripts/admin.ts revoke-demo-keys   (before production on a database once started in demo mode)
  *   node --import tsx scripts/admin.ts allow-origin --company 31415926 https://portal.example
  *   node --import tsx scripts/admin.ts sign-up 147      (or sign-out 147)
  *
@@ -21,6 +22,7 @@ import { hashApiKey, newApiKey } from '../server/auth.ts';
 import { openDatabase, type Database } from '../server/db/client.ts';
 import { insertApiKey, revokeApiKey } from '../server/db/credentials.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { activeDemoKeys } from '../server/demo-guard.ts';
 import { allowOrigin, type Tenant } from '../server/db/origins.ts';
 import { findCompanyByCvr, findJobcenter, insertCompany, setJobcenterSignedUp } from '../server/db/organisations.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
@@ -121,6 +123,13 @@ export async function runAdmin(args: string[], db: Database, now = new Date()): 
       if (!revoked) throw new UsageError('No active key matches.');
       return 'Revoked.';
     }
+    case 'revoke-demo-keys': {
+      const active = await activeDemoKeys(db);
+      await db.transaction(async (tx) => {
+        for (const key of active) await revokeApiKey(tx, hashApiKey(key), at);
+      });
+      return active.length ? `Revoked ${active.length} demo key(s): ${active.join(', ')}.` : 'No demo key is active.';
+    }
     case 'allow-origin': {
       const origin = rest.find((a) => /^https?:\/\//.test(a));
       if (!origin || new URL(origin).origin !== origin) throw new UsageError('Give an origin such as https://portal.example (scheme, host, optional port; no path).');
@@ -136,7 +145,7 @@ export async function runAdmin(args: string[], db: Database, now = new Date()): 
       return `${jobcenter.name} is ${command === 'sign-up' ? 'signed up for' : 'no longer signed up for'} job orders.`;
     }
     default:
-      throw new UsageError('Commands: add-company, create-key, revoke-key, allow-origin, sign-up, sign-out (see the top of scripts/admin.ts).');
+      throw new UsageError('Commands: add-company, create-key, revoke-key, revoke-demo-keys, allow-origin, sign-up, sign-out (see the top of scripts/admin.ts).');
   }
 }
 

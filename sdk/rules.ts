@@ -103,6 +103,9 @@ export const fieldErrorCodes = [
   'not_visible',
   'cursor',
   'reused',
+  // Text the API refuses to store (any text field)
+  'control_character',
+  'unpaired_surrogate',
   // Who may do what
   'not_allowed',
   'not_employer',
@@ -131,6 +134,8 @@ export const problemTypes = [
   '/problems/not-found',
   '/problems/no-coordinator',
   '/problems/stale-version',
+  '/problems/precondition-required',
+  '/problems/method-not-allowed',
   '/problems/order-not-open',
   '/problems/max-candidates-reached',
   '/problems/already-withdrawn',

@@ -1,10 +1,15 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
+import { pagePolicy, securityHeaders, transportHeaders } from './http/headers.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
+import { createLogger, requestLog } from './http/request-log.ts';
+import { maxBodyBytes, payloadTooLarge } from './http/validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './http/rate-limit.ts';
 import { docsPage } from './openapi/docs-page.ts';
 import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
@@ -65,7 +70,24 @@ const describeDocs = operation({
 /** Builds the whole API from its dependencies; no port, so tests call `app.request()` directly. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const logger = deps.logger ?? createLogger({ level: 'error' });
 
+  // Outermost first: the request's id and log line, security headers, caching and CSP, then 405
+  // for a known path with another method (each sees the answer of everything inside it).
+  app.use('*', requestLog(logger));
+  app.use('*', securityHeaders());
+  app.use('*', transportHeaders());
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          { type: '/problems/method-not-allowed', title: 'Method not allowed', status: 405, detail: `${c.req.method} is not allowed here; use ${methods.join(', ')}.` },
+          { allow: methods.join(', ') },
+        ),
+    }),
+  );
   app.use(
     '*',
     cors({
@@ -92,7 +114,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const described = () =>
     (document ??= buildOpenApiDocument(app).then((doc) => ({ yaml: contractYaml(doc), docs: docsPage(doc) })));
   app.get('/openapi.yaml', describeContract, async (c) => c.body((await described()).yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' }));
-  app.get('/docs', describeDocs, async (c) => c.html((await described()).docs));
+  app.get('/docs', describeDocs, async (c) => {
+    const { docs } = await described();
+    return c.html(docs, 200, { 'content-security-policy': pagePolicy(docs) });
+  });
 
   // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? floodConfigFromEnv(process.env);
@@ -102,6 +127,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
   app.use('/v1/*', principalLimits(counters, floods));
   app.use('/v1/*', originGuard(deps));
+  // A body over the limit is refused while it streams in (by Content-Length, or once the bytes
+  // read pass it), never buffered whole; only after the caller is known.
+  app.use('/v1/*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } }));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/occupations', occupationRoutes());
@@ -121,8 +149,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(error.toJSON(), error.headers);
-    // Never leak internals: log the error, answer a plain 500 problem.
-    console.error(`[jobag] ${c.req.method} ${c.req.path} failed:`, error);
+    // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
+    logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });
   });
   return app;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from './db/client.ts';
-import { findApiKeyOwner, findCompanyOfContactPerson } from './db/credentials.ts';
+import { findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from './db/credentials.ts';
 import { findJobcenter } from './db/organisations.ts';
 import { HttpProblem } from './http/problem.ts';
 
@@ -16,6 +16,8 @@ export type Principal =
       contactPersonId: number | null;
       contactPersonName: string | null;
       via: 'apiKey' | 'token';
+      /** The API key used, or the one that minted the widget token: a token lives only as long as its key. */
+      keyId: number;
     }
   | {
       kind: 'jobcenter';
@@ -25,9 +27,11 @@ export type Principal =
       signedUp: boolean;
       caseworkerName: string | null;
       via: 'apiKey' | 'token';
+      /** The API key used, or the one that minted the widget token. */
+      keyId: number;
     };
 
-export type AppEnv = { Variables: { principal: Principal } };
+export type AppEnv = { Variables: { principal: Principal; requestId: string } };
 
 /** API keys are long random secrets, so one SHA-256 is a sound way to store them (no brute force). */
 export function hashApiKey(key: string): string {
@@ -45,6 +49,8 @@ interface TokenClaims {
   org: string;
   cp?: number;
   cw?: string;
+  /** The id of the API key that minted the token; the token is refused once that key is revoked. */
+  kid: number;
   exp: number;
   iat: number;
 }
@@ -54,15 +60,17 @@ export const widgetTokenTtlSeconds = 600;
 /** Signs a widget token: short-lived and scoped to one contact person or caseworker. */
 export async function signWidgetToken(
   secret: string,
-  scope: { kind: 'employer'; companyId: number; contactPersonId: number } | { kind: 'jobcenter'; jobcenterId: string; caseworkerName: string },
+  scope:
+    | { kind: 'employer'; companyId: number; contactPersonId: number; keyId: number }
+    | { kind: 'jobcenter'; jobcenterId: string; caseworkerName: string; keyId: number },
   now: Date,
   ttlSeconds = widgetTokenTtlSeconds,
 ): Promise<{ token: string; expiresAt: string }> {
   const iat = Math.floor(now.getTime() / 1000);
   const claims: TokenClaims =
     scope.kind === 'employer'
-      ? { typ: 'widget', kind: 'employer', org: String(scope.companyId), cp: scope.contactPersonId, iat, exp: iat + ttlSeconds }
-      : { typ: 'widget', kind: 'jobcenter', org: scope.jobcenterId, cw: scope.caseworkerName, iat, exp: iat + ttlSeconds };
+      ? { typ: 'widget', kind: 'employer', org: String(scope.companyId), cp: scope.contactPersonId, kid: scope.keyId, iat, exp: iat + ttlSeconds }
+      : { typ: 'widget', kind: 'jobcenter', org: scope.jobcenterId, cw: scope.caseworkerName, kid: scope.keyId, iat, exp: iat + ttlSeconds };
   return { token: await sign(claims, secret, 'HS256'), expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
 }
 
@@ -100,6 +108,12 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.typ !== 'widget' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw unauthorized('The token is not valid.');
   if (claims.iat * 1000 > now.getTime() + 60_000) throw unauthorized('The token is not valid yet.');
   if (claims.exp * 1000 <= now.getTime()) throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
+  // A token follows the key that minted it: revoked (in any process, by scripts/admin.ts) means
+  // refused on the next request, read from the database every time (no cache to wait out).
+  const owner = { companyId: claims.kind === 'employer' ? Number(claims.org) : null, jobcenterId: claims.kind === 'jobcenter' ? claims.org : null };
+  if (!Number.isSafeInteger(claims.kid) || !(await isApiKeyActive(db, claims.kid, owner))) {
+    throw unauthorized('The token is no longer valid: the API key that made it was revoked.');
+  }
   if (claims.kind === 'employer') {
     const company = await findCompanyOfContactPerson(db, Number(claims.org), claims.cp ?? -1);
     if (!company) throw unauthorized('The token is not valid.');
@@ -110,17 +124,20 @@ async function principalFromToken(db: Database, secret: string, token: string, n
       contactPersonId: claims.cp ?? null,
       contactPersonName: company.personName,
       via: 'token',
+      keyId: claims.kid,
     };
   }
   const jobcenter = await findJobcenter(db, claims.org);
   if (!jobcenter) throw unauthorized('The token is not valid.');
-  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, signedUp: jobcenter.signedUp, caseworkerName: claims.cw ?? null, via: 'token' };
+  // A caseworker's token is for work in the scheme: signing the jobcenter out ends it at once.
+  if (!jobcenter.signedUp) throw unauthorized(`The token is no longer valid: ${jobcenter.name} is not signed up for job orders.`);
+  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, signedUp: jobcenter.signedUp, caseworkerName: claims.cw ?? null, via: 'token', keyId: claims.kid };
 }
 
 async function principalFromApiKey(db: Database, key: string): Promise<Principal> {
   const owner = await findApiKeyOwner(db, hashApiKey(key));
   if (!owner) throw unauthorized('The API key is not valid.');
   return owner.kind === 'company'
-    ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, contactPersonName: null, via: 'apiKey' }
-    : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, signedUp: owner.signedUp, caseworkerName: null, via: 'apiKey' };
+    ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, contactPersonName: null, via: 'apiKey', keyId: owner.keyId }
+    : { kind: 'jobcenter', jobcenterId: owner.id, jobcenterName: owner.name, signedUp: owner.signedUp, caseworkerName: null, via: 'apiKey', keyId: owner.keyId };
 }

@@ -14,7 +14,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender of e-mail on placement (R6). */
   mailFrom: string;
+  /** pino's level for the one line per request: `info` (default), `warn` keeps refusals and errors only. */
+  logLevel: string;
 }
+
+/** The default database files: demo data never shares a file with real data. */
+export const defaultDatabaseFiles = { demo: 'data/jobag-demo.db', real: 'data/jobag.db' } as const;
 
 /** Reads the environment once at start-up; refuses to start production without a signing secret. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,12 +30,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
+  const demo = !production && env.JOBAG_DEMO !== 'false';
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     mkdirSync('data', { recursive: true });
-    databaseUrl = 'file:data/jobag.db';
+    // Demo data lives in its own file, so a production start never finds the demo keys by default.
+    databaseUrl = demo ? `file:${defaultDatabaseFiles.demo}` : `file:${defaultDatabaseFiles.real}`;
   }
-  const demo = !production && env.JOBAG_DEMO !== 'false';
   const corsOrigins = (env.JOBAG_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (demo && corsOrigins.length === 0) corsOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
   return {
@@ -45,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'JobAG Jobordre <jobordre@jobag.example>',
+    logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from './db/client.ts';
 import type { Clock } from './domain/calendar.ts';
+import type { Logger } from './http/request-log.ts';
 import type { FloodConfig } from './http/rate-limit.ts';
 
 /** What every route needs from the outside world; tests pass their own clock and database. */
@@ -14,6 +15,8 @@ export interface AppDeps {
   outboxChanged?: () => void;
   /** Called after a change appended to the journal, so this process's event stream reads it now, not at its next poll. */
   journalChanged?: () => void;
+  /** Where the one line per request goes (pino); without it only errors are logged, to stdout. */
+  logger?: Logger;
   /** Rate limits and the request time-out; without it, `JOBAG_RATE_LIMIT_*` from the environment or their defaults. */
   floods?: FloodConfig;
 }

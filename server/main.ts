@@ -8,6 +8,8 @@ import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureJobcenters } from './db/reference-data.ts';
 import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
+import { demoCredentialsProblem } from './demo-guard.ts';
+import { createLogger } from './http/request-log.ts';
 import { todayInCopenhagen } from '../sdk/rules.ts';
 import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
@@ -24,6 +26,13 @@ try {
 const db = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
 await migrate(db);
 await ensureJobcenters(db);
+// Configuration cannot open a door: production never starts with the public demo keys active.
+const demoCredentials = config.production ? await demoCredentialsProblem(db) : null;
+if (demoCredentials) {
+  console.error(`[jobag] ${demoCredentials}`);
+  db.close();
+  process.exit(1);
+}
 // E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
 const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom });
@@ -37,6 +46,8 @@ const app = createApp({
   corsOrigins: config.corsOrigins,
   outboxChanged: () => outbox.wake(),
   journalChanged: () => events.wake(),
+  // One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
+  logger: createLogger({ level: config.logLevel }),
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.

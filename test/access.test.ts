@@ -23,16 +23,19 @@ const candidate = { name: 'Lise Holm', birthYear: 1999, addressProtected: false,
 interface Fixture { orderId: number; placementId: number }
 interface Operation {
   name: string;
-  call: (f: Fixture) => { method: string; path: string; body?: unknown };
+  call: (f: Fixture) => { method: string; path: string; body?: unknown; headers?: Record<string, string> };
   expect: Record<Caller, number>;
 }
+
+// An API key must send If-Match on an edit or status change (428 without); `*` is any version.
+const anyVersion = { 'if-match': '*' };
 
 const operations: Operation[] = [
   { name: 'read the order', call: (f) => ({ method: 'GET', path: `/v1/job-orders/${f.orderId}` }),
     expect: { company: 200, otherCompany: 404, responsibleJobcenter: 200, otherJobcenter: 200, notSignedUp: 403 } },
-  { name: 'edit (R7)', call: (f) => ({ method: 'PATCH', path: `/v1/job-orders/${f.orderId}`, body: { positions: 4 } }),
+  { name: 'edit (R7)', call: (f) => ({ method: 'PATCH', path: `/v1/job-orders/${f.orderId}`, body: { positions: 4 }, headers: anyVersion }),
     expect: { company: 200, otherCompany: 404, responsibleJobcenter: 403, otherJobcenter: 403, notSignedUp: 403 } },
-  { name: 'change status (R4.2)', call: (f) => ({ method: 'POST', path: `/v1/job-orders/${f.orderId}/status`, body: { status: 'inactive' } }),
+  { name: 'change status (R4.2)', call: (f) => ({ method: 'POST', path: `/v1/job-orders/${f.orderId}/status`, body: { status: 'inactive' }, headers: anyVersion }),
     expect: { company: 200, otherCompany: 404, responsibleJobcenter: 403, otherJobcenter: 403, notSignedUp: 403 } },
   { name: 'appoint the tovholder (R1.5)', call: (f) => ({ method: 'PUT', path: `/v1/job-orders/${f.orderId}/coordinator`, body: { name: 'Lone Kristensen' } }),
     expect: { company: 403, otherCompany: 404, responsibleJobcenter: 200, otherJobcenter: 403, notSignedUp: 403 } },
@@ -75,8 +78,8 @@ describe('the access policy: every operation × every caller', () => {
       for (const [caller, expected] of Object.entries(operation.expect) as [Caller, number][]) {
         const f = await fixture();
         const before = await journalSize();
-        const { method, path, body } = operation.call(f);
-        const res = await h.request(method, path, { key: callers[caller], body });
+        const { method, path, body, headers } = operation.call(f);
+        const res = await h.request(method, path, { key: callers[caller], body, headers });
         assert.equal(res.status, expected, `${caller}: ${res.text}`);
         if (expected >= 400) {
           assert.equal(await journalSize(), before, `${caller}: a refused call writes nothing`);

@@ -109,7 +109,8 @@ describe('tenant isolation: another tenant\'s order is a 404, never a 403 (R1.6)
       ['GET', `/v1/job-orders/${orderOfA}/log`],
     ];
     for (const [method, path, body] of attempts) {
-      const res = await h.request(method, path, { key: B, body });
+      // With If-Match, as an integration must send on a change (else 428 before anything is looked up).
+      const res = await h.request(method, path, { key: B, body, headers: { 'if-match': '"1"' } });
       assert.equal(res.status, 404, `${method} ${path}`);
     }
     const list = await h.request('GET', '/v1/job-orders?limit=100', { key: B });
@@ -131,8 +132,8 @@ describe('tenant isolation: another tenant\'s order is a 404, never a 403 (R1.6)
     const responsible = await h.request('GET', '/v1/job-orders?responsible=true&limit=100', { key: J });
     assert.ok(responsible.body.items.every((o: { responsibleJobcenter: { id: string } }) => o.responsibleJobcenter.id === '751'));
     assert.ok(responsible.body.items.some((o: { id: number }) => o.id === orderOfB));
-    assert.equal((await h.request('PATCH', `/v1/job-orders/${orderOfA}`, { key: J, body: { positions: 1 } })).status, 403);
-    assert.equal((await h.request('POST', `/v1/job-orders/${orderOfA}/status`, { key: J, body: { status: 'closed' } })).status, 403);
+    assert.equal((await h.request('PATCH', `/v1/job-orders/${orderOfA}`, { key: J, body: { positions: 1 }, headers: { 'if-match': '"1"' } })).status, 403);
+    assert.equal((await h.request('POST', `/v1/job-orders/${orderOfA}/status`, { key: J, body: { status: 'closed' }, headers: { 'if-match': '"1"' } })).status, 403);
   });
 });
 

@@ -80,8 +80,8 @@ async function waitFor(check: () => boolean, ms = 3_000, what = 'condition'): Pr
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A JSON call to a server, checked against the contract. */
-async function api(key: string, method: string, path: string, body?: unknown, url = baseUrl): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+async function api(key: string, method: string, path: string, body?: unknown, url = baseUrl, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}`, ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
@@ -103,9 +103,12 @@ const place = async (orderId: number, key: string, person: object = candidate('L
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
 };
-const edit = async (orderId: number, positions: number, key = A) => assert.equal((await api(key, 'PATCH', `/v1/job-orders/${orderId}`, { positions })).status, 200);
+// An integration sends If-Match on a change (428 without); `*` is "whatever the version".
+const anyVersion = { 'if-match': '*' };
+const edit = async (orderId: number, positions: number, key = A) =>
+  assert.equal((await api(key, 'PATCH', `/v1/job-orders/${orderId}`, { positions }, baseUrl, anyVersion)).status, 200);
 const setStatus = async (orderId: number, status: string, key = A) =>
-  assert.equal((await api(key, 'POST', `/v1/job-orders/${orderId}/status`, { status, note: 'Holder pause.' })).status, 200);
+  assert.equal((await api(key, 'POST', `/v1/job-orders/${orderId}/status`, { status, note: 'Holder pause.' }, baseUrl, anyVersion)).status, 200);
 
 /** A fetch that keeps a copy of every byte it receives. */
 const recordingFetch = async (request: Request): Promise<Response> => {
@@ -329,7 +332,8 @@ describe('GET /v1/events: resuming without gaps or repeats', () => {
 
 describe('GET /v1/events: refusals, heartbeats, privacy', () => {
   it('a browser-style reader with getToken fetches a fresh token once when the API says it expired', async () => {
-    const scope = { kind: 'employer' as const, companyId: 1, contactPersonId: 1 };
+    const [key] = await h.db.query<{ id: number }>('SELECT id FROM api_keys WHERE key_hash = ?', [hashApiKey(A)]);
+    const scope = { kind: 'employer' as const, companyId: 1, contactPersonId: 1, keyId: key!.id };
     const expired = (await signWidgetToken(signingSecret, scope, new Date(Date.now() - 3_600_000))).token;
     const calls: { refresh?: boolean }[] = [];
     const getToken = async (options?: { refresh?: boolean }) => {
@@ -370,7 +374,8 @@ describe('GET /v1/events: refusals, heartbeats, privacy', () => {
     const res = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${KK}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    // Personal data: never stored by a cache (no-store, which every /v1 answer carries, issue 10).
+    assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('connection'), 'close', 'a connection ends with its stream (a shutting-down server is not kept busy)');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();

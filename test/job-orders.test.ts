@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { codeOfTitle, validOrder, validOrderB } from './support/orders.ts';
 
+// An API key must send If-Match on an edit or status change (428 without); `*` is whatever the version.
+const anyVersion = { 'if-match': '*' };
+
 const A = demoKeys.employerA;
 const B = demoKeys.employerB;
 
@@ -247,24 +250,24 @@ describe('viewing, editing and status (R4, R7)', () => {
 
   it('R7.1: the responsible jobcenter cannot be changed (the same value is harmless)', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder() });
-    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { responsibleJobcenterId: '751' } });
+    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { responsibleJobcenterId: '751' } });
     assert.equal(res.status, 422);
     assert.deepEqual(paths(res.body), ['responsibleJobcenterId:immutable']);
-    const same = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { responsibleJobcenterId: '101', positions: 3 } });
+    const same = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { responsibleJobcenterId: '101', positions: 3 } });
     assert.equal(same.status, 200);
     assert.equal(same.body.responsibleJobcenter.id, '101');
   });
 
   it('R7.3: an edit with a start date before today fails naming startDate', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder({ startDate: '2026-11-30' }) });
-    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { startDate: '2026-11-20' } });
+    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { startDate: '2026-11-20' } });
     assert.equal(res.status, 422);
     assert.deepEqual(paths(res.body), ['startDate:past_date']);
     assert.equal(res.body.errors[0].message, 'The job start date must be today or a future date.');
     // Days later the stored start date has passed; editing something else still works.
     h.setNow('2026-12-05T09:00:00Z');
-    const other = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { positions: 4 } });
-    const resent = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { startDate: '2026-11-30' } });
+    const other = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { positions: 4 } });
+    const resent = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { startDate: '2026-11-30' } });
     h.setNow('2026-11-27T09:00:00Z');
     assert.equal(other.status, 200);
     assert.equal(resent.status, 422);
@@ -272,22 +275,22 @@ describe('viewing, editing and status (R4, R7)', () => {
 
   it('R2.4.1 on edit: turning long-term on clears the four fields; null clears one', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder({ durationDays: 5, maxCandidates: 3, responseDeadline: '2026-12-10' }) });
-    const cleared = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { durationDays: null } });
+    const cleared = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { durationDays: null } });
     assert.equal(cleared.body.durationDays, null);
     assert.equal(cleared.body.maxCandidates, 3);
-    const longTerm = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { longTerm: true } });
+    const longTerm = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { longTerm: true } });
     assert.equal(longTerm.body.startDate, null);
     assert.equal(longTerm.body.maxCandidates, null);
     assert.equal(longTerm.body.responseDeadline, null);
-    const back = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { longTerm: false } });
+    const back = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { longTerm: false } });
     assert.equal(back.body.startDate, '2026-11-27', 'start date defaults to today again');
   });
 
   it('R2.4.7 on edit: weekly hours are checked against the merged working time', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder({ workingTime: 'part_time', weeklyHours: 20 }) });
-    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { workingTime: 'full_time' } });
+    const res = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { workingTime: 'full_time' } });
     assert.deepEqual(paths(res.body), ['weeklyHours:not_part_time']);
-    const ok = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, body: { workingTime: 'full_time', weeklyHours: null } });
+    const ok = await h.request('PATCH', `/v1/job-orders/${created.body.id}`, { key: A, headers: anyVersion, body: { workingTime: 'full_time', weeklyHours: null } });
     assert.equal(ok.status, 200);
   });
 
@@ -313,13 +316,13 @@ describe('viewing, editing and status (R4, R7)', () => {
   it('R3.5, R4.2, R7.5: status changes with a note are logged as "changed"; a closed order can be reopened', async () => {
     const created = await h.request('POST', '/v1/job-orders', { key: A, body: validOrder() });
     const id = created.body.id;
-    const inactive = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, body: { status: 'inactive', note: 'Pause til januar.' } });
+    const inactive = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, headers: anyVersion, body: { status: 'inactive', note: 'Pause til januar.' } });
     assert.equal(inactive.body.status, 'inactive');
     assert.deepEqual(inactive.body.latestNote?.text, 'Pause til januar.');
-    const closed = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, body: { status: 'closed' } });
+    const closed = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, headers: anyVersion, body: { status: 'closed' } });
     assert.equal(closed.body.status, 'closed');
     assert.equal(closed.body.latestNote.text, 'Pause til januar.', 'a change without a note keeps the latest note');
-    const reopened = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, body: { status: 'open' } });
+    const reopened = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, headers: anyVersion, body: { status: 'open' } });
     assert.equal(reopened.body.status, 'open');
     const log = await h.request('GET', `/v1/job-orders/${id}/log`, { key: A });
     assert.deepEqual(log.body.items.map((e: { action: string; status: string | null }) => [e.action, e.status]), [
@@ -328,7 +331,7 @@ describe('viewing, editing and status (R4, R7)', () => {
       ['changed', 'closed'],
       ['changed', 'open'],
     ]);
-    const bad = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, body: { status: 'paused' } });
+    const bad = await h.request('POST', `/v1/job-orders/${id}/status`, { key: A, headers: anyVersion, body: { status: 'paused' } });
     assert.equal(bad.status, 422);
     assert.deepEqual(paths(bad.body), ['status:enum']);
   });
@@ -384,9 +387,9 @@ describe('the job-order list (R3)', () => {
       }
     }
     fresh.setNow('2026-11-27T10:00:00Z');
-    await fresh.request('POST', '/v1/job-orders/2/status', { key: A, body: { status: 'closed' } });
+    await fresh.request('POST', '/v1/job-orders/2/status', { key: A, headers: anyVersion, body: { status: 'closed' } });
     fresh.setNow('2026-11-27T10:01:00Z');
-    await fresh.request('POST', '/v1/job-orders/4/status', { key: A, body: { status: 'inactive' } });
+    await fresh.request('POST', '/v1/job-orders/4/status', { key: A, headers: anyVersion, body: { status: 'inactive' } });
   });
   after(() => fresh.close());
 

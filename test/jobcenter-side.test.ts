@@ -7,6 +7,9 @@ import { hashApiKey } from '../server/auth.ts';
 import { startHarness, demoKeys, type Harness } from './support/harness.ts';
 import { validOrder, validOrderB } from './support/orders.ts';
 
+// An API key must send If-Match on an edit or status change (428 without); `*` is whatever the version.
+const anyVersion = { 'if-match': '*' };
+
 const A: string = demoKeys.employerA;
 const B: string = demoKeys.employerB;
 const KK: string = demoKeys.jobcenter101; // responsible for validOrder()
@@ -189,7 +192,7 @@ describe('placing candidates (R5, R2.4.5, R3.5, R4.3)', () => {
   it('is refused with 409 when the order is not open (R3.5)', async () => {
     for (const status of ['inactive', 'closed'] as const) {
       const order = await createOrder();
-      await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, body: { status } });
+      await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, headers: anyVersion, body: { status } });
       const res = await place(order.id, withoutCv);
       assert.equal(res.status, 409, status);
       assert.equal(res.body.type, '/problems/order-not-open');

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { startHarness, demoKeys, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 
+// An API key must send If-Match on an edit or status change (428 without); `*` is whatever the version.
+const anyVersion = { 'if-match': '*' };
+
 const A: string = demoKeys.employerA;
 const B: string = demoKeys.employerB;
 const KK: string = demoKeys.jobcenter101;
@@ -73,16 +76,16 @@ describe('the placement log is a read of the journal (R4.3)', () => {
   it('a refused command writes nothing to the journal (422, 403, 409, 412)', async () => {
     const order = await create();
     const before = await journalRows();
-    assert.equal((await h.request('PATCH', `/v1/job-orders/${order.id}`, { key: A, body: { positions: 0 } })).status, 422);
+    assert.equal((await h.request('PATCH', `/v1/job-orders/${order.id}`, { key: A, headers: anyVersion, body: { positions: 0 } })).status, 422);
     assert.equal((await h.request('PATCH', `/v1/job-orders/${order.id}`, { key: A, headers: { 'if-match': '"99"' }, body: { positions: 2 } })).status, 412);
     assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/notes`, { key: AAR, body: { text: 'Ikke vores.' } })).status, 403);
-    assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, body: { status: 'inactive' } })).status, 200);
+    assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, headers: anyVersion, body: { status: 'inactive' } })).status, 200);
     const afterStatus = await journalRows();
     assert.equal(afterStatus, before + 1, 'only the status change');
     assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/placements`, { key: KK, body: { candidate, description: 'x' } })).status, 409);
     assert.equal(await journalRows(), afterStatus);
     // The same status without a note changes nothing at all.
-    assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, body: { status: 'inactive' } })).status, 200);
+    assert.equal((await h.request('POST', `/v1/job-orders/${order.id}/status`, { key: A, headers: anyVersion, body: { status: 'inactive' } })).status, 200);
     assert.equal(await journalRows(), afterStatus);
   });
 

@@ -142,6 +142,7 @@ describe('the configuration of the limits', () => {
     assert.equal(set.authFailures.limit, 0);
     assert.throws(() => floodConfigFromEnv({ JOBAG_RATE_LIMIT_IP: 'many' }), /JOBAG_RATE_LIMIT_IP/);
     assert.throws(() => floodConfigFromEnv({ JOBAG_RATE_LIMIT_IP: '-1' }), /JOBAG_RATE_LIMIT_IP/);
+    assert.throws(() => floodConfigFromEnv({ JOBAG_RATE_LIMIT_PRINCIPAL_WINDOW: '86401' }), /a day/);
     const off = floodConfigFromEnv({ JOBAG_RATE_LIMIT: 'off', JOBAG_REQUEST_TIMEOUT_MS: '5000' });
     assert.deepEqual([off.ip.limit, off.principal.limit, off.authFailures.limit, off.requestTimeoutMs], [0, 0, 0, 5000]);
   });

@@ -61,7 +61,11 @@ describe('the typed SDK over real HTTP', () => {
       body: { positions: 4 },
     });
     assert.equal(edited.data?.positions, 4);
-    const invalid = await jobag.POST('/v1/job-orders/{id}/status', { params: { path: { id } }, body: { status: 'gone' as never } });
+    // An integration must send If-Match on a change: without it, 428 before anything else.
+    const unconditional = await jobag.POST('/v1/job-orders/{id}/status', { params: { path: { id } }, body: { status: 'inactive' } });
+    assert.equal(unconditional.response.status, 428);
+    assert.equal(unconditional.error?.type, '/problems/precondition-required');
+    const invalid = await jobag.POST('/v1/job-orders/{id}/status', { params: { path: { id }, header: { 'If-Match': '*' } }, body: { status: 'gone' as never } });
     assert.equal(invalid.response.status, 422);
     assert.equal(invalid.error?.errors?.[0]?.path, 'status');
     const list = await jobag.GET('/v1/job-orders', { params: { query: { sort: 'id', order: 'desc', limit: 1 } } });

@@ -5,7 +5,7 @@ import { findCompany } from '../db/organisations.ts';
 import { notFound, validationProblem } from '../http/problem.ts';
 import type { CreateSessionInput } from '../routes/sessions.ts';
 import type { Me } from '../routes/me.ts';
-import { requireApiKey } from './access.ts';
+import { requireApiKey, requireSchemeMember } from './access.ts';
 import type { CoreContext } from './context.ts';
 
 /** The caller: a jobcenter, or an employer's company with its workplaces and people (R1.1). */
@@ -46,10 +46,12 @@ export async function mintWidgetToken(ctx: CoreContext, signingSecret: string, i
     if (!(await findCompanyOfContactPerson(ctx.db, principal.companyId, input.contactPersonId))) {
       throw validationProblem([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
     }
-    return signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId }, now);
+    return signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId, keyId: principal.keyId }, now);
   }
   if (!('caseworker' in input)) {
     throw validationProblem([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
   }
-  return signWidgetToken(signingSecret, { kind: 'jobcenter', jobcenterId: principal.jobcenterId, caseworkerName: input.caseworker.name }, now);
+  // A caseworker's token is for work in the scheme; it also ends when the jobcenter signs out.
+  requireSchemeMember(principal, 'create widget tokens');
+  return signWidgetToken(signingSecret, { kind: 'jobcenter', jobcenterId: principal.jobcenterId, caseworkerName: input.caseworker.name, keyId: principal.keyId }, now);
 }

@@ -4,9 +4,9 @@ import type { SqlExecutor } from './client.ts';
 export async function findApiKeyOwner(
   db: SqlExecutor,
   keyHash: string,
-): Promise<{ kind: 'company'; id: number; name: string } | { kind: 'jobcenter'; id: string; name: string; signedUp: boolean } | null> {
-  const rows = await db.query<{ company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null; signed_up: number | null }>(
-    `SELECT k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name, j.signed_up
+): Promise<{ kind: 'company'; id: number; name: string; keyId: number } | { kind: 'jobcenter'; id: string; name: string; signedUp: boolean; keyId: number } | null> {
+  const rows = await db.query<{ key_id: number; company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null; signed_up: number | null }>(
+    `SELECT k.id AS key_id, k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name, j.signed_up
        FROM api_keys k
        LEFT JOIN companies c ON c.id = k.company_id
        LEFT JOIN jobcenters j ON j.id = k.jobcenter_id
@@ -15,8 +15,17 @@ export async function findApiKeyOwner(
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.company_id !== null) return { kind: 'company', id: row.company_id, name: row.company_name ?? '' };
-  return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '', signedUp: row.signed_up === 1 };
+  if (row.company_id !== null) return { kind: 'company', id: row.company_id, name: row.company_name ?? '', keyId: row.key_id };
+  return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '', signedUp: row.signed_up === 1, keyId: row.key_id };
+}
+
+/** Is the key with this id active and owned by this company or jobcenter? (A widget token names the key that minted it.) */
+export async function isApiKeyActive(db: SqlExecutor, keyId: number, owner: { companyId: number | null; jobcenterId: string | null }): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL AND (company_id = ? OR jobcenter_id = ?)',
+    [keyId, owner.companyId, owner.jobcenterId],
+  );
+  return rows.length > 0;
 }
 
 /** The company of a contact person, only if the person belongs to that company. */

@@ -34,6 +34,9 @@ export const ProblemSchema = v.pipe(
     status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599), v.metadata({ format: 'int32' })),
     detail: v.optional(v.pipe(v.string(), v.maxLength(problemLimits.detail))),
     errors: v.optional(v.pipe(v.array(FieldErrorSchema), v.maxLength(problemLimits.errors), v.description(`At most ${problemLimits.errors}: the first broken rules.`))),
+    requestId: v.optional(
+      v.pipe(v.string(), v.maxLength(100), v.description('The id of the request that failed, as in its `X-Request-Id` header: quote it when reporting a problem; the server\'s log line of the request carries it.')),
+    ),
   }),
   v.description('RFC 9457 problem details. `errors` lists every field that broke a rule, all at once.'),
 );

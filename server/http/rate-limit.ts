@@ -63,6 +63,9 @@ export function floodConfigFromEnv(env: NodeJS.ProcessEnv): FloodConfig {
     return n;
   };
   const d = defaultFloodConfig;
+  for (const name of ['JOBAG_RATE_LIMIT_IP_WINDOW', 'JOBAG_RATE_LIMIT_PRINCIPAL_WINDOW', 'JOBAG_RATE_LIMIT_AUTH_FAILURES_WINDOW']) {
+    if (count(name, 0) > 86_400) throw new Error(`${name} is at most 86400 seconds (a day).`);
+  }
   return {
     ip: { limit: count('JOBAG_RATE_LIMIT_IP', d.ip.limit), windowSeconds: count('JOBAG_RATE_LIMIT_IP_WINDOW', d.ip.windowSeconds) || 1 },
     principal: {
@@ -80,6 +83,7 @@ export function floodConfigFromEnv(env: NodeJS.ProcessEnv): FloodConfig {
 
 interface Counter {
   windowStart: number;
+  windowEnd: number;
   /** The shared total as last read from the store (this process's flushed hits included). */
   shared: number;
   /** Hits of this process not yet added to the store. */
@@ -126,7 +130,7 @@ export class SharedCounters {
     const id = `${key}@${windowStart}`;
     let counter = this.counters.get(id);
     if (!counter) {
-      counter = { windowStart, shared: 0, pending: 0, loading: null, syncedAt: 0 };
+      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, loading: null, syncedAt: 0 };
       this.counters.set(id, counter);
     }
     // Other processes' hits: read the shared total when it is older than one sync (a read, once per key per sync).
@@ -164,6 +168,10 @@ export class SharedCounters {
       if (counter.pending > 0) batch.push([id.slice(0, id.lastIndexOf('@')), counter, counter.pending]);
     }
     const now = this.now();
+    // Forget ended windows (their hits are stored), so many clients do not grow memory for long.
+    for (const [id, counter] of this.counters) {
+      if (counter.pending === 0 && !counter.loading && counter.windowEnd <= now) this.counters.delete(id);
+    }
     const sweep = now - this.lastSweep > 60_000;
     if (batch.length === 0 && !sweep) return;
     for (const [, counter, n] of batch) counter.pending -= n;
@@ -178,19 +186,13 @@ export class SharedCounters {
           counter.shared = Math.max(counter.shared + n, Number(rows[0]?.hits ?? 0));
           counter.syncedAt = this.now();
         }
-        // Windows end; the longest one configured is under a day.
+        // Windows end; none is longer than a day (floodConfigFromEnv).
         if (sweep) await tx.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000]);
       });
       if (sweep) this.lastSweep = now;
     } catch {
-      // Not stored this time (closed or busy database): keep the hits for the next flush.
+      // Not stored this time (closed or busy database): keep the hits for the flush after the next hit.
       for (const [, counter, n] of batch) counter.pending += n;
-      if (batch.length > 0) this.scheduleFlush();
-    }
-    // Forget ended windows.
-    for (const [id, counter] of this.counters) {
-      if (counter.pending === 0 && counter.windowStart + 86_400_000 < now) this.counters.delete(id);
-      else if (counter.pending === 0 && !counter.loading && counter.windowStart < now - 3_600_000) this.counters.delete(id);
     }
   }
 }

@@ -2,6 +2,7 @@
 // `If-Match` and `Idempotency-Key`. Transport only: no rule of the domain lives here.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import type { AppEnv } from '../auth.ts';
 import * as v from 'valibot';
 import type { CheckedInput } from '../core/context.ts';
 import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
@@ -44,6 +45,20 @@ export function ifMatchOf(c: Context): number[] | undefined {
     .map(Number);
 }
 
+/**
+ * `If-Match` for a change that must not be lost: an integration (API key) that sends none gets
+ * 428 (RFC 6585), so an HR system cannot overwrite a change it never saw by forgetting the header.
+ * `If-Match: *` is an explicit "whatever the version". Widget tokens keep the old leniency (the
+ * widgets always send the ETag they read).
+ */
+export function requiredIfMatchOf(c: Context<AppEnv>): number[] | undefined {
+  if (c.req.header('if-match') === undefined && c.get('principal').via === 'apiKey') {
+    const message = 'Send the ETag you read as If-Match (or `If-Match: *` to change whatever version is current).';
+    throw new HttpProblem(428, 'precondition-required', `This change needs If-Match: ${message}`, { errors: [{ path: 'If-Match', code: 'required', message }] });
+  }
+  return ifMatchOf(c);
+}
+
 /** The contract's bound of `If-Match` (a few ETags at most). */
 export const ifMatchMaxLength = 200;
 
@@ -62,7 +77,45 @@ export function idempotencyKeyOf(c: Context, body: unknown): IdempotencyKey | nu
     const message = `Idempotency-Key must be ${idempotencyKeyRule.minLength} to ${idempotencyKeyRule.maxLength} characters.`;
     throw new HttpProblem(400, 'invalid-idempotency-key', message, { errors: [{ path: 'Idempotency-Key', code: 'too_big', message }] });
   }
-  return { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+  return { key, requestHash: hashJson(body) };
+}
+
+/**
+ * SHA-256 of `JSON.stringify(value)` for a parsed JSON value, written without recursion: the same
+ * hash the first version stored (so keys kept across an upgrade still match), and no nesting the
+ * JSON parser accepts can overflow the stack (a deep body with a key used to be a 500).
+ */
+export function hashJson(value: unknown): string {
+  const hash = createHash('sha256');
+  // Each entry is a value to write, or a piece of punctuation already decided.
+  const stack: ({ text: string } | { value: unknown })[] = [{ value }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if ('text' in next) {
+      hash.update(next.text);
+      continue;
+    }
+    const item = next.value;
+    if (Array.isArray(item)) {
+      stack.push({ text: ']' });
+      for (let i = item.length - 1; i >= 0; i--) {
+        stack.push({ value: item[i] });
+        if (i > 0) stack.push({ text: ',' });
+      }
+      stack.push({ text: '[' });
+    } else if (typeof item === 'object' && item !== null) {
+      const entries = Object.entries(item).filter(([, v]) => v !== undefined);
+      stack.push({ text: '}' });
+      for (let i = entries.length - 1; i >= 0; i--) {
+        stack.push({ value: entries[i]![1] });
+        stack.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(entries[i]![0])}:` });
+      }
+      stack.push({ text: '{' });
+    } else {
+      hash.update(JSON.stringify(item) ?? 'null');
+    }
+  }
+  return hash.digest('hex');
 }
 
 /** A retry's answer: the first response again, marked `Idempotent-Replayed`. */

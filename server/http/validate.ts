@@ -64,25 +64,75 @@ function dedupe(errors: FieldError[]): FieldError[] {
     });
 }
 
-/** Reads a JSON body: 415 without a JSON content type, 400 when it does not parse, 413 when huge. */
+/** The largest body the API reads, in bytes; `bodyLimit` in app.ts refuses more while it streams in. */
+export const maxBodyBytes = 256 * 1024;
+
+export const payloadTooLarge = () => new HttpProblem(413, 'payload-too-large', `The body is larger than ${maxBodyBytes / 1024} KiB.`);
+
+const malformed = (message: string) =>
+  new HttpProblem(400, 'malformed-json', message, { errors: [{ path: '(body)', code: 'malformed_json', message }] });
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads a JSON body: 415 without a JSON content type, 413 when huge, 400 when it is not UTF-8 JSON,
+ * 422 when any text in it holds a control character or an unpaired surrogate (see `textProblems`).
+ */
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpProblem(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await c.req.text();
-  if (text.length > 256 * 1024) {
-    throw new HttpProblem(413, 'payload-too-large', 'The body is larger than 256 KiB.');
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > maxBodyBytes) throw payloadTooLarge();
+  let text: string;
+  try {
+    // Invalid UTF-8 is refused, not silently replaced by U+FFFD.
+    text = utf8.decode(bytes);
+  } catch {
+    throw malformed('The body is not valid UTF-8.');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HttpProblem(400, 'malformed-json', 'The body is not valid JSON.', {
-      errors: [{ path: '(body)', code: 'malformed_json', message: 'The body is not valid JSON.' }],
-    });
+    throw malformed('The body is not valid JSON.');
   }
+  const errors = textProblems(value);
+  if (errors.length > 0) throw validationProblem(errors);
   return objectBody(value);
+}
+
+/** C0 and C1 control characters and DEL, except tab and newline. */
+const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** A surrogate that is not half of a pair (with the `u` flag a pair is one code point and does not match). */
+const unpairedSurrogate = /[\uD800-\uDFFF]/u;
+
+/**
+ * Every text in a parsed body that holds a control character (other than tab and newline: NUL
+ * would cut stored text short) or an unpaired surrogate (it cannot be stored as UTF-8), named by
+ * its path. Walks with its own stack, so no nesting the JSON parser accepts can overflow it.
+ */
+export function textProblems(value: unknown, limit = 20): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0 && errors.length < limit) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      const where = path || '(body)';
+      if (controlCharacter.test(item)) {
+        errors.push({ path: where, code: 'control_character', message: 'The text holds a control character; only tab and newline are allowed.' });
+      } else if (unpairedSurrogate.test(item)) {
+        errors.push({ path: where, code: 'unpaired_surrogate', message: 'The text holds an unpaired surrogate, which is not a character.' });
+      }
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], path ? `${path}.${i}` : String(i)]);
+    } else if (typeof item === 'object' && item !== null) {
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], path ? `${path}.${entries[i]![0]}` : entries[i]![0]]);
+    }
+  }
+  return errors;
 }
 
 /**

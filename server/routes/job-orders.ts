@@ -2,13 +2,18 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { changeJobOrderStatus, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../core/orders.ts';
-import { checkBody, etagOfVersion, idempotencyKeyOf, ifMatchOf, pathId, replayResponse } from '../http/request.ts';
+import { checkBody, etagOfVersion, idempotencyKeyOf, pathId, replayResponse, requiredIfMatchOf } from '../http/request.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
 import { CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema, listSorts, statuses } from './job-orders.schemas.ts';
 
 const stale = { description: 'Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`).', schema: 'Problem' };
+const preconditionRequired = {
+  description: 'An integration (API key) sent no `If-Match` (`/problems/precondition-required`): send the ETag you read, or `If-Match: *` to change whatever version is current.',
+  schema: 'Problem',
+};
+const ifMatchRule = ' **`If-Match` is required for API keys** (428 without it), so a change made by someone else since you read the order is never overwritten; widget tokens may leave it out.';
 
 const describeList = operation({
   operationId: 'listJobOrders', tag: 'Job orders', summary: 'List job orders',
@@ -43,18 +48,18 @@ const describeGet = operation({
 
 const describeEdit = operation({
   operationId: 'updateJobOrder', tag: 'Job orders', summary: 'Edit a job order',
-  description: 'Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order\'s latest note (R7.2).',
+  description: 'Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order\'s latest note (R7.2).' + ifMatchRule,
   parameters: [idParam, ifMatchParam('412')],
   body: 'UpdateJobOrder',
-  responses: { 200: { description: 'The edited order.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale },
+  responses: { 200: { description: 'The edited order.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale, 428: preconditionRequired },
 });
 
 const describeStatus = operation({
   operationId: 'changeJobOrderStatus', tag: 'Job orders', summary: 'Change the status',
-  description: 'Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing.',
+  description: 'Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing.' + ifMatchRule,
   parameters: [idParam, ifMatchParam('412')],
   body: 'StatusChange',
-  responses: { 200: { description: 'The order with its new status.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale },
+  responses: { 200: { description: 'The order with its new status.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale, 428: preconditionRequired },
 });
 
 /** Job orders (R2, R3, R4, R7): parse, call the core, shape the answer. */
@@ -85,14 +90,14 @@ export function jobOrderRoutes(deps: AppDeps) {
   app.patch('/:id', describeEdit, async (c) => {
     const id = pathId(c, 'id');
     const input = checkBody(UpdateJobOrderSchema, await readJsonBody(c));
-    const order = await editJobOrder(coreContext(deps, c), id, input, ifMatchOf(c));
+    const order = await editJobOrder(coreContext(deps, c), id, input, requiredIfMatchOf(c));
     return c.json(order, 200, { etag: etagOfVersion(order.version) });
   });
 
   app.post('/:id/status', describeStatus, async (c) => {
     const id = pathId(c, 'id');
     const input = checkBody(StatusChangeSchema, await readJsonBody(c));
-    const order = await changeJobOrderStatus(coreContext(deps, c), id, input, ifMatchOf(c));
+    const order = await changeJobOrderStatus(coreContext(deps, c), id, input, requiredIfMatchOf(c));
     return c.json(order, 200, { etag: etagOfVersion(order.version) });
   });
 
