@@ -24,6 +24,18 @@ n_skip=$(grep -cE '^ *(not )?ok [0-9]+ - .* # (SKIP|TODO)( |$)' "$tmp/node.tap")
 passed=$((passed + ${n_pass:-0})); failed=$((failed + ${n_fail:-0})); skipped=$((skipped + ${n_skip:-0}))
 if [ -z "${n_pass:-}" ]; then failed=$((failed + 1)); status=1; fi
 
+echo "== node tests of the database on the second driver (@libsql/client for file: URLs, JOBAG_DB_DRIVER=client)"
+# The remote driver's code path, on files: the database-focused tests again (npm run test:client-driver).
+JOBAG_DB_DRIVER=client node --import tsx --test --test-concurrency=2 \
+  --test-reporter=dot --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tmp/client.tap" \
+  $(bash scripts/db-tests.sh) || status=1
+c_pass=$(grep -E '^# pass ' "$tmp/client.tap" | awk '{print $3}')
+c_fail=$(grep -E '^# fail ' "$tmp/client.tap" | awk '{print $3}')
+c_skip=$(grep -cE '^ *(not )?ok [0-9]+ - .* # (SKIP|TODO)( |$)' "$tmp/client.tap")
+passed=$((passed + ${c_pass:-0})); failed=$((failed + ${c_fail:-0})); skipped=$((skipped + ${c_skip:-0}))
+if [ -z "${c_pass:-}" ]; then failed=$((failed + 1)); status=1; fi
+
 if [ -d test/browser ] && [ -f web-test-runner.config.mjs ]; then
   echo "== browser tests (web-test-runner in Chromium)"
   if ! CHROME_PATH=$(bash scripts/find-chromium.sh); then

@@ -1,4 +1,5 @@
 import { createClient, type Client, type InValue, type Transaction } from '@libsql/client';
+import { openNativeFile } from './native.ts';
 
 /** A row as the database returns it: column name → value. */
 export type Row = Record<string, unknown>;
@@ -23,6 +24,17 @@ export interface Database extends SqlExecutor {
 export interface DatabaseOptions {
   url: string;
   authToken?: string;
+  /**
+   * The driver for `file:` URLs: `native` (default) is the synchronous `libsql` package with
+   * prepared statements cached per connection; `client` is `@libsql/client`, the driver remote
+   * URLs always use. `JOBAG_DB_DRIVER=client` picks it too, so the whole suite runs on both.
+   */
+  driver?: 'native' | 'client';
+}
+
+/** Which driver a `file:` URL gets: the option, else `JOBAG_DB_DRIVER`, else the native one. */
+export function fileDriver(options: DatabaseOptions): 'native' | 'client' {
+  return (options.driver ?? process.env.JOBAG_DB_DRIVER) === 'client' ? 'client' : 'native';
 }
 
 function wrap(target: Client | Transaction): SqlExecutor {
@@ -54,11 +66,12 @@ function wrap(target: Client | Transaction): SqlExecutor {
  * share one file; `libsql://` and `http(s)://` URLs reach a libSQL server with the same code.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url.startsWith('file:') ? openFile(options) : openRemote(options);
+  if (!options.url.startsWith('file:')) return openRemote(options);
+  return fileDriver(options) === 'native' ? openNativeFile(options.url, writeQueueFor(options.url)) : openFile(options);
 }
 
 /**
- * An embedded file: reads go through a pool of reader connections; every write of this process
+ * An embedded file through `@libsql/client` (JOBAG_DB_DRIVER=client): reads go through a pool of reader connections; every write of this process
  * goes, in turn, through one writer connection (a pool of one), so reads outside a transaction
  * never see another request's uncommitted writes. Other processes wait on SQLite's busy timeout.
  */
@@ -115,7 +128,7 @@ async function openRemote(options: DatabaseOptions): Promise<Database> {
   };
 }
 
-type Queue = <T>(work: () => Promise<T>) => Promise<T>;
+export type Queue = <T>(work: () => Promise<T>) => Promise<T>;
 const writeQueues = new Map<string, Queue>();
 function writeQueueFor(url: string): Queue {
   let queue = writeQueues.get(url);
