@@ -9,6 +9,7 @@ import type { JobagOrderList } from '../../widget/order-list.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { button, field, fill, ready, root } from './support/form-driver.ts';
 import { api, apiBase, order, problem, startMocks, tokens, worker } from './support/mock-api.ts';
+import { realToken } from './support/real-api.ts';
 
 before(startMocks);
 afterEach(async () => {
@@ -157,7 +158,25 @@ describe('faults found in issue 8', () => {
     }
   });
 
-  it('(f) R8.3: standalone elements on a dark page follow its color-scheme and pass axe (contrast included)', async () => {
+  it('(e) the browser hiding a refused origin (no CORS on the preflight) is still told as a refused origin, not as "no connection"', async () => {
+    // The real app on this page's host under another name: another origin that no tenant allowed.
+    const other = new URL(location.href);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const el = await fixture<JobagOrderList>(html`<jobag-order-list base-url=${other.origin} .getToken=${realToken(1)}></jobag-order-list>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'no message', { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Denne side har ikke adgang til JobAG').and.not.contain('ingen forbindelse');
+      expect(warnings.some((w) => w.includes(location.origin) && w.includes('allow-origin'))).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('(f) R8.3: standalone elements on a dark page follow its color-scheme and pass axe (contrast included)', async function () {
+    this.timeout(45_000); // axe over a whole form, twice, on a shared machine
     const { getToken } = tokens();
     const page = await fixture<HTMLElement>(html`
       <div style="color-scheme: dark; background: #121212; color: #eee; padding: 8px">

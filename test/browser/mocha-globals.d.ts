@@ -1,6 +1,6 @@
 // web-test-runner runs the browser tests with mocha's BDD globals; these are the ones the tests
 // use, declared here rather than adding @types/mocha as a dependency.
-type MochaBody = () => void | Promise<unknown>;
+type MochaBody = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
 
 declare global {
   function describe(title: string, body: () => void): void;

@@ -161,7 +161,8 @@ describe('<jobag-order-view> with a mocked API', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const locale of ['da', 'en'] as const) {
-      it(`R8.2, R8.3: passes axe in ${locale}, ${scheme}, and reflows at 320 px`, async () => {
+      it(`R8.2, R8.3: passes axe in ${locale}, ${scheme}, and reflows at 320 px`, async function () {
+        this.timeout(30_000);
         await setViewport({ width: 320, height: 800 });
         worker.use(http.get(api('/v1/job-orders/7'), () => HttpResponse.json(order(7), { headers: { etag: '"1"' } })));
         const { getToken } = tokens();

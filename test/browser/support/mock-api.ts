@@ -200,6 +200,8 @@ export function defaultHandlers(): HttpHandler[] {
     http.get(api('/v1/job-orders/:id/log'), ({ params }) => HttpResponse.json({ items: [logEntry(1, { orderId: Number(params.id) })], nextCursor: null })),
     http.get(api('/v1/job-orders/:id/placements'), () => HttpResponse.json({ items: [], nextCursor: null })),
     http.get(api('/v1/events'), ({ request }) => eventStream(request)),
+    // The made-up API is never "up" for the elements' CORS probe: a failed request stays a network failure.
+    http.get(api('/healthz'), () => HttpResponse.error()),
   ];
 }
 
