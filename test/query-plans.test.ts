@@ -1,0 +1,120 @@
+// Every list, log and placements query shape the API can send (every sort × direction × status
+// filter × first page or cursor × principal kind) is planned by SQLite without a full table scan
+// and without a temporary b-tree for ORDER BY (issue 9): at a million orders either one is a
+// list that takes seconds. The SQL is captured from the real query functions, not copied here.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { OrderScope } from '../server/core/access.ts';
+import { openDatabase, type Database, type SqlArgs, type SqlExecutor } from '../server/db/client.ts';
+import { listJobOrders, type SortKey } from '../server/db/job-orders.ts';
+import { listJournalOfOrder, readJournalAfter } from '../server/db/journal.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { listPlacements } from '../server/db/placements.ts';
+import { ensureJobcenters } from '../server/db/reference-data.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'jobag-plans-'));
+let db: Database;
+before(async () => {
+  db = await openDatabase({ url: `file:${join(dir, 'plans.db')}` });
+  await migrate(db);
+  await ensureJobcenters(db);
+});
+after(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `read` against an executor that records each statement instead of answering it. */
+async function captured(read: (recorder: SqlExecutor) => Promise<unknown>): Promise<{ sql: string; args: SqlArgs }[]> {
+  const statements: { sql: string; args: SqlArgs }[] = [];
+  const recorder: SqlExecutor = {
+    async query(sql, args = []) {
+      statements.push({ sql, args });
+      return [];
+    },
+    async run() {
+      throw new Error('a read must not write');
+    },
+  };
+  await read(recorder);
+  return statements;
+}
+
+/** The plan's lines, and what is wrong with them: a scan of a table without an index, or a temporary b-tree. */
+async function problemsOf(sql: string, args: SqlArgs): Promise<{ plan: string; problems: string[] }> {
+  const rows = await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, args);
+  const plan = rows.map((r) => r.detail);
+  const problems = plan.filter((line) => /USE TEMP B-TREE/.test(line) || (/^SCAN /.test(line) && !/USING (COVERING )?INDEX/.test(line)));
+  return { plan: plan.join(' | '), problems };
+}
+
+const sorts: SortKey[] = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'];
+const scopes: [string, OrderScope][] = [
+  ['company', { companyId: 1 }],
+  ['jobcenter (every order in the scheme)', { jobcenterId: '101', responsibleOnly: false }],
+  ['jobcenter (responsible=true)', { jobcenterId: '101', responsibleOnly: true }],
+];
+const cursorValue = (sort: SortKey) => (['title', 'contact', 'updatedAt'].includes(sort) ? 'm' : 1);
+
+describe('query plans: no full scan, no temporary b-tree', () => {
+  it('every order list shape: scope × sort × direction × status filter × first or later page', async () => {
+    const failures: string[] = [];
+    let shapes = 0;
+    for (const [who, scope] of scopes) {
+      for (const sort of sorts) {
+        for (const order of ['asc', 'desc'] as const) {
+          for (const status of [undefined, 'open', 'closed'] as const) {
+            for (const afterValue of [undefined, { value: cursorValue(sort), id: 500 }]) {
+              const statements = await captured((rec) => listJobOrders(rec, scope, { sort, order, status, limit: 25, after: afterValue }));
+              assert.equal(statements.length, 1, 'one statement per list page');
+              const { sql, args } = statements[0]!;
+              const { plan, problems } = await problemsOf(sql, args);
+              shapes++;
+              if (problems.length > 0) failures.push(`${who} sort=${sort} order=${order} status=${status ?? '-'} ${afterValue ? 'cursor' : 'first'}: ${plan}`);
+            }
+          }
+        }
+      }
+    }
+    assert.equal(shapes, 3 * 7 * 2 * 3 * 2);
+    assert.deepEqual(failures, []);
+  });
+
+  it('the placement log of an order, for a company and for a jobcenter; the event stream’s read', async () => {
+    const failures: string[] = [];
+    for (const audience of [{ companyId: 1 }, { jobcenterId: '101' }]) {
+      for (const afterId of [0, 40]) {
+        for (const { sql, args } of await captured((rec) => listJournalOfOrder(rec, 7, audience, { afterId, limit: 26 }))) {
+          const { plan, problems } = await problemsOf(sql, args);
+          if (problems.length > 0) failures.push(`log ${JSON.stringify(audience)}: ${plan}`);
+        }
+      }
+    }
+    for (const { sql, args } of await captured((rec) => readJournalAfter(rec, 100, 500))) {
+      const { plan, problems } = await problemsOf(sql, args);
+      if (problems.length > 0) failures.push(`events: ${plan}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('the placements of an order, for the company (all) and for a jobcenter (its own)', async () => {
+    const failures: string[] = [];
+    for (const scope of [{ all: true as const }, { jobcenterId: '101' }]) {
+      for (const afterId of [0, 40]) {
+        for (const { sql, args } of await captured((rec) => listPlacements(rec, 7, scope, { afterId, limit: 26 }))) {
+          const { plan, problems } = await problemsOf(sql, args);
+          if (problems.length > 0) failures.push(`placements ${JSON.stringify(scope)}: ${plan}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('the check itself catches a full scan and a temporary b-tree', async () => {
+    assert.equal((await problemsOf('SELECT * FROM job_orders WHERE description = ?', ['x'])).problems.length, 1);
+    assert.equal((await problemsOf('SELECT * FROM job_orders WHERE company_id = ? ORDER BY description', [1])).problems.length, 1);
+  });
+});
