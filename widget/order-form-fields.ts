@@ -3,11 +3,17 @@
 // error summary is worded in the current language whatever is on screen (R8.2).
 import { html, nothing, type TemplateResult } from 'lit';
 import { readText, type Draft, type FieldProblem, type TextPath } from './order-draft.ts';
+import type { Me } from '../sdk/index.ts';
+import type { FormData } from './order-form.ts';
 import type { ErrorCode, Strings } from './strings.ts';
+
+type Company = NonNullable<Me['company']>;
 
 /** What the fields read from the form on each render, and what they call back. */
 export interface FieldsHost {
   readonly draft: Draft;
+  /** Editing a stored order (R7): the responsible jobcenter is fixed. */
+  readonly editing: boolean;
   readonly problems: FieldProblem[];
   readonly strings: Strings;
 }
@@ -17,6 +23,11 @@ export interface FieldHandlers {
   email: (event: Event) => void;
   longTerm: (event: Event) => void;
   select: (event: Event) => void;
+  jobcenter: (event: Event) => void;
+  workplace: (event: Event) => void;
+  contactPerson: (event: Event) => void;
+  clearWorkplace: () => void;
+  clearContact: () => void;
 }
 
 export class OrderFields {
@@ -122,6 +133,105 @@ export class OrderFields {
     if (own !== undefined && Object.hasOwn(s.fieldErrors, `${problem.path}:${problem.code}`)) return own;
     if (Object.hasOwn(s.errors, problem.code)) return s.errors[problem.code as ErrorCode];
     return problem.message ?? s.common.unexpected;
+  }
+
+  /** Ansvarligt jobcenter (R2.1.2): signed-up ones only, the local one pre-selected; read-only when editing (R7.1). */
+  jobcenter(data: Pick<FormData, 'order' | 'jobcenters'>, company: Company) {
+    const s = this.strings.form;
+    if (this.host().editing) {
+      const name = data.order?.responsibleJobcenter.name ?? '';
+      return html`<div class="field" part="field">
+        <label for="f-responsibleJobcenterId">${s.jobcenter}</label>
+        <input id="f-responsibleJobcenterId" type="text" readonly .value=${name} aria-describedby="h-responsibleJobcenterId" />
+        <p class="help" id="h-responsibleJobcenterId">${s.jobcenterReadonly}</p>
+      </div>`;
+    }
+    const signedUp = data.jobcenters.filter((j) => j.signedUp);
+    const workplace = company.workplaces.find((w) => w.pNumber === this.draft.workplace.pNumber);
+    const local = data.jobcenters.find((j) => j.id === workplace?.localJobcenterId);
+    return html`<div class="field" part="field">
+      <label for="f-responsibleJobcenterId">${s.jobcenter}<span class="star" aria-hidden="true"> *</span></label>
+      <select
+        id="f-responsibleJobcenterId"
+        name="responsibleJobcenterId"
+        required
+        aria-invalid=${this.problemFor('responsibleJobcenterId') ? 'true' : 'false'}
+        aria-describedby=${this.describedBy('responsibleJobcenterId', true, local && !local.signedUp ? 'n-responsibleJobcenterId' : '')}
+        @change=${this.on.jobcenter}
+      >
+        <option value="" ?selected=${this.draft.responsibleJobcenterId === ''}>${s.jobcenterChoose}</option>
+        ${signedUp.map((j) => html`<option value=${j.id} ?selected=${j.id === this.draft.responsibleJobcenterId}>${j.name}</option>`)}
+      </select>
+      <p class="help" id="h-responsibleJobcenterId">${s.jobcenterHelp}</p>
+      ${local && !local.signedUp ? html`<p class="help" id="n-responsibleJobcenterId">${s.jobcenterNotSignedUp(local.name)}</p>` : nothing}
+      ${this.error('responsibleJobcenterId')}
+    </div>`;
+  }
+
+  /** Arbejdssted (R2.5): the P-number drop-down, name and address, "Ryd felter". */
+  workplace(company: Company) {
+    const s = this.strings.form;
+    const pNumber = this.draft.workplace.pNumber;
+    return html`
+      <fieldset part="section">
+        <legend>${s.workplace}</legend>
+        ${company.workplaces.length > 1
+          ? html`<div class="field" part="field">
+              <label for="f-workplace.pNumber">${s.workplaceChoose}<span class="star" aria-hidden="true"> *</span></label>
+              <select
+                id="f-workplace.pNumber"
+                name="workplace.pNumber"
+                required
+                aria-invalid=${this.problemFor('workplace.pNumber') ? 'true' : 'false'}
+                aria-describedby=${this.describedBy('workplace.pNumber', false)}
+                @change=${this.on.workplace}
+              >
+                ${pNumber === '' ? html`<option value="" selected></option>` : nothing}
+                ${company.workplaces.map(
+                  (w) => html`<option value=${w.pNumber} ?selected=${w.pNumber === pNumber}>${w.pNumber} – ${w.name}</option>`,
+                )}
+              </select>
+              ${this.error('workplace.pNumber')}
+            </div>`
+          : html`<p class="static">${s.pNumber}: ${pNumber}</p>`}
+        ${this.text('workplace.name', s.workplaceName, { required: true, autocomplete: 'organization' })}
+        ${this.text('workplace.street', s.street, { required: true, autocomplete: 'address-line1' })}
+        <div class="row">
+          ${this.text('workplace.floor', s.floor)} ${this.text('workplace.door', s.door)}
+        </div>
+        <div class="row">
+          ${this.text('workplace.postalCode', s.postalCode, { required: true, numeric: true, autocomplete: 'postal-code' })}
+          ${this.text('workplace.city', s.city, { required: true, autocomplete: 'address-level2' })}
+        </div>
+        <button type="button" class="clear" aria-label=${s.clearWorkplace} @click=${this.on.clearWorkplace}>${s.clearFields}</button>
+      </fieldset>
+    `;
+  }
+
+  /** Kontaktperson (R2.6): the drop-down, name, e-mail and phone, "Ryd felter". */
+  contact(company: Company) {
+    const s = this.strings.form;
+    const id = this.draft.contact.contactPersonId;
+    return html`
+      <fieldset part="section">
+        <legend>${s.contact}</legend>
+        ${company.contactPersons.length > 1
+          ? html`<div class="field" part="field">
+              <label for="f-contact.contactPersonId">${s.contactChoose}</label>
+              <select id="f-contact.contactPersonId" name="contact.contactPersonId" @change=${this.on.contactPerson}>
+                ${company.contactPersons.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === id}>${p.name}</option>`)}
+                <option value="" ?selected=${id === null}>${s.contactOther}</option>
+              </select>
+            </div>`
+          : nothing}
+        ${this.text('contact.name', s.contactName, { required: true, autocomplete: 'name' })}
+        <div class="row">
+          ${this.text('contact.email', s.email, { required: true, type: 'email', autocomplete: 'email' })}
+          ${this.text('contact.phone', s.phone, { type: 'tel', autocomplete: 'tel' })}
+        </div>
+        <button type="button" class="clear" aria-label=${s.clearContact} @click=${this.on.clearContact}>${s.clearFields}</button>
+      </fieldset>
+    `;
   }
 
   /** A field's name for the error summary, from the catalogue of the language in use (never from the screen). */

@@ -31,7 +31,7 @@ import { themeStyles } from './theme.styles.ts';
 
 type Company = NonNullable<Me['company']>;
 
-interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined }
+export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined }
 
 /**
  * Creates a job order (R2) or, with `order-id`, edits one (R7). Validates before sending and shows
@@ -104,11 +104,16 @@ export class JobagOrderForm extends JobagElement {
   readonly #save = new VersionedSave(this);
   #loaded: FormData | undefined;
   #keepNote = false;
-  readonly #fields = new OrderFields(() => ({ draft: this.draft, problems: this.problems, strings: this.strings }), {
+  readonly #fields = new OrderFields(() => ({ draft: this.draft, problems: this.problems, strings: this.strings, editing: this.editing }), {
     text: (event) => this.#handleText(event),
     email: (event) => this.#handleEmail(event),
     longTerm: (event) => this.#handleLongTerm(event),
     select: (event) => this.#handleSelect(event),
+    jobcenter: (event) => this.#handleJobcenter(event),
+    workplace: (event) => this.#handleWorkplace(event),
+    contactPerson: (event) => this.#handleContactPerson(event),
+    clearWorkplace: () => void this.#handleClearWorkplace(),
+    clearContact: () => void this.#handleClearContact(),
   });
   readonly #occupation = new OccupationCombobox(this, {
     search: async (q, signal) => (await send(this.client!.GET('/v1/occupations', { params: { query: { q } }, signal }))).data.items,
@@ -199,7 +204,7 @@ export class JobagOrderForm extends JobagElement {
           ${this.#fields.error('occupationCode')}
         </div>
 
-        ${this.#renderJobcenter(data, company)}
+        ${this.#fields.jobcenter(data, company)}
         ${this.#fields.text('description', s.description, { required: true, multiline: true, help: s.descriptionHelp })}
         ${this.#fields.text('positions', s.positions, { required: true, numeric: true })}
         ${this.#fields.check('emailOnPlacement', s.emailOnPlacement, s.emailOnPlacementHelp)}
@@ -238,7 +243,7 @@ export class JobagOrderForm extends JobagElement {
           </div>
         </fieldset>
 
-        ${this.#renderWorkplace(company)} ${this.#renderContact(company)}
+        ${this.#fields.workplace(company)} ${this.#fields.contact(company)}
         ${this.editing ? this.#fields.text('note', s.note, { multiline: true, help: s.noteHelp }) : nothing}
 
         <div class="actions" part="actions">
@@ -263,102 +268,6 @@ export class JobagOrderForm extends JobagElement {
           ${unplaced.map((p) => html`<li>${this.#fields.message(p)}</li>`)}
         </ul>
       </div>
-    `;
-  }
-
-  #renderJobcenter(data: FormData, company: Company) {
-    const s = this.strings.form;
-    if (this.editing) {
-      const name = data.order?.responsibleJobcenter.name ?? '';
-      return html`<div class="field" part="field">
-        <label for="f-responsibleJobcenterId">${s.jobcenter}</label>
-        <input id="f-responsibleJobcenterId" type="text" readonly .value=${name} aria-describedby="h-responsibleJobcenterId" />
-        <p class="help" id="h-responsibleJobcenterId">${s.jobcenterReadonly}</p>
-      </div>`;
-    }
-    const signedUp = data.jobcenters.filter((j) => j.signedUp);
-    const workplace = company.workplaces.find((w) => w.pNumber === this.draft.workplace.pNumber);
-    const local = data.jobcenters.find((j) => j.id === workplace?.localJobcenterId);
-    return html`<div class="field" part="field">
-      <label for="f-responsibleJobcenterId">${s.jobcenter}<span class="star" aria-hidden="true"> *</span></label>
-      <select
-        id="f-responsibleJobcenterId"
-        name="responsibleJobcenterId"
-        required
-        aria-invalid=${this.#fields.problemFor('responsibleJobcenterId') ? 'true' : 'false'}
-        aria-describedby=${this.#fields.describedBy('responsibleJobcenterId', true, local && !local.signedUp ? 'n-responsibleJobcenterId' : '')}
-        @change=${this.#handleJobcenter}
-      >
-        <option value="" ?selected=${this.draft.responsibleJobcenterId === ''}>${s.jobcenterChoose}</option>
-        ${signedUp.map((j) => html`<option value=${j.id} ?selected=${j.id === this.draft.responsibleJobcenterId}>${j.name}</option>`)}
-      </select>
-      <p class="help" id="h-responsibleJobcenterId">${s.jobcenterHelp}</p>
-      ${local && !local.signedUp ? html`<p class="help" id="n-responsibleJobcenterId">${s.jobcenterNotSignedUp(local.name)}</p>` : nothing}
-      ${this.#fields.error('responsibleJobcenterId')}
-    </div>`;
-  }
-
-  #renderWorkplace(company: Company) {
-    const s = this.strings.form;
-    const pNumber = this.draft.workplace.pNumber;
-    return html`
-      <fieldset part="section">
-        <legend>${s.workplace}</legend>
-        ${company.workplaces.length > 1
-          ? html`<div class="field" part="field">
-              <label for="f-workplace.pNumber">${s.workplaceChoose}<span class="star" aria-hidden="true"> *</span></label>
-              <select
-                id="f-workplace.pNumber"
-                name="workplace.pNumber"
-                required
-                aria-invalid=${this.#fields.problemFor('workplace.pNumber') ? 'true' : 'false'}
-                aria-describedby=${this.#fields.describedBy('workplace.pNumber', false)}
-                @change=${this.#handleWorkplace}
-              >
-                ${pNumber === '' ? html`<option value="" selected></option>` : nothing}
-                ${company.workplaces.map(
-                  (w) => html`<option value=${w.pNumber} ?selected=${w.pNumber === pNumber}>${w.pNumber} – ${w.name}</option>`,
-                )}
-              </select>
-              ${this.#fields.error('workplace.pNumber')}
-            </div>`
-          : html`<p class="static">${s.pNumber}: ${pNumber}</p>`}
-        ${this.#fields.text('workplace.name', s.workplaceName, { required: true, autocomplete: 'organization' })}
-        ${this.#fields.text('workplace.street', s.street, { required: true, autocomplete: 'address-line1' })}
-        <div class="row">
-          ${this.#fields.text('workplace.floor', s.floor)} ${this.#fields.text('workplace.door', s.door)}
-        </div>
-        <div class="row">
-          ${this.#fields.text('workplace.postalCode', s.postalCode, { required: true, numeric: true, autocomplete: 'postal-code' })}
-          ${this.#fields.text('workplace.city', s.city, { required: true, autocomplete: 'address-level2' })}
-        </div>
-        <button type="button" class="clear" aria-label=${s.clearWorkplace} @click=${this.#handleClearWorkplace}>${s.clearFields}</button>
-      </fieldset>
-    `;
-  }
-
-  #renderContact(company: Company) {
-    const s = this.strings.form;
-    const id = this.draft.contact.contactPersonId;
-    return html`
-      <fieldset part="section">
-        <legend>${s.contact}</legend>
-        ${company.contactPersons.length > 1
-          ? html`<div class="field" part="field">
-              <label for="f-contact.contactPersonId">${s.contactChoose}</label>
-              <select id="f-contact.contactPersonId" name="contact.contactPersonId" @change=${this.#handleContactPerson}>
-                ${company.contactPersons.map((p) => html`<option value=${String(p.id)} ?selected=${p.id === id}>${p.name}</option>`)}
-                <option value="" ?selected=${id === null}>${s.contactOther}</option>
-              </select>
-            </div>`
-          : nothing}
-        ${this.#fields.text('contact.name', s.contactName, { required: true, autocomplete: 'name' })}
-        <div class="row">
-          ${this.#fields.text('contact.email', s.email, { required: true, type: 'email', autocomplete: 'email' })}
-          ${this.#fields.text('contact.phone', s.phone, { type: 'tel', autocomplete: 'tel' })}
-        </div>
-        <button type="button" class="clear" aria-label=${s.clearContact} @click=${this.#handleClearContact}>${s.clearFields}</button>
-      </fieldset>
     `;
   }
 
