@@ -83,13 +83,17 @@ export class JobagOrderList extends JobagElement {
   readonly #orders = new PagedList<JobOrder, readonly [JobagClient | undefined, SortKey, SortOrder, JobOrder['status'] | '', number, number]>(this, {
     fetch: ([client, sort, order, status, limit], cursor, signal) => {
       if (!client) return null;
-      const query: ListQuery = { sort, order, limit };
+      // After a change elsewhere, as many rows as were shown, so "Vis flere" pages are not lost.
+      const query: ListQuery = { sort, order, limit: cursor ? limit : Math.min(100, Math.max(limit, this.#keepRows)) };
+      this.#keepRows = 0;
       if (status) query.status = status;
       if (cursor) query.cursor = cursor;
       return send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
     },
     args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.revision] as const,
   });
+
+  #keepRows = 0;
 
   /** The orders shown (all pages loaded so far). */
   get items(): JobOrder[] {
@@ -103,6 +107,7 @@ export class JobagOrderList extends JobagElement {
 
   /** Any change of any order may move it in this list (status, latest action, candidates): load again. */
   protected override orderChanged(change: OrderChange): void {
+    this.#keepRows = this.items.length;
     this.revision++;
     if (change.entry) this.announcement = this.strings.view.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
   }

@@ -173,4 +173,23 @@ describe('<jobag-candidates> with a mocked API', () => {
     await el.updateComplete;
     expect(text(el.shadowRoot!.querySelector('[part="candidate-view"]')!)).to.contain('Jagtvej 10 2200 København N');
   });
+
+  it('R8.2, R8.3: in English, dark, at 320 px, a CV open: reflows and passes axe', async function () {
+    this.timeout(30_000);
+    await setViewport({ width: 320, height: 700 });
+    worker.use(http.get(api('/v1/job-orders/7/placements'), () => HttpResponse.json({ items: placements, nextCursor: null })));
+    const { getToken } = tokens();
+    const page = await fixture<HTMLElement>(html`<div style="color-scheme: dark; background: #121212">
+      <jobag-candidates order-id="7" locale="en" base-url=${apiBase} .getToken=${getToken}></jobag-candidates>
+    </div>`);
+    const el = page.querySelector('jobag-candidates')!;
+    await waitUntil(() => items(el).length === 3);
+    expect(text(el.shadowRoot!.querySelector('h2')!)).to.equal('All placed candidates');
+    await expectAccessible(page);
+    items(el)[0]!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('[part="cv"]')!)).to.contain('Work experience');
+    expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    await expectAccessible(page);
+  });
 });
