@@ -1,4 +1,4 @@
-import { createClient, type Client, type InValue, type Transaction } from '@libsql/client';
+import type { Client, InValue, Transaction } from '@libsql/client';
 import { openNativeFile } from './native.ts';
 
 /** A row as the database returns it: column name → value. */
@@ -76,6 +76,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * never see another request's uncommitted writes. Other processes wait on SQLite's busy timeout.
  */
 async function openFile(options: DatabaseOptions): Promise<Database> {
+  const { createClient } = await loadClient();
   // The busy timeout is given to each client so it waits on another process's lock.
   const reader = createClient({ url: options.url, timeout: 5000 });
   const writer = createClient({ url: options.url, timeout: 5000, concurrency: 1 });
@@ -115,6 +116,7 @@ async function inTransaction<T>(client: Client, work: (tx: SqlExecutor) => Promi
 
 /** A libSQL server (sqld, Turso): its interactive transactions keep one stream from BEGIN to COMMIT. */
 async function openRemote(options: DatabaseOptions): Promise<Database> {
+  const { createClient } = await loadClient();
   const client = createClient({ url: options.url, authToken: options.authToken });
   const base = wrap(client);
   return {
@@ -127,6 +129,9 @@ async function openRemote(options: DatabaseOptions): Promise<Database> {
     },
   };
 }
+
+/** @libsql/client is loaded only when used (remote URLs, JOBAG_DB_DRIVER=client): it is a third of the server's start. */
+const loadClient = () => import('@libsql/client');
 
 export type Queue = <T>(work: () => Promise<T>) => Promise<T>;
 const writeQueues = new Map<string, Queue>();

@@ -1,6 +1,17 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+
+// nodemailer is loaded on the first message, not at start-up (it is ~20 % of the server's start).
+type Options = Parameters<typeof import('nodemailer')['createTransport']>[0];
+function lazyTransport(options: Options): { get(): Promise<Transporter>; close(): void } {
+  let transport: Promise<Transporter> | undefined;
+  let made: Transporter | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then((m) => (made = m.default.createTransport(options)))),
+    close: () => made?.close(),
+  };
+}
 
 /** One e-mail ready to go; `key` is the outbox row's dedupe key. */
 export interface MailMessage {
@@ -28,16 +39,16 @@ export interface Mailer {
  */
 export function smtpMailer(url: string, options: { timeoutMs?: number } = {}): Mailer {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const transport = nodemailer.createTransport({
+  const transport = lazyTransport({
     url,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
-  });
+  } as Options);
   return {
     description: `sent over SMTP to ${redact(url)}`,
     async send(message) {
-      await transport.sendMail(toNodemailer(message));
+      await (await transport.get()).sendMail(toNodemailer(message));
     },
     close() {
       transport.close();
@@ -47,12 +58,12 @@ export function smtpMailer(url: string, options: { timeoutMs?: number } = {}): M
 
 /** Writes each message as `<dir>/<key>.eml` (rename into place, so a file is whole or absent). */
 export function fileMailer(dir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const absolute = resolve(dir);
   return {
     description: `written as .eml files to ${absolute} (set SMTP_URL to send them)`,
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(message));
+      const info = await (await transport.get()).sendMail(toNodemailer(message));
       await mkdir(absolute, { recursive: true });
       const file = join(absolute, `${message.key.replace(/[^a-zA-Z0-9_-]/g, '-')}.eml`);
       await writeFile(`${file}.tmp`, info.message as Buffer);
