@@ -4,6 +4,9 @@ export type Tenant = { companyId: number } | { jobcenterId: string };
 
 /** True when some tenant embeds the widgets on `origin`: enough to answer a CORS preflight. */
 export async function isKnownOrigin(db: SqlExecutor, origin: string): Promise<boolean> {
+  // The CORS middleware asks for every request, with '' when there is no Origin header (a
+  // server-to-server call): no origin is allowed, and no database round trip is needed to say so.
+  if (!origin) return false;
   return (await db.query('SELECT 1 FROM allowed_origins WHERE origin = ? LIMIT 1', [origin])).length > 0;
 }
 
