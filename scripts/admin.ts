@@ -55,7 +55,7 @@ const CompanyFileSchema = v.strictObject({
       v.strictObject({
         name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
         email: v.pipe(v.string(), v.trim(), v.maxLength(254), v.regex(emailPattern, 'The e-mail address is not valid.')),
-        phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(20))), null),
+        phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(21))), null),
         workplace: v.optional(v.nullable(v.string()), null),
       }),
     ),

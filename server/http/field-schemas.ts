@@ -47,8 +47,9 @@ export const optionalPhone = v.optional(
     v.pipe(
       v.string('The phone number must be text.'),
       v.trim(),
-      v.maxLength(20, 'The phone number must be 8 digits, optionally with +45.'),
       v.regex(orEmpty(phonePattern), 'The phone number must be 8 digits, optionally with +45.'),
+      // The pattern allows at most 21 characters; stated for the contract.
+      v.metadata({ maxLength: 21 }),
     ),
   ),
 );

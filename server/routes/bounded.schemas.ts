@@ -21,5 +21,10 @@ export const dateTime = v.pipe(v.string(), v.maxLength(30), v.metadata({ format:
 export const date = v.pipe(v.string(), v.maxLength(10), v.metadata({ format: 'date' }));
 /** An e-mail address as stored (checked on the way in). */
 export const email = v.pipe(v.string(), v.maxLength(254), v.metadata({ format: 'email' }));
+/**
+ * The maxLength of a field whose pattern (or check) already bounds its length: stated in the
+ * contract, enforced by that pattern, so a wrong value is one error (`format`), not two.
+ */
+export const statedMaxLength = (max: number) => v.metadata<string, { maxLength: number }>({ maxLength: max });
 /** A list of at most `max` items. */
 export const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));

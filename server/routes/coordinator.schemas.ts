@@ -17,7 +17,7 @@ export const CoordinatorSchema = v.pipe(
   v.strictObject({
     name: text(200),
     email: v.nullable(email),
-    phone: v.nullable(text(20)),
+    phone: v.nullable(text(21)),
     appointedAt: v.nullable(dateTime),
     jobcenter: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The responsible jobcenter the coordinator works at.')),
   }),

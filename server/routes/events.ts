@@ -11,7 +11,7 @@ import { operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
 
 export const EventsQuerySchema = v.strictObject({
-  orderId: v.optional(v.pipe(v.string(), v.maxLength(10, 'orderId is a positive whole number.'), v.regex(idPattern, 'orderId is a positive whole number.'), v.transform(Number))),
+  orderId: v.optional(v.pipe(v.string(), v.regex(idPattern, 'orderId is a positive whole number.'), v.transform(Number))),
 });
 
 const lastEventIdPattern = /^\d{1,15}$/;

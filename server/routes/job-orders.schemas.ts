@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
 import { cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
 import { CursorSchema, LimitSchema, PageOf } from './page.schemas.ts';
-import { date, dateTime, email, id, int32, maxId, patterned, text } from './bounded.schemas.ts';
+import { date, dateTime, email, id, int32, maxId, patterned, statedMaxLength, text } from './bounded.schemas.ts';
 
 /** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
 export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
@@ -21,19 +21,18 @@ export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'cand
 
 export const IsoDateSchema = v.pipe(
   v.string('The date must be text written YYYY-MM-DD.'),
-  v.maxLength(10, 'The date must be a real date written YYYY-MM-DD.'),
   v.check(isCalendarDate, 'format: The date must be a real date written YYYY-MM-DD.'),
-  v.metadata({ format: 'date', examples: ['2026-12-01'] }),
+  v.metadata({ format: 'date', maxLength: 10, examples: ['2026-12-01'] }),
 );
 
 export const WorkplaceInputSchema = v.pipe(
   v.strictObject({
-    pNumber: v.pipe(v.string('The P-number must be text.'), v.maxLength(10, 'The P-number is 10 digits.'), v.regex(pNumberPattern, 'The P-number is 10 digits.')),
+    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(pNumberPattern, 'The P-number is 10 digits.'), statedMaxLength(10)),
     name: requiredText(200, 'The workplace name'),
     street: requiredText(200, 'The street'),
     floor: optionalText(20, 'The floor'),
     door: optionalText(20, 'The door'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.maxLength(4, 'The postal code is 4 digits.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.'), statedMaxLength(4)),
     city: requiredText(100, 'The city'),
   }),
   v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
@@ -77,8 +76,8 @@ const occupationCode = v.pipe(
 );
 const jobcenterId = v.pipe(
   v.string('The jobcenter id must be text.'),
-  v.maxLength(3, 'The jobcenter id is the 3-digit municipality code.'),
   v.regex(jobcenterIdPattern, 'The jobcenter id is the 3-digit municipality code.'),
+  statedMaxLength(3),
   v.description('The responsible jobcenter: a signed-up jobcenter\'s id, its municipality code (R2.1.2).'),
   v.metadata({ examples: ['101'] }),
 );
@@ -88,8 +87,8 @@ export const CreateJobOrderSchema = v.pipe(
     companyCvr: v.optional(
       v.pipe(
         v.string('The CVR number must be text.'),
-        v.maxLength(8, 'The CVR number is 8 digits.'),
         v.regex(cvrPattern, 'The CVR number is 8 digits.'),
+        statedMaxLength(8),
         // Only a well-formed number is checked further, so a typo gets one error, not two.
         v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
         v.description(
@@ -217,7 +216,7 @@ export const JobOrderSchema = v.pipe(
       contactPersonId: v.nullable(id),
       name: text(200),
       email,
-      phone: nullableText(20),
+      phone: nullableText(21),
     }),
     coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
     candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),

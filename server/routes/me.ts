@@ -12,7 +12,7 @@ export const ContactPersonSchema = v.strictObject({
   id,
   name: text(200),
   email,
-  phone: v.nullable(text(20)),
+  phone: v.nullable(text(21)),
   workplacePNumber: v.pipe(v.nullable(patterned(pNumberPattern, 10)), v.description('The workplace the person belongs to; a new order\'s workplace is pre-filled from it (R2.5).')),
 });
 

@@ -9,7 +9,7 @@ export const LimitSchema = (defaultLimit: string) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, limitMessage), v.transform(Number), v.minValue(1, limitMessage), v.maxValue(100, limitMessage)), defaultLimit);
 
 /** `cursor`: the `nextCursor` of the page before, opaque and URL-safe. */
-export const CursorSchema = v.optional(v.pipe(v.string(), v.maxLength(600, 'cursor is the nextCursor of a page before; start again without it.'), v.regex(cursorPattern, 'cursor is the nextCursor of a page before; start again without it.')));
+export const CursorSchema = v.optional(v.pipe(v.string(), v.regex(cursorPattern, 'cursor is the nextCursor of a page before; start again without it.')));
 
 /** The query of every list that pages by id, oldest first (the log, the placements). */
 export const PageQuerySchema = v.strictObject({ limit: LimitSchema('50'), cursor: CursorSchema });

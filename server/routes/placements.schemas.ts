@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { postalCodePattern } from '../../sdk/rules.ts';
 import { emailAddress, optionalPhone, optionalText, requiredText } from '../http/field-schemas.ts';
 import { PageOf } from './page.schemas.ts';
-import { dateTime, email, id, int32, patterned, text } from './bounded.schemas.ts';
+import { dateTime, email, id, int32, patterned, statedMaxLength, text } from './bounded.schemas.ts';
 import { jobcenterIdPattern } from '../../sdk/rules.ts';
 
 // Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
@@ -13,8 +13,8 @@ const yearMonth = (label: string) =>
     v.nullable(
       v.pipe(
         v.string(`${label} must be text written YYYY-MM.`),
-        v.maxLength(7, `${label} is written YYYY-MM, e.g. 2021-08.`),
         v.regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, `${label} is written YYYY-MM, e.g. 2021-08.`),
+        statedMaxLength(7),
       ),
     ),
   );
@@ -27,7 +27,7 @@ const list = <T extends v.GenericSchema>(item: T, max: number, label: string) =>
 export const CandidateAddressSchema = v.pipe(
   v.strictObject({
     street: requiredText(200, 'The street'),
-    postalCode: v.pipe(v.string('The postal code must be text.'), v.maxLength(4, 'The postal code is 4 digits.'), v.regex(postalCodePattern, 'The postal code is 4 digits.')),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.'), statedMaxLength(4)),
     city: requiredText(100, 'The city'),
   }),
   v.description('The candidate\'s address. For an address-protected person it is discarded on arrival: never stored, never shown (R4.4, R8.4).'),
@@ -150,7 +150,7 @@ export const PlacementSchema = v.pipe(
     cv: v.pipe(v.optional(CvSchema), v.description('Present only when the CV is searchable (R4.4).')),
     website: v.nullable(text(500)),
     email: v.pipe(v.nullable(email), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
-    phone: v.nullable(text(20)),
+    phone: v.nullable(text(21)),
     description: v.pipe(text(5000), v.description('The jobcenter\'s text for the company.')),
     placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
     placedAt: dateTime,

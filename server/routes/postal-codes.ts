@@ -21,7 +21,7 @@ export const PostalCodeSchema = v.pipe(
   v.metadata({ examples: [{ code: '7100', city: 'Vejle', municipalities: [{ code: '630', name: 'Vejle' }, { code: '766', name: 'Hedensted' }] }] }),
 );
 
-const CodeSchema = v.pipe(v.string(), v.maxLength(4, 'A postal code is 4 digits.'), v.regex(postalCodePattern, 'A postal code is 4 digits.'));
+const CodeSchema = v.pipe(v.string(), v.regex(postalCodePattern, 'A postal code is 4 digits.'));
 const municipalityName = new Map(municipalities.map((m) => [m.code, m.name]));
 
 /** Postal code → city and municipalities, so a form can fill in the city as the code is typed. */
