@@ -312,4 +312,20 @@ describe('11. logs that help and do not leak', () => {
       assert.ok(!log.includes(secret), `the log holds ${secret}:\n${log}`);
     }
   });
+
+  it('a rate-limit hit is logged as a refusal (warn, 429, /problems/rate-limited), without the key', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+    const { defaultFloodConfig } = await import('../server/http/rate-limit.ts');
+    const floods = { ...defaultFloodConfig, ip: { limit: 2, windowSeconds: 60 } };
+    const app = createApp({ db: h.db, clock: () => h.now(), signingSecret, corsOrigins: [], logger: createLogger({ destination: sink }), floods });
+    const statuses: number[] = [];
+    const from = { incoming: { socket: { remoteAddress: '10.9.9.9' } } };
+    for (let i = 0; i < 3; i++) statuses.push((await app.request('/v1/me', { headers: { authorization: `Bearer ${B}` } }, from)).status);
+    assert.deepEqual(statuses, [200, 200, 429]);
+    const hit = JSON.parse(lines.at(-1)!);
+    // The address limit applies before the credential is read, so no principal is named.
+    assert.deepEqual([hit.level, hit.status, hit.problem, hit.principal], [40, 429, '/problems/rate-limited', null]);
+    assert.ok(!lines.join('\n').includes(B));
+  });
 });

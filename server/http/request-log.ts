@@ -24,7 +24,7 @@ const acceptedRequestId = /^[A-Za-z0-9._:-]{8,64}$/;
  * `X-Request-Id` and in any problem body (`requestId`), and logs one line when the answer is
  * ready: request id, method, route pattern (never the query), status, duration, and the
  * principal as kind, organisation and credential type. Refused authentication and authorisation
- * (401, 403) are logged at `warn` with the problem type.
+ * (401, 403) and rate-limit hits (429) are logged at `warn` with the problem type.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async function logRequest(c, next) {
@@ -53,7 +53,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
         : null,
       problem: c.error instanceof HttpProblem ? c.error.type : undefined,
     };
-    if (status === 401 || status === 403) logger.warn(line, 'refused');
+    if (status === 401 || status === 403 || status === 429) logger.warn(line, 'refused');
     else if (status >= 500) logger.error(line, 'failed');
     else logger.info(line, 'request');
   });
