@@ -141,7 +141,8 @@ export async function loadDemoOrders(request: Request, today: string): Promise<n
   const status = (id: number, body: object) =>
     request(`/v1/job-orders/${id}/status`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
+      // An API key names the version it changes (428 without); `*`: whichever is current.
+      headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json', 'if-match': '*' },
       body: JSON.stringify(body),
     });
   await status(ids[1]!, { status: 'inactive', note: 'Vi har nok kandidater til januar; vi melder tilbage.' });

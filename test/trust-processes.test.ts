@@ -66,6 +66,9 @@ describe('1. configuration cannot open a door', () => {
     const demo = await launch({}, cwd);
     assert.ok(demo.url, demo.output);
     assert.equal((await me(demo.url, A)).status, 200);
+    // The demo data's own status changes send If-Match (an API key without it gets 428).
+    const closed = await (await fetch(`${demo.url}/v1/job-orders?status=closed`, { headers: { authorization: `Bearer ${A}` } })).json();
+    assert.equal(closed.items.length, 1);
     await stopServerProcess(demo.child);
     assert.ok(existsSync(join(cwd, 'data/jobag-demo.db')));
     assert.ok(!existsSync(join(cwd, 'data/jobag.db')));
