@@ -9,7 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { ensureJobcenters } from './db/reference-data.ts';
 import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
 import { demoCredentialsProblem } from './demo-guard.ts';
-import { createLogger } from './http/request-log.ts';
+import { createLogger, withoutAddresses } from './http/request-log.ts';
 import { todayInCopenhagen } from '../sdk/rules.ts';
 import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
@@ -35,7 +35,10 @@ if (demoCredentials) {
 }
 // E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
-const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom });
+// One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
+const logger = createLogger({ level: config.logLevel });
+// The outbox's warnings quote mail servers' errors, which may name a recipient: never an address in a log line.
+const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (message) => logger.warn({ outbox: withoutAddresses(message) }, 'outbox') });
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
 // and reads at once after this process's own commits.
 const events = eventFeedFor(db);
@@ -46,8 +49,7 @@ const app = createApp({
   corsOrigins: config.corsOrigins,
   outboxChanged: () => outbox.wake(),
   journalChanged: () => events.wake(),
-  // One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
-  logger: createLogger({ level: config.logLevel }),
+  logger,
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.

@@ -313,6 +313,14 @@ describe('11. logs that help and do not leak', () => {
     }
   });
 
+  it('the outbox\'s warnings (a mail server\'s error text) reach the log without any e-mail address', async () => {
+    const { withoutAddresses } = await import('../server/http/request-log.ts');
+    const smtp = '550 5.1.1 <mette.hansen@nordlys.example>: Recipient address rejected (to lise+job@post.example, cc "x"@y.dk)';
+    const clean = withoutAddresses(smtp);
+    assert.doesNotMatch(clean, /@/);
+    assert.match(clean, /^550 5\.1\.1 <<address>>: Recipient address rejected/);
+  });
+
   it('a rate-limit hit is logged as a refusal (warn, 429, /problems/rate-limited), without the key', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });

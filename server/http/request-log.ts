@@ -16,6 +16,11 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
   return pino({ level: options.level ?? 'info', base: { pid: process.pid } }, options.destination ?? process.stdout);
 }
 
+/** Text for a log line with every e-mail address replaced (a mail server's error may quote one). */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>(),;]*@[^\s<>(),;]*/g, '<address>');
+}
+
 /** A caller's own request id is kept when it is short and plain; anything else gets a fresh one. */
 const acceptedRequestId = /^[A-Za-z0-9._:-]{8,64}$/;
 
