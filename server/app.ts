@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
-      exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+      exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );

@@ -208,6 +208,13 @@ describe('10. headers', () => {
     }
   });
 
+  it('X-Request-Id on every answer, readable by a browser page of an allowed origin', async () => {
+    const cross = await h.app.request('/v1/me', { headers: { origin: 'https://portal.example', authorization: `Bearer ${A}` } });
+    assert.equal(cross.status, 200);
+    assert.match(cross.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    assert.match(cross.headers.get('access-control-expose-headers') ?? '', /X-Request-Id/i);
+  });
+
   it('HSTS only behind TLS (https, or X-Forwarded-Proto: https from the proxy)', async () => {
     const direct = await h.app.request('https://api.example/healthz');
     assert.match(direct.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
