@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
 import { demoKeys, loadDemoData } from '../server/demo-data.ts';
-import { clientAddress, defaultFloodConfig, floodConfigFromEnv } from '../server/http/rate-limit.ts';
+import { clientAddress, defaultFloodConfig, floodConfigFromEnv, SharedCounters } from '../server/http/rate-limit.ts';
 import { checkAgainstContract } from './support/contract.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 
@@ -131,6 +131,38 @@ describe('rate limits', () => {
     assert.equal(other.status, 200);
     assert.match(other.headers.get('ratelimit') ?? '', /"ip";r=4;t=\d+/);
     db.close();
+  });
+});
+
+describe('the shared counters', () => {
+  it('hits being written to the store still count, and a failed write keeps them (a slow database under load admitted 200 guesses)', async () => {
+    let stored = 0;
+    let fail = false;
+    let release: () => void = () => {};
+    const slow = {
+      query: async () => [{ hits: stored }],
+      transaction: async (work: (tx: unknown) => Promise<unknown>) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        if (fail) throw new Error('busy');
+        return work({ query: async (_sql: string, args: number[]) => [{ hits: (stored += args[2]!) }], run: async () => ({ changes: 0, lastInsertId: null }) });
+      },
+    } as unknown as Database;
+    const counters = new SharedCounters(slow, 60_000); // no timed flush during the test
+    const quota = { limit: 10, windowSeconds: 60 };
+    for (let i = 0; i < 5; i++) await counters.hit('k', quota);
+    const writing = counters.flush();
+    assert.equal((await counters.current('k', quota)).count, 5, 'counted while the write is under way');
+    release();
+    await writing;
+    assert.equal(stored, 5);
+    assert.equal((await counters.current('k', quota)).count, 5, 'counted once after it');
+    fail = true;
+    await counters.hit('k', quota);
+    const failing = counters.flush();
+    release();
+    await failing;
+    assert.equal((await counters.current('k', quota)).count, 6, 'kept when the write failed');
+    assert.equal(stored, 5);
   });
 });
 

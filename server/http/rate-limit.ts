@@ -88,6 +88,8 @@ interface Counter {
   shared: number;
   /** Hits of this process not yet added to the store. */
   pending: number;
+  /** Hits of this process being added to the store right now (counted until the write returns). */
+  flushing: number;
   /** A read of the shared total, while it is under way. */
   loading: Promise<void> | null;
   /** When the shared total was last read or written back. */
@@ -109,7 +111,7 @@ export class SharedCounters {
   /** The count of `key` in its current window, with this process's unflushed hits. */
   async current(key: string, quota: Quota): Promise<{ count: number; resetSeconds: number }> {
     const counter = await this.counterOf(key, quota);
-    return { count: counter.shared + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
+    return { count: counter.shared + counter.flushing + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
   }
 
   /** Counts one hit of `key`; returns the count after it. */
@@ -117,7 +119,7 @@ export class SharedCounters {
     const counter = await this.counterOf(key, quota);
     counter.pending += 1;
     this.scheduleFlush();
-    return { count: counter.shared + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
+    return { count: counter.shared + counter.flushing + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
   }
 
   private resetSeconds(counter: Counter, quota: Quota) {
@@ -130,7 +132,7 @@ export class SharedCounters {
     const id = `${key}@${windowStart}`;
     let counter = this.counters.get(id);
     if (!counter) {
-      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, loading: null, syncedAt: 0 };
+      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, flushing: 0, loading: null, syncedAt: 0 };
       this.counters.set(id, counter);
     }
     // Other processes' hits: read the shared total when it is older than one sync (a read, once per key per sync).
@@ -170,29 +172,42 @@ export class SharedCounters {
     const now = this.now();
     // Forget ended windows (their hits are stored), so many clients do not grow memory for long.
     for (const [id, counter] of this.counters) {
-      if (counter.pending === 0 && !counter.loading && counter.windowEnd <= now) this.counters.delete(id);
+      if (counter.pending === 0 && counter.flushing === 0 && !counter.loading && counter.windowEnd <= now) this.counters.delete(id);
     }
     const sweep = now - this.lastSweep > 60_000;
     if (batch.length === 0 && !sweep) return;
-    for (const [, counter, n] of batch) counter.pending -= n;
+    for (const [, counter, n] of batch) {
+      counter.pending -= n;
+      counter.flushing += n;
+    }
     try {
-      await this.db.transaction(async (tx) => {
+      const totals = await this.db.transaction(async (tx) => {
+        const stored: number[] = [];
         for (const [key, counter, n] of batch) {
           const rows = await tx.query<{ hits: number }>(
             'INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?) ' +
               'ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + excluded.hits RETURNING hits',
             [key, counter.windowStart, n],
           );
-          counter.shared = Math.max(counter.shared + n, Number(rows[0]?.hits ?? 0));
-          counter.syncedAt = this.now();
+          stored.push(Number(rows[0]?.hits ?? 0));
         }
         // Windows end; none is longer than a day (floodConfigFromEnv).
         if (sweep) await tx.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000]);
+        return stored;
+      });
+      // Committed: the hits are the store's now, and the totals include other processes' too.
+      batch.forEach(([, counter, n], i) => {
+        counter.flushing -= n;
+        counter.shared = Math.max(counter.shared + n, totals[i]!);
+        counter.syncedAt = this.now();
       });
       if (sweep) this.lastSweep = now;
     } catch {
       // Not stored this time (closed or busy database): keep the hits for the flush after the next hit.
-      for (const [, counter, n] of batch) counter.pending += n;
+      for (const [, counter, n] of batch) {
+        counter.flushing -= n;
+        counter.pending += n;
+      }
     }
   }
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { createApp } from '../../server/app.ts';
-import { openDatabase, type Database } from '../../server/db/client.ts';
+import type { Database } from '../../server/db/client.ts';
+import { openTestDatabase } from './database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../server/db/reference-data.ts';
 import { loadDemoData, demoKeys } from '../../server/demo-data.ts';
@@ -38,7 +39,7 @@ export const signingSecret = 'test-secret-test-secret-test-secret-123';
  */
 export async function startHarness(options: { now?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  const db = await openTestDatabase(join(dir, 'test.db'));
   await migrate(db);
   await ensureJobcenters(db);
   let now = new Date(options.now ?? '2026-11-27T09:00:00Z');
