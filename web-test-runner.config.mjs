@@ -122,6 +122,11 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--no-first-run',
+          // Two test pages run at once and only one is in front: the other must not be throttled
+          // (timers, rendering), or axe and the live-update timings crawl in the background tab.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

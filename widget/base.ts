@@ -60,7 +60,7 @@ export abstract class JobagElement extends LitElement {
 
   /** Tells the page an order changed here, so the lists, views and logs beside this element update at once. */
   protected publishChange(change: OrderChange): void {
-    this.changes?.publish(change);
+    this.changes?.publish({ ...change, source: this });
   }
 
   #ownConnection() {
@@ -82,7 +82,7 @@ export abstract class JobagElement extends LitElement {
     const changes = this.orderChanged ? this.changes : undefined;
     if (this.#following?.changes === changes || !this.isConnected) return;
     this.#unfollow();
-    if (changes) this.#following = { changes, stop: changes.subscribe((change) => this.orderChanged?.(change)) };
+    if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change)) };
   }
 
   #unfollow(): void {

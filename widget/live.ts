@@ -9,6 +9,8 @@ export interface OrderChange {
   orderId: number;
   action: LogEntry['action'] | 'created' | 'edited';
   entry?: LogEntry;
+  /** The element on this page that made the change; it is not told of its own change. */
+  source?: EventTarget;
 }
 
 export type OrderChangeListener = (change: OrderChange) => void;

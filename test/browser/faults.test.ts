@@ -1,5 +1,5 @@
 // The faults issue 8 found on the way, each as a test that failed before its fix.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { JobOrderPage } from '../../sdk/index.ts';
@@ -178,7 +178,7 @@ describe('faults found in issue 8', () => {
   it('(f) R8.3: standalone elements on a dark page follow its color-scheme and pass axe (contrast included)', async function () {
     this.timeout(45_000); // axe over a whole form, twice, on a shared machine
     const { getToken } = tokens();
-    const page = await fixture<HTMLElement>(html`
+    const page = fixtureSync<HTMLElement>(html`
       <div style="color-scheme: dark; background: #121212; color: #eee; padding: 8px">
         <jobag-order-list base-url=${apiBase} .getToken=${getToken}></jobag-order-list>
         <jobag-order-form base-url=${apiBase} .getToken=${getToken}></jobag-order-form>

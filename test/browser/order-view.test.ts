@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { JobOrder } from '../../sdk/index.ts';
@@ -166,7 +166,7 @@ describe('<jobag-order-view> with a mocked API', () => {
         await setViewport({ width: 320, height: 800 });
         worker.use(http.get(api('/v1/job-orders/7'), () => HttpResponse.json(order(7), { headers: { etag: '"1"' } })));
         const { getToken } = tokens();
-        const page = await fixture<HTMLElement>(html`<div style="color-scheme: ${scheme}; background: ${scheme === 'dark' ? '#121212' : '#fff'}">
+        const page = fixtureSync<HTMLElement>(html`<div style="color-scheme: ${scheme}; background: ${scheme === 'dark' ? '#121212' : '#fff'}">
           <jobag-order-view order-id="7" base-url=${apiBase} locale=${locale} .getToken=${getToken}></jobag-order-view>
         </div>`);
         const el = page.querySelector('jobag-order-view')!;

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../widget/index.ts';
@@ -98,7 +98,7 @@ describe('<jobag-placement-log> with a mocked API', () => {
     await setViewport({ width: 320, height: 700 });
     worker.use(http.get(api('/v1/job-orders/7/log'), () => HttpResponse.json({ items: entries, nextCursor: null })));
     const { getToken } = tokens();
-    const page = await fixture<HTMLElement>(html`<div style="color-scheme: dark; background: #121212">
+    const page = fixtureSync<HTMLElement>(html`<div style="color-scheme: dark; background: #121212">
       <jobag-placement-log order-id="7" base-url=${apiBase} .getToken=${getToken}></jobag-placement-log>
     </div>`);
     const el = page.querySelector('jobag-placement-log')!;
@@ -179,7 +179,7 @@ describe('<jobag-candidates> with a mocked API', () => {
     await setViewport({ width: 320, height: 700 });
     worker.use(http.get(api('/v1/job-orders/7/placements'), () => HttpResponse.json({ items: placements, nextCursor: null })));
     const { getToken } = tokens();
-    const page = await fixture<HTMLElement>(html`<div style="color-scheme: dark; background: #121212">
+    const page = fixtureSync<HTMLElement>(html`<div style="color-scheme: dark; background: #121212">
       <jobag-candidates order-id="7" locale="en" base-url=${apiBase} .getToken=${getToken}></jobag-candidates>
     </div>`);
     const el = page.querySelector('jobag-candidates')!;
