@@ -360,8 +360,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The readable API reference */
+        /**
+         * The API reference
+         * @description This contract rendered for people (RapiDoc): every operation and schema, with examples; in demo mode "try it" is filled with a demo key.
+         */
         get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/rapidoc.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference page's renderer */
+        get: operations["getDocsScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3453,13 +3473,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An HTML page generated from this contract. */
+            /** @description The reference page. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RapiDoc, served from this server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
             /** @description An unexpected error; details are logged, never returned. */

@@ -6,12 +6,12 @@ import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
-import { pagePolicy, securityHeaders, transportHeaders } from './http/headers.ts';
+import { securityHeaders, transportHeaders } from './http/headers.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import { createLogger, requestLog } from './http/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './http/validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './http/rate-limit.ts';
-import { docsPage } from './openapi/docs-page.ts';
+import { docsRoutes } from './openapi/docs-page.ts';
 import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
 import { operation } from './openapi/operation.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
@@ -62,10 +62,6 @@ const describeContract = operation({
   operationId: 'getOpenApi', tag: 'Operations', summary: 'This contract', auth: false,
   responses: { 200: { description: 'The OpenAPI 3.1 document.', contentType: 'application/yaml' } },
 });
-const describeDocs = operation({
-  operationId: 'getDocs', tag: 'Operations', summary: 'The readable API reference', auth: false,
-  responses: { 200: { description: 'An HTML page generated from this contract.', contentType: 'text/html' } },
-});
 
 /** Builds the whole API from its dependencies; no port, so tests call `app.request()` directly. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -110,14 +106,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
   // Built once, on first request, from the routes' own descriptions.
-  let document: Promise<{ yaml: string; docs: string }> | undefined;
-  const described = () =>
-    (document ??= buildOpenApiDocument(app).then((doc) => ({ yaml: contractYaml(doc), docs: docsPage(doc) })));
-  app.get('/openapi.yaml', describeContract, async (c) => c.body((await described()).yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' }));
-  app.get('/docs', describeDocs, async (c) => {
-    const { docs } = await described();
-    return c.html(docs, 200, { 'content-security-policy': pagePolicy(docs) });
-  });
+  let contract: Promise<string> | undefined;
+  app.get('/openapi.yaml', describeContract, async (c) =>
+    c.body(await (contract ??= buildOpenApiDocument(app).then(contractYaml)), 200, { 'content-type': 'application/yaml; charset=utf-8' }),
+  );
+  app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
   // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? floodConfigFromEnv(process.env);

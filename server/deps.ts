@@ -17,6 +17,8 @@ export interface AppDeps {
   journalChanged?: () => void;
   /** Where the one line per request goes (pino); without it only errors are logged, to stdout. */
   logger?: Logger;
+  /** Demo mode only: the key /docs fills into "try it". */
+  docsDemoKey?: string;
   /** Rate limits and the request time-out; without it, `JOBAG_RATE_LIMIT_*` from the environment or their defaults. */
   floods?: FloodConfig;
 }

@@ -43,6 +43,7 @@ const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (mes
 // and reads at once after this process's own commits.
 const events = eventFeedFor(db);
 const app = createApp({
+  docsDemoKey: config.demo ? demoKeys.employerA : undefined,
   db,
   clock: systemClock,
   signingSecret: config.signingSecret,

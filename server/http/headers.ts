@@ -1,6 +1,5 @@
 // Response headers every answer carries: security headers, no caching of anything personal, a
 // strict CSP, HSTS behind TLS. Transport only.
-import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
@@ -44,30 +43,4 @@ export function transportHeaders(): MiddlewareHandler {
       c.res.headers.set('content-security-policy', html ? "frame-ancestors 'none'" : dataPolicy);
     }
   });
-}
-
-/**
- * The CSP of a page of this server (/docs): nothing from elsewhere. Its inline `<style>` and
- * `<script>` blocks are allowed by their hashes, scripts it loads only from this origin, and it may
- * fetch only from this origin (the contract); no `unsafe-inline`, no `eval`, never framed.
- */
-export function pagePolicy(page: string): string {
-  const hashes = (tag: string) =>
-    [...page.matchAll(new RegExp(`<${tag}(?![^>]*\\ssrc=)[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map(
-      (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
-    );
-  const styles = hashes('style');
-  const scripts = hashes('script');
-  const loadsScripts = /<script[^>]*\ssrc=/.test(page);
-  const scriptSrc = [...(loadsScripts ? ["'self'"] : []), ...scripts];
-  return [
-    "default-src 'none'",
-    `style-src ${styles.join(' ') || "'none'"}`,
-    ...(scriptSrc.length ? [`script-src ${scriptSrc.join(' ')}`] : []),
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
 }

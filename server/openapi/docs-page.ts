@@ -1,41 +1,65 @@
+// The API reference at /docs: RapiDoc (a Lit web component, one script) renders openapi.yaml —
+// Markdown, expanded schemas with examples, and "try it". Every asset comes from this server, so
+// the page works without internet under a strict policy.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { operation } from './operation.ts';
 
-interface OperationDoc { operationId: string; summary: string; description?: string; tags: string[]; parameters?: { name: string; in: string; description: string; required?: boolean }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { description: string; content?: Record<string, { schema: { $ref: string } }> }> }
+const rapidocScript = createRequire(import.meta.url).resolve('rapidoc/dist/rapidoc-min.js');
 
 /**
- * A readable API reference rendered on the server from the same document as /openapi.yaml:
- * no script and no third-party assets, so it works offline and under a strict CSP.
+ * Scripts from this server only, no inline script, no eval, nothing from elsewhere, never framed.
+ * RapiDoc writes its own styles into the page as style elements, so styles (only) may be inline:
+ * a style cannot run code.
  */
-export function docsPage(document: Record<string, unknown>): string {
-  const doc = document as { info: { title: string; description: string }; paths: Record<string, Record<string, OperationDoc>>; components: { schemas: Record<string, unknown> } };
-  const refName = (ref: string) => ref.split('/').at(-1) ?? ref;
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
-  const body = html`<!doctype html>
+export const docsPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const describePage = operation({
+  operationId: 'getDocs', tag: 'Operations', summary: 'The API reference', auth: false,
+  description: 'This contract rendered for people (RapiDoc): every operation and schema, with examples; in demo mode "try it" is filled with a demo key.',
+  responses: { 200: { description: 'The reference page.', contentType: 'text/html' } },
+});
+const describeScript = operation({
+  operationId: 'getDocsScript', tag: 'Operations', summary: 'The reference page\'s renderer', auth: false,
+  responses: { 200: { description: 'RapiDoc, served from this server.', contentType: 'text/javascript' } },
+});
+
+/** `/docs` and its one script. `demoKey` pre-fills "try it" (demo mode only). */
+export function docsRoutes(options: { demoKey?: string } = {}) {
+  // "Try it" calls the server the page came from, whatever the contract's example server says.
+  const page = (origin: string) => String(html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${doc.info.title}</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-code,pre{font-family:ui-monospace,monospace;background:#f3f4f6;border-radius:4px;padding:.1em .3em}
-pre{padding:1rem;overflow:auto}.m{display:inline-block;min-width:4.5em;font-weight:700;text-transform:uppercase}
-section{border-top:1px solid #ddd;padding:.5rem 0}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
-</style></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>JobAG Orders API</title>
+<script src="/docs/rapidoc.js" defer></script>
+</head>
 <body>
-<h1>${doc.info.title}</h1>
-<p>${doc.info.description}</p>
-<p>The machine-readable contract: <a href="/openapi.yaml">/openapi.yaml</a> (OpenAPI 3.1).</p>
-<h2>Operations</h2>
-<ul>${operations.map(({ path, method, op }) => html`<li><a href="#${op.operationId}"><span class="m">${method}</span> <code>${path}</code></a> — ${op.summary}</li>`)}</ul>
-${operations.map(
-  ({ path, method, op }) => html`<section id="${op.operationId}">
-<h3><span class="m">${method}</span> <code>${path}</code></h3>
-<p><strong>${op.summary}.</strong> ${op.description ?? ''}</p>
-${op.parameters?.length ? html`<table><tr><th>Parameter</th><th>In</th><th>Description</th></tr>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code>${p.required ? ' *' : ''}</td><td>${p.in}</td><td>${p.description}</td></tr>`)}</table>` : ''}
-${op.requestBody ? html`<p>Body: <a href="#schema-${refName(Object.values(op.requestBody.content)[0]?.schema.$ref ?? '')}"><code>${refName(Object.values(op.requestBody.content)[0]?.schema.$ref ?? '')}</code></a></p>` : ''}
-<ul>${Object.entries(op.responses).map(([status, r]) => html`<li><code>${status}</code> ${r.description}${r.content ? html` — <code>${refName(Object.values(r.content)[0]?.schema.$ref ?? '')}</code>` : ''}</li>`)}</ul>
-</section>`,
-)}
-<h2>Schemas</h2>
-${Object.entries(doc.components.schemas).map(([name, schema]) => html`<section id="schema-${name}"><h3>${name}</h3><pre>${JSON.stringify(schema, null, 2)}</pre></section>`)}
-</body></html>`;
-  return String(body);
+<rapi-doc spec-url="/openapi.yaml" render-style="read" layout="column" show-header="false" theme="light"
+  allow-try="true" allow-authentication="true" allow-server-selection="false" server-url="${origin}" default-api-server="${origin}" default-schema-tab="schema" load-fonts="false"
+  schema-expand-level="2" schema-description-expanded="true" sort-tags="false"
+  ${options.demoKey ? html`api-key-name="Authorization" api-key-location="header" api-key-value="Bearer ${options.demoKey}"` : ''}></rapi-doc>
+</body>
+</html>`);
+  let script: Promise<Buffer> | undefined;
+  const app = new Hono();
+  app.get('/', describePage, (c) => c.html(page(new URL(c.req.url).origin), 200, { 'content-security-policy': docsPolicy, 'cache-control': 'no-cache' }));
+  app.get('/rapidoc.js', describeScript, async (c) => {
+    script ??= readFile(rapidocScript);
+    return c.body(new Uint8Array(await script), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' });
+  });
+  return app;
 }
