@@ -31,7 +31,7 @@ function realApiPlugin() {
   };
 }
 
-const realPaths = /^\/(?:v1\/|examples(?:\/|$)|dist\/)/;
+const realPaths = /^\/(?:v1\/|examples(?:\/|$)|dist\/|docs(?:\/|$)|openapi\.yaml$)/;
 
 /** Koa middleware handing the real app's paths to Hono, on the test page's own origin. */
 async function realApiMiddleware(ctx, next) {
