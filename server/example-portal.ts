@@ -3,7 +3,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { createJobagClient } from '../sdk/index.ts';
-import { demoCompanies } from './demo-data.ts';
+import { demoCompanies, demoKeys } from './demo-data.ts';
 import { serveBundle } from './bundles.ts';
 import { problemResponse } from './http/problem.ts';
 
@@ -25,6 +25,7 @@ export function examplePortalRoutes(options: {
 
   app.get('/examples', (c) => c.redirect('/examples/'));
   app.get('/examples/', () => serveFile(join(portalDir, 'index.html'), { 'content-security-policy': portalPolicy }));
+  app.get('/examples/desk.html', () => serveFile(join(portalDir, 'desk.html'), { 'content-security-policy': portalPolicy }));
   app.get('/examples/:file{[a-z-]+\\.(?:js|css)}', (c) => serveFile(inside(portalDir, c.req.param('file'))));
   app.get('/dist/*', (c) => serveBundle(c.req.raw, distDir));
 
@@ -39,6 +40,17 @@ export function examplePortalRoutes(options: {
     // The portal's server-side secret: never sent to the browser.
     const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: company.key, fetch: async (input, init) => options.api(new Request(input, init)) });
     const { data, error } = await jobag.POST('/v1/sessions', { body: { contactPersonId } });
+    if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
+    return c.text(data.token, 200, { 'cache-control': 'no-store' });
+  });
+
+  // The jobcenter desk page's backend: a caseworker system holds the jobcenter's key and mints a
+  // token that acts for the signed-in caseworker, who is named in the placement log.
+  app.post('/examples/caseworker-token', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { name?: unknown };
+    const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 200) : 'Lars Holm';
+    const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: demoKeys.jobcenter101, fetch: async (input, init) => options.api(new Request(input, init)) });
+    const { data, error } = await jobag.POST('/v1/sessions', { body: { caseworker: { name } } });
     if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
     return c.text(data.token, 200, { 'cache-control': 'no-store' });
   });

@@ -10,6 +10,7 @@
  *   <jobag-order-view order-id="17"></jobag-order-view>
  *   <jobag-placement-log order-id="17"></jobag-placement-log>
  *   <jobag-candidates order-id="17"></jobag-candidates>
+ *   <jobag-jobcenter-desk></jobag-jobcenter-desk> <!-- with a caseworker's token -->
  * </jobag-provider>
  * ```
  */
@@ -20,6 +21,7 @@ export { JobagOrderForm } from './order-form.ts';
 export { JobagOrderView } from './order-view.ts';
 export { JobagPlacementLog } from './placement-log.ts';
 export { JobagCandidates } from './candidates.ts';
+export { JobagJobcenterDesk } from './jobcenter-desk.ts';
 export { JobagElement } from './base.ts';
 export { defineElement } from './registry.ts';
 export { ApiError, createWidgetClient, type TokenGetter } from './client.ts';

@@ -73,6 +73,12 @@ export class JobagOrderList extends JobagElement {
   /** Orders per page (1–100); "Vis flere" fetches the next page. */
   @property({ attribute: 'page-size', type: Number }) accessor pageSize = 25;
 
+  /** Jobcenter callers: only the orders this jobcenter is responsible for ("Kun mine"). */
+  @property({ type: Boolean }) accessor responsible = false;
+
+  /** Shows the company of each order after its title (the jobcenter's side, where orders of many companies meet). */
+  @property({ attribute: 'show-company', type: Boolean }) accessor showCompany = false;
+
   /** Makes each title a real link: `{id}` is replaced by the order's id, e.g. `/orders/{id}`. */
   @property({ attribute: 'href-template' }) accessor hrefTemplate = '';
 
@@ -80,17 +86,18 @@ export class JobagOrderList extends JobagElement {
   @state() accessor revision = 0;
   @state() accessor announcement = '';
 
-  readonly #orders = new PagedList<JobOrder, readonly [JobagClient | undefined, SortKey, SortOrder, JobOrder['status'] | '', number, number]>(this, {
-    fetch: ([client, sort, order, status, limit], cursor, signal) => {
+  readonly #orders = new PagedList<JobOrder, readonly [JobagClient | undefined, SortKey, SortOrder, JobOrder['status'] | '', number, boolean, number]>(this, {
+    fetch: ([client, sort, order, status, limit, responsible], cursor, signal) => {
       if (!client) return null;
       // After a change elsewhere, as many rows as were shown, so "Vis flere" pages are not lost.
       const query: ListQuery = { sort, order, limit: cursor ? limit : Math.min(100, Math.max(limit, this.#keepRows)) };
       this.#keepRows = 0;
       if (status) query.status = status;
+      if (responsible) query.responsible = 'true';
       if (cursor) query.cursor = cursor;
       return send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
     },
-    args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.revision] as const,
+    args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.responsible, this.revision] as const,
   });
 
   #keepRows = 0;
@@ -164,7 +171,7 @@ export class JobagOrderList extends JobagElement {
     return html`<p class="scroll-hint" part="scroll-hint" id="scroll-hint">${s.list.scrollHint}</p>
       <div class="scroll" role="region" aria-label=${s.list.scrollRegion} aria-describedby="scroll-hint">
       <table part="table" aria-busy=${busy ? 'true' : 'false'}>
-        <caption part="caption">${s.list.heading}</caption>
+        <caption part="caption">${this.showCompany ? s.list.jobcenterCaption : s.list.heading}</caption>
         <thead>
           <tr>
             ${columns.map((column) => {
@@ -178,7 +185,7 @@ export class JobagOrderList extends JobagElement {
                 <button type="button" part="sort-button" data-sort=${column.key} @click=${() => this.#sortBy(column.key)}>
                   ${s.list.columns[column.key]}<span class="arrow" aria-hidden="true">${sorted ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
                 </button>
-              </th>`;
+              </th>${column.key === 'title' && this.showCompany ? html`<th scope="col" part="header"><span class="plain-header">${s.list.company}</span></th>` : nothing}`;
             })}
           </tr>
         </thead>
@@ -199,6 +206,7 @@ export class JobagOrderList extends JobagElement {
           >${order.occupation.title}</a
         >
       </td>
+      ${this.showCompany ? html`<td part="cell">${order.company.name}</td>` : nothing}
       <td part="cell">${order.contact.name}</td>
       <td part="cell"><span class="status" part="status status-${order.status}">${s.statuses[order.status]}</span></td>
       <td part="cell">${formatDate(order.updatedAt)}</td>

@@ -30,6 +30,8 @@ export interface Strings {
     empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
     sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
     columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
+    /** The company column of the jobcenter's list (not sortable). */
+    company: string; jobcenterCaption: string;
   };
   readonly form: {
     createHeading: string; editHeading: string; loadingOrder: string; loadFailed: string; employerOnly: string;
@@ -64,6 +66,15 @@ export interface Strings {
     heading: string; loading: string; loadFailed: string; empty: string; showMore: string; withdrawn: string; placedBy: (jobcenter: string, date: string) => string;
     back: string; birthYear: string; address: string; noAddress: string; website: string; email: string; phone: string; contact: string;
     jobcenterText: string; cv: string; experience: string; education: string; skills: string; live: (what: string) => string; count: (placed: number, withdrawn: number) => string;
+  };
+  readonly desk: {
+    heading: string; mine: string; back: string; loading: string; loadFailed: string; company: string; responsible: string;
+    coordinatorHeading: string; coordinatorName: string; email: string; phone: string; appoint: string; appointed: (name: string) => string;
+    placeHeading: string; name: string; birthYear: string; addressProtected: string; addressProtectedHelp: string; street: string; postalCode: string; city: string;
+    cvChoice: string; cvSearchable: string; contactOnly: string; cvHeadline: string; cvSummary: string; website: string; description: string;
+    place: string; placed: (name: string) => string; required: (field: string) => string;
+    ownHeading: string; ownEmpty: string; withdraw: (name: string) => string; withdrawn: (name: string) => string;
+    noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;
   };
   /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
   readonly errors: Readonly<Record<ErrorCode, string>>;

@@ -15,3 +15,16 @@ export function realToken(contactPersonId = 1): TokenGetter {
     return response.text();
   };
 }
+
+/** A caseworker's token at Jobcenter København, from the desk page's backend route (which holds the jobcenter's key). */
+export function caseworkerToken(name = 'Lars Holm'): TokenGetter {
+  return async () => {
+    const response = await fetch('/examples/caseworker-token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+    if (!response.ok) throw new Error(`caseworker token route answered ${response.status}`);
+    return response.text();
+  };
+}

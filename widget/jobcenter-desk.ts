@@ -1,0 +1,470 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { etagOf, type CreatePlacement, type FieldError, type JobOrder, type JobagClient, type Placement } from '../sdk/index.ts';
+import { JobagElement } from './base.ts';
+import { ApiError, send } from './client.ts';
+import type { OrderOpenEvent } from './events.ts';
+import { jobcenterDeskStyles } from './jobcenter-desk.styles.ts';
+import type { OrderChange } from './live.ts';
+import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
+import './order-list.ts';
+import { PagedList } from './paging.ts';
+import './placement-log.ts';
+import { defineElement } from './registry.ts';
+import { formatDate } from './strings.ts';
+import { tableStyles } from './table.styles.ts';
+import { themeStyles } from './theme.styles.ts';
+import { VersionedSave } from './versioned-save.ts';
+
+/** The desk's actions, each with its own message beside its form. */
+type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
+type Outcome = { ok: string } | { error: string };
+
+/**
+ * The caseworker's side (R1.4, R1.5, R5): the scheme's job orders with their company ("Kun mine":
+ * only those this jobcenter is responsible for), and one order opened in place with what a
+ * jobcenter does to it: appoint the tovholder (sent with `If-Match`), place a candidate (name, year
+ * of birth, address protection — its address fields are cleared and never sent —, a searchable CV
+ * or contact details only, R5.2; one `Idempotency-Key` per submitted form), withdraw the
+ * jobcenter's own candidates (Fjernet, R5.3), write a note to the company (R5.4), and the
+ * formidlingslog. The server's refusals (the order is not open, the maximum of candidates is
+ * reached, not the responsible jobcenter) are explained next to the action. Follows the live
+ * stream: a change made elsewhere shows without a reload, announced politely.
+ *
+ * @summary The jobcenter desk: the scheme's orders, tovholder, placements, withdrawals and notes.
+ *
+ * @fires jobag-order-open - From the list inside, `detail` `{ id, href }`; the desk opens the order in place.
+ *
+ * @csspart base - The wrapper of everything the element shows.
+ * @csspart mine - The "Kun mine" checkbox.
+ * @csspart summary - The opened order's summary `<dl>`; `details` its full details.
+ * @csspart coordinator-form - The tovholder form; `place-form` the candidate form; `note-form` the note form.
+ * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button.
+ * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
+ * @csspart back - The button back to the list.
+ *
+ * @cssprop --jobag-color-text, --jobag-color-primary, --jobag-color-border, --jobag-color-error - As the other elements (see the README).
+ *
+ * @example
+ * ```html
+ * <jobag-provider base-url="https://api.example">
+ *   <jobag-jobcenter-desk mine></jobag-jobcenter-desk>
+ * </jobag-provider>
+ * ```
+ */
+export class JobagJobcenterDesk extends JobagElement {
+  static override styles = [themeStyles, tableStyles, orderDetailsStyles, jobcenterDeskStyles];
+
+  /** The order opened in place, or null for the list. */
+  @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
+
+  /** "Kun mine": only the orders this jobcenter is responsible for. */
+  @property({ type: Boolean }) accessor mine = false;
+
+  @state() accessor revision = 0;
+  @state() accessor announcement = '';
+  /** Address protection is checked on the candidate form: the address fields are empty and disabled. */
+  @state() accessor addressProtected = false;
+  /** The candidate form's choice (R5.2): a searchable CV, or contact details only. */
+  @state() accessor cvSearchable = false;
+  @state() accessor outcomes: Partial<Record<Action, Outcome>> = {};
+  @state() accessor busy: Action | '' = '';
+
+  readonly #save = new VersionedSave(this);
+  readonly #load = new Task(this, {
+    task: async ([client, id], { signal }) => {
+      if (!client || id === null || id === undefined) return null;
+      const { data, response } = await send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal }));
+      return { order: data, etag: etagOf(response) };
+    },
+    args: () => [this.client, this.orderId, this.revision] as const,
+    onComplete: (loaded) => {
+      if (!loaded) return;
+      this.#order = loaded.order;
+      this.#save.reset(loaded.etag);
+    },
+  });
+
+  /** The candidates this jobcenter placed on the open order (the server shows a jobcenter only its own, R8.4). */
+  readonly #placements = new PagedList<Placement, readonly [JobagClient | undefined, number | null, number]>(this, {
+    fetch: ([client, id], cursor, signal) =>
+      client && id !== null && id !== undefined
+        ? send(client.GET('/v1/job-orders/{id}/placements', { params: { path: { id }, query: cursor ? { limit: 100, cursor } : { limit: 100 } }, signal })).then((r) => r.data)
+        : null,
+    args: () => [this.client, this.orderId, this.revision] as const,
+  });
+
+  #order: JobOrder | null = null;
+  /** The last placement sent and its key: a retry of the same form reuses the key, so it never places twice. */
+  #placing: { body: string; key: string } | undefined;
+
+  protected override orderChanged(change: OrderChange): void {
+    if (change.orderId !== this.orderId || !this.#order) return;
+    this.revision++;
+    if (change.entry) this.announcement = this.strings.desk.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+  }
+
+  protected override render() {
+    return html`<div class="base" part="base" lang=${this.activeLocale}>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      ${!this.client
+        ? html`<p class="alert" role="alert">${this.strings.common.notConfigured}</p>`
+        : this.orderId === null
+          ? this.#renderList()
+          : this.#renderOrder()}
+    </div>`;
+  }
+
+  #renderList() {
+    const d = this.strings.desk;
+    return html`<section aria-labelledby="desk-heading">
+      <h2 id="desk-heading" tabindex="-1">${d.heading}</h2>
+      <div class="check">
+        <input type="checkbox" id="mine" part="mine" .checked=${this.mine} @change=${this.#handleMine} />
+        <label for="mine">${d.mine}</label>
+      </div>
+      <jobag-order-list
+        show-company
+        ?responsible=${this.mine}
+        .baseUrl=${this.baseUrl}
+        .getToken=${this.getToken}
+        .locale=${this.locale}
+        @jobag-order-open=${this.#handleOpen}
+      ></jobag-order-list>
+    </section>`;
+  }
+
+  #renderOrder() {
+    const s = this.strings;
+    const order = this.#order && this.#order.id === this.orderId ? this.#order : null;
+    if (!order) {
+      return this.#load.render({
+        initial: () => html`<p role="status">${s.desk.loading}</p>`,
+        pending: () => html`<p role="status">${s.desk.loading}</p>`,
+        error: (error) => html`<div class="alert" role="alert" part="error">
+          <p>${s.desk.loadFailed} ${this.describeError(error)}</p>
+          <button type="button" @click=${() => this.#load.run()}>${s.common.retry}</button>
+        </div>`,
+        complete: () => nothing,
+      });
+    }
+    const v = s.view;
+    return html`<div class="actions"><button type="button" part="back" id="back" @click=${this.#handleBack}>${s.desk.back}</button></div>
+      <section aria-labelledby="order-heading">
+        <h2 id="order-heading" tabindex="-1">${v.heading(order.id, order.occupation.title)}</h2>
+        <dl class="details" part="summary">
+          <dt>${s.desk.company}</dt>
+          <dd>${order.company.name}</dd>
+          <dt>${v.status}</dt>
+          <dd><span class="status">${s.statuses[order.status]}</span></dd>
+          <dt>${s.desk.responsible}</dt>
+          <dd>${order.responsibleJobcenter.name}</dd>
+          <dt>${v.coordinator}</dt>
+          <dd id="coordinator">${order.coordinator ?? v.coordinatorNone}</dd>
+          <dt>${s.list.columns.candidates}</dt>
+          <dd>${order.candidateCount}${order.maxCandidates === null ? '' : ` / ${order.maxCandidates}`}</dd>
+          <dt>${v.latestNote}</dt>
+          <dd>${order.latestNote ? `${order.latestNote.text} (${v.noteMeta(formatDate(order.latestNote.at), order.latestNote.by)})` : v.noNote}</dd>
+        </dl>
+        <h3>${v.details}</h3>
+        ${renderOrderDetails(order, s)}
+      </section>
+      ${this.#renderCoordinatorForm()} ${this.#renderPlaceForm()} ${this.#renderOwnPlacements()} ${this.#renderNoteForm()}
+      <jobag-placement-log order-id=${order.id} .baseUrl=${this.baseUrl} .getToken=${this.getToken} .locale=${this.locale}></jobag-placement-log>`;
+  }
+
+  #renderOutcome(action: Action) {
+    const outcome = this.outcomes[action];
+    if (!outcome) return nothing;
+    return 'ok' in outcome
+      ? html`<p class="notice" role="status" part="message" id="${action}-message">${outcome.ok}</p>`
+      : html`<p class="alert" role="alert" part="error" id="${action}-error">${outcome.error}</p>`;
+  }
+
+  #renderCoordinatorForm() {
+    const d = this.strings.desk;
+    return html`<section aria-labelledby="coordinator-heading">
+      <form part="coordinator-form" novalidate @submit=${this.#handleAppoint}>
+        <h3 id="coordinator-heading">${d.coordinatorHeading}</h3>
+        ${this.#renderOutcome('coordinator')}
+        ${this.#save.conflict
+          ? html`<div class="alert" role="alert" part="error">
+              <p>${d.conflict}</p>
+              <button type="button" @click=${() => this.revision++}>${d.reload}</button>
+            </div>`
+          : nothing}
+        ${this.#field('coordinator-name', d.coordinatorName, 'name', { required: true, autocomplete: 'name' })}
+        ${this.#field('coordinator-email', d.email, 'email', { type: 'email', autocomplete: 'email' })}
+        ${this.#field('coordinator-phone', d.phone, 'phone', { type: 'tel', autocomplete: 'tel' })}
+        <div class="actions"><button type="submit" class="primary" id="appoint" aria-disabled=${this.busy === 'coordinator' ? 'true' : 'false'}>${d.appoint}</button></div>
+      </form>
+    </section>`;
+  }
+
+  #renderPlaceForm() {
+    const d = this.strings.desk;
+    return html`<section aria-labelledby="place-heading">
+      <form part="place-form" novalidate @submit=${this.#handlePlace}>
+        <h3 id="place-heading">${d.placeHeading}</h3>
+        ${this.#renderOutcome('place')}
+        ${this.#field('candidate-name', d.name, 'name', { required: true })}
+        ${this.#field('candidate-birth-year', d.birthYear, 'birthYear', { required: true, type: 'number' })}
+        <div class="check">
+          <input type="checkbox" id="address-protected" name="addressProtected" aria-describedby="address-protected-help" .checked=${this.addressProtected} @change=${this.#handleProtected} />
+          <label for="address-protected">${d.addressProtected}</label>
+        </div>
+        <p class="help" id="address-protected-help">${d.addressProtectedHelp}</p>
+        ${this.#field('candidate-street', d.street, 'street', { disabled: this.addressProtected })}
+        ${this.#field('candidate-postal-code', d.postalCode, 'postalCode', { disabled: this.addressProtected })}
+        ${this.#field('candidate-city', d.city, 'city', { disabled: this.addressProtected })}
+        <fieldset>
+          <legend>${d.cvChoice}</legend>
+          <div class="check">
+            <input type="radio" id="cv-searchable" name="cvChoice" value="cv" .checked=${this.cvSearchable} @change=${() => (this.cvSearchable = true)} />
+            <label for="cv-searchable">${d.cvSearchable}</label>
+          </div>
+          <div class="check">
+            <input type="radio" id="contact-only" name="cvChoice" value="contact" .checked=${!this.cvSearchable} @change=${() => (this.cvSearchable = false)} />
+            <label for="contact-only">${d.contactOnly}</label>
+          </div>
+        </fieldset>
+        ${this.cvSearchable
+          ? html`${this.#field('cv-headline', d.cvHeadline, 'cvHeadline', { required: true })}
+            ${this.#field('cv-summary', d.cvSummary, 'cvSummary', { required: true, multiline: true })}`
+          : html`${this.#field('candidate-email', d.email, 'email', { type: 'email' })} ${this.#field('candidate-phone', d.phone, 'phone', { type: 'tel' })}`}
+        ${this.#field('candidate-website', d.website, 'website', { type: 'url' })}
+        ${this.#field('candidate-description', d.description, 'description', { required: true, multiline: true })}
+        <div class="actions"><button type="submit" class="primary" id="place" aria-disabled=${this.busy === 'place' ? 'true' : 'false'}>${d.place}</button></div>
+      </form>
+    </section>`;
+  }
+
+  #renderOwnPlacements() {
+    const d = this.strings.desk;
+    const items = this.#placements.items;
+    return html`<section aria-labelledby="own-heading">
+      <h3 id="own-heading">${d.ownHeading}</h3>
+      ${this.#renderOutcome('withdraw')}
+      ${this.#placements.first.status === TaskStatus.ERROR
+        ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#placements.first.error)}</p>`
+        : items.length
+          ? html`<ul class="placements" part="placements">
+              ${items.map(
+                (p) => html`<li>
+                  <span>${p.name} <span class="meta">${formatDate(p.placedAt)}${p.withdrawnAt ? ` · ${this.strings.candidates.withdrawn} ${formatDate(p.withdrawnAt)}` : ''}</span></span>
+                  ${p.withdrawnAt
+                    ? nothing
+                    : html`<button type="button" part="withdraw" data-id=${p.id} @click=${() => this.#handleWithdraw(p)}>${d.withdraw(p.name)}</button>`}
+                </li>`,
+              )}
+            </ul>`
+          : html`<p>${d.ownEmpty}</p>`}
+    </section>`;
+  }
+
+  #renderNoteForm() {
+    const d = this.strings.desk;
+    return html`<section aria-labelledby="note-heading">
+      <form part="note-form" novalidate @submit=${this.#handleNote}>
+        <h3 id="note-heading">${d.noteHeading}</h3>
+        ${this.#renderOutcome('note')}
+        ${this.#field('note-text', d.noteText, 'text', { required: true, multiline: true })}
+        <div class="actions"><button type="submit" class="primary" id="send-note" aria-disabled=${this.busy === 'note' ? 'true' : 'false'}>${d.sendNote}</button></div>
+      </form>
+    </section>`;
+  }
+
+  #field(id: string, label: string, name: string, options: { required?: boolean; type?: string; autocomplete?: string; disabled?: boolean; multiline?: boolean } = {}) {
+    const text = options.required ? `${label} *` : label;
+    return html`<div class="field">
+      <label for=${id}>${text}</label>
+      ${options.multiline
+        ? html`<textarea id=${id} name=${name} aria-required=${options.required ? 'true' : 'false'}></textarea>`
+        : html`<input
+            id=${id}
+            name=${name}
+            type=${options.type ?? 'text'}
+            autocomplete=${options.autocomplete ?? 'off'}
+            aria-required=${options.required ? 'true' : 'false'}
+            ?disabled=${options.disabled ?? false}
+          />`}
+    </div>`;
+  }
+
+  /** The form's values; a required one missing is reported beside the action and focused. */
+  #read(form: HTMLFormElement, action: Action): Record<string, string> | null {
+    const values: Record<string, string> = {};
+    for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]')) {
+      if (control.type === 'checkbox' || control.type === 'radio' || control.disabled) continue;
+      values[control.name] = control.value.trim();
+      if (control.getAttribute('aria-required') === 'true' && !values[control.name]) {
+        const label = form.querySelector(`label[for="${control.id}"]`)?.textContent?.replace(' *', '') ?? control.name;
+        this.outcomes = { ...this.outcomes, [action]: { error: this.strings.desk.required(label) } };
+        control.setAttribute('aria-invalid', 'true');
+        control.focus();
+        return null;
+      }
+      control.removeAttribute('aria-invalid');
+    }
+    return values;
+  }
+
+  /** Runs one action: its message replaces the last one, and the order (version, counts) is read again. */
+  async #act(action: Action, run: () => Promise<string | undefined>): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = action;
+    try {
+      const ok = await run();
+      if (ok === undefined) return false;
+      this.outcomes = { ...this.outcomes, [action]: { ok } };
+      if (this.orderId !== null) this.publishChange({ orderId: this.orderId, action: action === 'coordinator' ? 'coordinator_appointed' : action === 'place' ? 'placement' : action === 'withdraw' ? 'withdrawn' : 'note' });
+      this.revision++;
+      return true;
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.problem?.errors : undefined;
+      this.outcomes = { ...this.outcomes, [action]: { error: fields?.length ? this.#fieldErrors(fields) : this.describeError(error) } };
+      return false;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  /** The server's field errors in the user's language, each naming its field. */
+  #fieldErrors(errors: readonly FieldError[]): string {
+    return errors.map((e) => `${e.path}: ${Object.hasOwn(this.strings.errors, e.code) ? this.strings.errors[e.code] : e.message}`).join(' ');
+  }
+
+  #handleAppoint = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = this.#read(form, 'coordinator');
+    const client = this.client;
+    const id = this.orderId;
+    if (!values || !client || id === null) return;
+    const done = await this.#act('coordinator', async () => {
+      const result = await this.#save.save((ifMatch) =>
+        client.PUT('/v1/job-orders/{id}/coordinator', {
+          params: { path: { id }, header: ifMatch },
+          body: { name: values.name!, email: values.email || null, phone: values.phone || null },
+        }),
+      );
+      if (!result) return undefined;
+      if (!result.ok) {
+        if (this.#save.error) throw this.#save.error;
+        if (result.problems?.length) this.outcomes = { ...this.outcomes, coordinator: { error: this.#fieldErrors(result.problems) } };
+        return undefined;
+      }
+      return this.strings.desk.appointed(values.name!);
+    });
+    if (done) form.reset();
+  };
+
+  #handlePlace = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = this.#read(form, 'place');
+    const client = this.client;
+    const id = this.orderId;
+    if (!values || !client || id === null) return;
+    const address = !this.addressProtected && values.street && values.postalCode && values.city ? { street: values.street, postalCode: values.postalCode, city: values.city } : null;
+    const body: CreatePlacement = {
+      candidate: {
+        name: values.name!,
+        birthYear: Number(values.birthYear),
+        addressProtected: this.addressProtected,
+        // A protected address is never sent (R8.4): the fields are cleared and disabled.
+        ...(this.addressProtected ? {} : { address }),
+        cvSearchable: this.cvSearchable,
+        ...(this.cvSearchable ? { cv: { headline: values.cvHeadline!, summary: values.cvSummary! } } : { email: values.email || null, phone: values.phone || null }),
+        website: values.website || null,
+      },
+      description: values.description!,
+    };
+    const json = JSON.stringify(body);
+    if (this.#placing?.body !== json) this.#placing = { body: json, key: crypto.randomUUID() };
+    const key = this.#placing.key;
+    const done = await this.#act('place', async () => {
+      await send(client.POST('/v1/job-orders/{id}/placements', { params: { path: { id }, header: { 'Idempotency-Key': key } }, body }));
+      return this.strings.desk.placed(body.candidate.name);
+    });
+    if (done) {
+      this.#placing = undefined;
+      form.reset();
+      this.addressProtected = false;
+      this.cvSearchable = false;
+    }
+  };
+
+  #handleWithdraw = async (placement: Placement) => {
+    const client = this.client;
+    const id = this.orderId;
+    if (!client || id === null) return;
+    const done = await this.#act('withdraw', async () => {
+      await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/withdraw', { params: { path: { id, placementId: placement.id } }, body: {} }));
+      return this.strings.desk.withdrawn(placement.name);
+    });
+    if (done) {
+      await this.updateComplete;
+      (this.renderRoot as ShadowRoot).getElementById('withdraw-message')?.focus();
+    }
+  };
+
+  #handleNote = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = this.#read(form, 'note');
+    const client = this.client;
+    const id = this.orderId;
+    if (!values || !client || id === null) return;
+    const done = await this.#act('note', async () => {
+      await send(client.POST('/v1/job-orders/{id}/notes', { params: { path: { id } }, body: { text: values.text! } }));
+      return this.strings.desk.noteSent;
+    });
+    if (done) form.reset();
+  };
+
+  /** R5.2, R8.4: checking address protection empties the address fields; they stay empty and are never sent. */
+  #handleProtected = (event: Event) => {
+    this.addressProtected = (event.target as HTMLInputElement).checked;
+    if (!this.addressProtected) return;
+    for (const id of ['candidate-street', 'candidate-postal-code', 'candidate-city']) {
+      const input = (this.renderRoot as ShadowRoot).getElementById(id) as HTMLInputElement | null;
+      if (input) input.value = '';
+    }
+  };
+
+  #handleMine = (event: Event) => {
+    this.mine = (event.target as HTMLInputElement).checked;
+  };
+
+  #handleOpen = async (event: OrderOpenEvent) => {
+    event.preventDefault();
+    this.outcomes = {};
+    this.orderId = event.detail.id;
+    // The load starts with the update that follows; the heading is there once it completes.
+    await this.updateComplete;
+    await this.#load.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).getElementById('order-heading')?.focus();
+  };
+
+  #handleBack = async () => {
+    const id = this.orderId;
+    this.orderId = null;
+    this.#order = null;
+    this.outcomes = {};
+    await this.updateComplete;
+    const list = (this.renderRoot as ShadowRoot).querySelector('jobag-order-list');
+    await list?.updateComplete;
+    (list?.shadowRoot?.querySelector<HTMLElement>(`tr[data-id="${id}"] a`) ?? (this.renderRoot as ShadowRoot).getElementById('desk-heading'))?.focus();
+  };
+}
+
+defineElement('jobag-jobcenter-desk', JobagJobcenterDesk);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jobag-jobcenter-desk': JobagJobcenterDesk;
+  }
+}
