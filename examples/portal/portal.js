@@ -5,6 +5,8 @@ const provider = document.querySelector('jobag-provider');
 const list = document.querySelector('jobag-order-list');
 const form = document.querySelector('jobag-order-form');
 const formSection = document.getElementById('form-section');
+const orderSection = document.getElementById('order-section');
+const orderElements = orderSection.querySelectorAll('jobag-order-view, jobag-placement-log, jobag-candidates');
 const quickStart = document.getElementById('quick-start-text');
 const user = document.getElementById('user');
 const locale = document.getElementById('locale');
@@ -14,11 +16,13 @@ const texts = {
   da: {
     example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Hurtig start',
     quickStartLabel: 'Beskriv opgaven, der skal udføres', createOrder: 'Opret jobordre', listHeading: 'Virksomhedens jobordrer',
+    backToList: 'Tilbage til jobordrer', deskLink: 'Jobcentrets side (åbn ved siden af)',
     formSection: 'Jobordre', documentTitle: 'Jobordrer – Virksomhedsportal (eksempel)',
   },
   en: {
     example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Quick start',
     quickStartLabel: 'Describe the task to be done', createOrder: 'Create job order', listHeading: "The company's job orders",
+    backToList: 'Back to job orders', deskLink: "The jobcentre's side (open it beside this one)",
     formSection: 'Job order', documentTitle: 'Job orders – Company portal (example)',
   },
 };
@@ -42,6 +46,7 @@ function applyLocale(value) {
   document.title = words.documentTitle;
   for (const element of document.querySelectorAll('[data-text]')) element.textContent = words[element.dataset.text];
   formSection.setAttribute('aria-label', words.formSection);
+  orderSection.setAttribute('aria-label', words.formSection);
   provider.locale = value;
 }
 
@@ -50,6 +55,20 @@ function showForm(orderId) {
   formSection.hidden = false;
   formSection.scrollIntoView({ block: 'start' });
   formSection.focus();
+}
+
+/** R4: the order opens in the page: view (status with a note), formidlingslog and candidates. */
+function showOrder(orderId) {
+  formSection.hidden = true;
+  for (const element of orderElements) element.orderId = orderId;
+  orderSection.hidden = false;
+  orderSection.scrollIntoView({ block: 'start' });
+  orderSection.focus();
+}
+
+function hideOrder() {
+  orderSection.hidden = true;
+  document.getElementById('start-order').focus();
 }
 
 function hideForm() {
@@ -63,6 +82,7 @@ applyLocale(locale.value);
 
 user.addEventListener('change', () => {
   formSection.hidden = true;
+  orderSection.hidden = true;
   provider.getToken = tokenGetterFor(Number(user.value));
 });
 locale.addEventListener('change', () => applyLocale(locale.value));
@@ -71,11 +91,13 @@ locale.addEventListener('change', () => applyLocale(locale.value));
 document.getElementById('start-order').addEventListener('click', () => {
   form.reset();
   form.description = quickStart.value;
+  orderSection.hidden = true;
   showForm(null);
 });
 
-// R3.4: the list says which order was opened; the portal decides where (here: the form, to edit).
-list.addEventListener('jobag-order-open', (event) => showForm(event.detail.id));
+// R3.4: the list says which order was opened; the portal decides where (here: the order view, R4).
+list.addEventListener('jobag-order-open', (event) => showOrder(event.detail.id));
+document.getElementById('back-to-list').addEventListener('click', hideOrder);
 form.addEventListener('jobag-order-created', () => {
   quickStart.value = '';
 });

@@ -3,17 +3,35 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
+import { createJobagClient } from '../../sdk/index.ts';
+import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import { button, field, options, root } from './support/form-driver.ts';
+import { realBaseUrl, realToken } from './support/real-api.ts';
 
-async function openPortal(): Promise<Document> {
+async function openPortal(path = '/examples/', width = '1200px'): Promise<Document> {
   const frame = document.createElement('iframe');
-  frame.style.width = '1200px';
+  frame.style.width = width;
   frame.style.height = '900px';
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = '/examples/';
+  frame.src = path;
   document.body.append(frame);
   await loaded;
   return frame.contentDocument!;
+}
+
+/** "Status på jobordre" in the order view, confirmed (R4.2, R7.5). */
+async function changeStatus(view: Element & { updateComplete: Promise<boolean> }, status: string, note: string): Promise<void> {
+  const r = view.shadowRoot!;
+  const select = r.getElementById('new-status') as HTMLSelectElement;
+  select.value = status;
+  select.dispatchEvent(new Event('change'));
+  const text = r.getElementById('status-note') as HTMLTextAreaElement;
+  text.value = note;
+  text.dispatchEvent(new Event('input'));
+  (r.getElementById('change-status') as HTMLButtonElement).click();
+  await view.updateComplete;
+  (r.getElementById('confirm-yes') as HTMLButtonElement).click();
+  await waitUntil(() => r.getElementById('status-message')?.textContent, 'the status never changed', { timeout: 5000 });
 }
 
 const rowIds = (list: JobagOrderList) => [...list.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((r) => Number(r.dataset.id));
@@ -84,21 +102,89 @@ describe('the example portal (examples/portal) end to end', () => {
     sortButton(list, 'id').click();
     await waitUntil(() => rowIds(list)[0] === id && list.shadowRoot!.querySelector('table[aria-busy="false"]'), 'no descending sort', { timeout: 5000 });
 
-    // R3.4: open it; the portal shows it in the form for editing (R7).
+    // R3.4, R4: open it; the portal shows the order view, the formidlingslog and the candidates in the page.
     list.shadowRoot!.querySelector<HTMLAnchorElement>(`tbody tr[data-id="${id}"] a`)!.click();
-    await waitUntil(() => root(form).querySelector('h2')?.textContent === 'Rediger jobordre' && field(form, 'occupationCode')?.value === 'Opvasker', 'the order did not open', {
+    const view = doc.querySelector('jobag-order-view')!;
+    const log = doc.querySelector('jobag-placement-log')!;
+    const people = doc.querySelector('jobag-candidates')!;
+    await waitUntil(() => view.shadowRoot!.querySelector('[part="summary"]') && log.shadowRoot!.querySelector('tbody tr') && people.shadowRoot!.querySelector('h2'), 'the order did not open', {
       timeout: 10_000,
     });
-    expect(form.orderId).to.equal(id);
-    expect(field<HTMLTextAreaElement>(form, 'description').value).to.equal('Afløser i opvasken til julefrokosterne.');
+    expect((doc.getElementById('order-section') as HTMLElement).hidden).to.equal(false);
+    expect(view.shadowRoot!.querySelector('h2')!.textContent).to.contain(`Jobordre ${id}: Opvasker`);
+    expect(people.shadowRoot!.querySelector('h2')!.textContent).to.equal('Alle formidlede kandidater');
+
+    // R4.2, R7.5: status with a note; the log says Ændret.
+    await changeStatus(view, 'inactive', 'Pause til januar.');
+    await waitUntil(() => log.shadowRoot!.textContent!.includes('Ændret') && log.shadowRoot!.textContent!.includes('Pause til januar.'), 'the log never said Ændret', { timeout: 5000 });
 
     // R8.2: the portal's language switch reaches the widgets.
     const locale = doc.getElementById('locale') as HTMLSelectElement;
     locale.value = 'en';
     locale.dispatchEvent(new Event('change'));
     await waitUntil(() => list.shadowRoot!.querySelector('caption')?.textContent === 'Job orders');
-    expect(root(form).querySelector('h2')!.textContent).to.equal('Edit job order');
+    expect(people.shadowRoot!.querySelector('h2')!.textContent).to.equal('All placed candidates');
     expect(doc.documentElement.lang).to.equal('en');
+    expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
+  });
+
+  it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async () => {
+    const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
+    const me = (await jobag.GET('/v1/me')).data!;
+    const workplace = me.company!.workplaces[0]!;
+    const { data: created } = await jobag.POST('/v1/job-orders', {
+      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+      body: {
+        occupationCode: '941201',
+        responsibleJobcenterId: '101',
+        description: 'Side om side.',
+        positions: 1,
+        workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
+        contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
+      } as never,
+    });
+    const id = created!.id;
+    const [portal, deskPage] = await Promise.all([openPortal('/examples/', '640px'), openPortal('/examples/desk.html', '640px')]);
+    const violations: string[] = [];
+    for (const doc of [portal, deskPage]) doc.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+
+    const list = portal.querySelector('jobag-order-list') as JobagOrderList;
+    await waitUntil(() => rowIds(list).includes(id), 'the portal never listed the order', { timeout: 10_000 });
+    list.shadowRoot!.querySelector<HTMLAnchorElement>(`tbody tr[data-id="${id}"] a`)!.click();
+    const view = portal.querySelector('jobag-order-view')!;
+    const people = portal.querySelector('jobag-candidates')!;
+    await waitUntil(() => view.shadowRoot!.querySelector('[part="summary"]') && people.shadowRoot!.querySelector('h2'), 'the portal never opened the order', { timeout: 10_000 });
+
+    const desk = deskPage.querySelector('jobag-jobcenter-desk') as JobagJobcenterDesk;
+    const deskList = () => desk.shadowRoot!.querySelector('jobag-order-list') as JobagOrderList | null;
+    await waitUntil(() => deskList() && rowIds(deskList()!).includes(id), 'the desk never listed the order', { timeout: 10_000 });
+    deskList()!.shadowRoot!.querySelector<HTMLAnchorElement>(`tbody tr[data-id="${id}"] a`)!.click();
+    const d = () => desk.shadowRoot!;
+    await waitUntil(() => d().querySelector('[part="summary"]'), 'the desk never opened the order', { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const type = (fieldId: string, value: string) => {
+      const control = d().getElementById(fieldId) as HTMLInputElement | HTMLTextAreaElement;
+      control.value = value;
+    };
+    // The desk appoints the tovholder: the portal's view shows the name.
+    type('coordinator-name', 'Lars Holm');
+    (d().getElementById('appoint') as HTMLButtonElement).click();
+    await waitUntil(() => view.shadowRoot!.textContent!.includes('Lars Holm'), 'the portal never showed the tovholder', { timeout: 5000 });
+    // The desk places a protected candidate: the portal's candidates show the name, never the address.
+    type('candidate-name', 'Sofie Side');
+    type('candidate-birth-year', '1991');
+    type('candidate-street', 'Hemmeligvej 13');
+    (d().getElementById('address-protected') as HTMLInputElement).click();
+    await desk.updateComplete;
+    type('candidate-phone', '+45 31 41 59 26');
+    type('candidate-description', 'Kan starte mandag.');
+    (d().getElementById('place') as HTMLButtonElement).click();
+    await waitUntil(() => people.shadowRoot!.textContent!.includes('Sofie Side'), 'the portal never showed the candidate', { timeout: 5000 });
+    expect(people.shadowRoot!.innerHTML + portal.body.innerHTML).to.not.contain('Hemmeligvej');
+    // The portal changes the status with a note: the desk shows it.
+    await changeStatus(view as never, 'closed', 'Stillingen er besat.');
+    await waitUntil(() => d().querySelector('[part="summary"]')!.textContent!.includes('Lukket') && d().textContent!.includes('Stillingen er besat.'), 'the desk never showed the status', { timeout: 5000 });
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
   });
 });
