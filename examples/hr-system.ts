@@ -1,15 +1,17 @@
 /**
  * An HR system using the typed SDK server-to-server, as a real integration would:
  * list the company's orders, create one (safely retryable), edit it with If-Match, change its
- * status, and read the placement log.
+ * status, read the placement log, then print placements as they arrive on the event stream.
  *
  *   npm start                                   # in one terminal
  *   node --import tsx examples/hr-system.ts     # in another
  *
  * JOBAG_URL (default http://localhost:8787) and JOBAG_API_KEY (default demo_employer_a) override.
+ * JOBAG_WATCH_SECONDS (default 5) is how long it follows the stream: place a candidate on one of
+ * the company's orders from the jobcenter desk (/examples/desk.html) meanwhile to see it arrive.
  */
 import { randomUUID } from 'node:crypto';
-import { createJobagClient, etagOf } from '../sdk/index.ts';
+import { createJobagClient, etagOf, subscribeToEvents } from '../sdk/index.ts';
 
 const jobag = createJobagClient({
   baseUrl: process.env.JOBAG_URL ?? 'http://localhost:8787',
@@ -69,3 +71,21 @@ console.log(`Status: ${status.data.status}`);
 const log = await jobag.GET('/v1/job-orders/{id}/log', { params: { path: { id: created.data.id } } });
 if (!log.data) fail('log', log.error);
 for (const entry of log.data.items) console.log(`  ${entry.at} ${entry.actor.name}: ${entry.action} ${entry.description}`);
+
+// Placements as they arrive (GET /v1/events): the company's orders only, resumable with Last-Event-ID.
+const watchSeconds = Number(process.env.JOBAG_WATCH_SECONDS ?? 5);
+console.log(`Watching for placements for ${watchSeconds} s …`);
+const stream = subscribeToEvents({
+  baseUrl: process.env.JOBAG_URL ?? 'http://localhost:8787',
+  apiKey: process.env.JOBAG_API_KEY ?? 'demo_employer_a',
+  onEvent: (entry) => {
+    if (entry.action === 'placement') console.log(`  Placement on #${entry.orderId} by ${entry.actor.name}: ${entry.description}`);
+    if (entry.action === 'withdrawn') console.log(`  Withdrawn from #${entry.orderId} by ${entry.actor.name}: ${entry.description}`);
+  },
+  onError: (error) => {
+    if (!error.willRetry) console.error(`The event stream stopped: ${error.message}`);
+  },
+});
+await new Promise((resolve) => setTimeout(resolve, watchSeconds * 1000));
+stream.close();
+console.log(`Stopped watching (last event id ${stream.lastEventId ?? 'none'}).`);

@@ -72,6 +72,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   if (config.demo) {
     lines.push(
       `  Example portal ${base}/examples/   widgets ${base}/dist/jobag.js`,
+      `  Jobcenter desk ${base}/examples/desk.html   (open it beside the portal: changes show live on both)`,
       '  Demo API keys (demo mode only):',
       `    ${demoKeys.employerA}    Nordlys Køkken ApS (two workplaces, two contact persons)`,
       `    ${demoKeys.employerB}    Havnens Lager A/S`,
