@@ -132,9 +132,10 @@ const journal = new Set((await db.query<{ job_order_id: number; order_version: n
 const lostOrders = [...acknowledged.orders].filter(([id, description]) => orders.get(id) !== description).length;
 const lostPlacements = [...acknowledged.placements.keys()].filter((id) => !placements.has(id)).length;
 const lostStatuses = acknowledged.statuses.filter((s) => !journal.has(`${s.id}:${s.version}`)).length;
-const [unsent] = await db.query<{ n: number; leased: number }>(
-  'SELECT COUNT(*) AS n, SUM(lease_until >= ?) AS leased FROM outbox WHERE sent_at IS NULL',
-  [new Date().toISOString()],
+const now = new Date().toISOString();
+const [unsent] = await db.query<{ n: number; leased: number; retrying: number }>(
+  'SELECT COUNT(*) AS n, SUM(lease_until >= ?) AS leased, SUM(next_attempt_at > ? AND (lease_until IS NULL OR lease_until < ?)) AS retrying FROM outbox WHERE sent_at IS NULL',
+  [now, now, now],
 );
 const messageIds = smtp.received.map((m) => m.messageId);
 const duplicates = messageIds.length - new Set(messageIds).size;
@@ -151,6 +152,6 @@ for (const [key, n] of [...counts].sort()) console.log(`  ${key.padEnd(30)} ${n}
 console.log(`acknowledged: ${acknowledged.orders.size} orders, ${acknowledged.placements.size} placements, ${acknowledged.statuses.length} status changes`);
 console.log(`acknowledged writes lost: ${lostOrders + lostPlacements + lostStatuses} (must be 0)`);
 console.log(
-  `e-mails: ${smtp.received.length} received, ${Number(unsent!.n)} not yet sent (${Number(unsent!.leased ?? 0)} held by a killed worker's lease until it ends), duplicates: ${duplicates} (must be 0)`,
+  `e-mails: ${smtp.received.length} received, ${Number(unsent!.n)} not yet sent (${Number(unsent!.leased ?? 0)} held by a killed worker's lease, ${Number(unsent!.retrying ?? 0)} waiting for their retry), duplicates: ${duplicates} (must be 0)`,
 );
 process.exit(lostOrders + lostPlacements + lostStatuses + duplicates > 0 ? 1 : 0);
