@@ -128,7 +128,8 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
   });
 
-  it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async () => {
+  it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async function () {
+    this.timeout(30_000);
     const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
     const me = (await jobag.GET('/v1/me')).data!;
     const workplace = me.company!.workplaces[0]!;

@@ -1,6 +1,7 @@
 // The jobcenter desk (R1.4, R1.5, R5, R8.4): with msw for its states and the server's refusals,
-// and against the real app with a caseworker's token beside the company's own elements.
-import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
+// and against the real app with a caseworker's token beside the company's own elements. Pages are
+// mounted with fixtureSync: fixture waits for a frame, which a background test tab never paints.
+import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { createJobagClient } from '../../sdk/index.ts';
@@ -33,14 +34,14 @@ function click(desk: JobagJobcenterDesk, id: string): void {
 
 async function deskOnList(locale = 'da'): Promise<JobagJobcenterDesk> {
   const { getToken } = tokens();
-  const desk = await fixture<JobagJobcenterDesk>(html`<jobag-jobcenter-desk locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
+  const desk = fixtureSync<JobagJobcenterDesk>(html`<jobag-jobcenter-desk locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
   await waitUntil(() => list(desk)?.shadowRoot?.querySelector('tbody tr'), 'the list never loaded');
   return desk;
 }
 
 async function deskOnOrder(locale = 'da'): Promise<JobagJobcenterDesk> {
   const { getToken } = tokens();
-  const desk = await fixture<JobagJobcenterDesk>(html`<jobag-jobcenter-desk order-id="7" locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
+  const desk = fixtureSync<JobagJobcenterDesk>(html`<jobag-jobcenter-desk order-id="7" locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
   await waitUntil(() => root(desk).querySelector('[part="summary"]'), 'the order never loaded');
   return desk;
 }
@@ -181,7 +182,8 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     expect(text(root(desk).querySelector('[aria-live="polite"]')!)).to.contain('Jobcenter København');
   });
 
-  it('R8.2, R8.3: axe clean in Danish and English, light and dark, at 320 px; fields reflow', async () => {
+  it('R8.2, R8.3: axe clean in Danish and English, light and dark, at 320 px; fields reflow', async function () {
+    this.timeout(30_000); // axe over the whole desk, four times, on a shared machine
     await setViewport({ width: 320, height: 640 });
     for (const [locale, scheme] of [['da', 'light'], ['en', 'dark'], ['da', 'dark'], ['en', 'light']] as const) {
       const { getToken } = tokens();
@@ -215,9 +217,10 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     return data!.id;
   }
 
-  it('R5.2, R8.4: a caseworker places a candidate with address protection; the company\'s candidates show it live, the address nowhere in the DOM', async () => {
+  it('R5.2, R8.4: a caseworker places a candidate with address protection; the company\'s candidates show it live, the address nowhere in the DOM', async function () {
+    this.timeout(30_000);
     const id = await companyOrder();
-    const page = await fixture<HTMLDivElement>(html`<div>
+    const page = fixtureSync<HTMLDivElement>(html`<div>
       <jobag-provider base-url=${realBaseUrl} .getToken=${caseworkerToken('Lars Holm')}><jobag-jobcenter-desk order-id=${id}></jobag-jobcenter-desk></jobag-provider>
       <jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}><jobag-candidates order-id=${id}></jobag-candidates></jobag-provider>
     </div>`);
@@ -247,9 +250,10 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     await expectAccessible(page);
   });
 
-  it('R1.5, R4.1: a caseworker appoints the tovholder; the company\'s order view shows the name live', async () => {
+  it('R1.5, R4.1: a caseworker appoints the tovholder; the company\'s order view shows the name live', async function () {
+    this.timeout(30_000);
     const id = await companyOrder();
-    const page = await fixture<HTMLDivElement>(html`<div>
+    const page = fixtureSync<HTMLDivElement>(html`<div>
       <jobag-provider base-url=${realBaseUrl} .getToken=${caseworkerToken('Lars Holm')}><jobag-jobcenter-desk order-id=${id}></jobag-jobcenter-desk></jobag-provider>
       <jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}><jobag-order-view order-id=${id}></jobag-order-view></jobag-provider>
     </div>`);
