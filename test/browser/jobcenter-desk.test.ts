@@ -2,7 +2,7 @@
 // and against the real app with a caseworker's token beside the company's own elements. Pages are
 // mounted with fixtureSync: fixture waits for a frame, which a background test tab never paints.
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { createJobagClient } from '../../sdk/index.ts';
 import '../../widget/index.ts';
@@ -180,6 +180,28 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     pushEvent(logEntry(40, { orderId: 7, orderVersion: 9, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }));
     await waitUntil(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
     expect(text(root(desk).querySelector('[aria-live="polite"]')!)).to.contain('Jobcenter København');
+  });
+
+  it('R8.3: keyboard only — Space checks address protection, Enter sends the tovholder form', async () => {
+    const sent: unknown[] = [];
+    worker.use(
+      http.put(api('/v1/job-orders/7/coordinator'), async ({ request }) => {
+        sent.push(await request.json());
+        return HttpResponse.json({ name: 'Anna Berg', email: null, phone: null, appointedAt: null, jobcenter: { id: '101', name: 'Jobcenter København' } });
+      }),
+    );
+    const desk = await deskOnOrder();
+    type(desk, 'candidate-street', 'Hemmeligvej 13');
+    (root(desk).getElementById('address-protected') as HTMLInputElement).focus();
+    await sendKeys({ press: 'Space' });
+    await desk.updateComplete;
+    expect((root(desk).getElementById('address-protected') as HTMLInputElement).checked).to.equal(true);
+    expect((root(desk).getElementById('candidate-street') as HTMLInputElement).value).to.equal('');
+    (root(desk).getElementById('coordinator-name') as HTMLInputElement).focus();
+    await sendKeys({ type: 'Anna Berg' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(desk).getElementById('coordinator-message'), 'Enter did not send the form');
+    expect(sent).to.deep.equal([{ name: 'Anna Berg', email: null, phone: null }]);
   });
 
   it('R8.2, R8.3: axe clean in Danish and English, light and dark, at 320 px; fields reflow', async function () {
