@@ -154,7 +154,7 @@ export class JobagOrderList extends JobagElement {
           ? html`<p class="empty" part="empty" aria-hidden="true">${s.list.loading}</p>`
           : this.items.length
             ? this.#renderTable(loading)
-            : html`<p class="empty" part="empty">${this.status ? s.list.emptyFiltered(s.statuses[this.status]) : s.list.empty}</p>`}
+            : html`<p class="empty" part="empty">${this.status ? s.list.emptyFiltered(s.statuses[this.status]) : this.showCompany ? s.list.emptyScheme : s.list.empty}</p>`}
       ${this.#orders.moreStatus === 'error'
         ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#orders.moreError)}</p>`
         : nothing}

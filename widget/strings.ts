@@ -31,7 +31,7 @@ export interface Strings {
     sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
     columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
     /** The company column of the jobcenter's list (not sortable). */
-    company: string; jobcenterCaption: string;
+    company: string; jobcenterCaption: string; emptyScheme: string;
   };
   readonly form: {
     createHeading: string; editHeading: string; loadingOrder: string; loadFailed: string; employerOnly: string;

@@ -67,6 +67,7 @@ export const da: Strings = {
     },
     company: 'Virksomhed',
     jobcenterCaption: 'Jobordrer i ordningen',
+    emptyScheme: 'Der er ingen jobordrer at vise.',
   },
   form: {
     createHeading: 'Opret jobordre',

@@ -67,6 +67,7 @@ export const en: Strings = {
     },
     company: 'Company',
     jobcenterCaption: 'Job orders in the scheme',
+    emptyScheme: 'There are no job orders to show.',
   },
   form: {
     createHeading: 'Create job order',
