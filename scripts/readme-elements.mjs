@@ -10,6 +10,9 @@ const end = '<!-- elements:end -->';
 const cell = (text) => String(text ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const list = (items, show) => (items?.length ? items.map(show).join(', ') : '–');
 
+/** The documented public methods (reload(), reset(), …); reactive state is not API. */
+const methods = (d) => (d.members ?? []).filter((m) => m.kind === 'method' && !m.static && !m.privacy && m.description && !m.name.startsWith('#'));
+
 /** One section per element: what it is, then its attributes, events, parts and custom properties. */
 export function elementReference(manifest) {
   const elements = manifest.modules
@@ -24,7 +27,7 @@ export function elementReference(manifest) {
       cell(d.summary ?? d.description?.split('\n\n')[0]),
       '',
       ...(rows.length ? ['| attribute | type | default | what |', '| --- | --- | --- | --- |', ...rows, ''] : []),
-      `Events: ${list(d.events, (e) => `\`${e.name}\``)}. Parts: ${list(d.cssParts, (p) => `\`${p.name}\``)}.`,
+      `Methods: ${list(methods(d), (m) => `\`${m.name}()\``)}. Events: ${list(d.events, (e) => `\`${e.name}\``)}. Parts: ${list(d.cssParts, (p) => `\`${p.name}\``)}.`,
       '',
     ].join('\n');
   });

@@ -29,6 +29,12 @@ before(() => {
   run('npm', ['run', 'build', '--silent'], root);
 });
 
+describe('README\'s element reference', () => {
+  it('is what the custom-elements manifest of this build says (node scripts/readme-elements.mjs)', () => {
+    run(process.execPath, [join(root, 'scripts', 'readme-elements.mjs'), '--check'], root);
+  });
+});
+
 describe('npm pack → install in an empty project', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-pack-'));
   const project = join(dir, 'portal');
