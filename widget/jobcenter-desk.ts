@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { etagOf, type CreatePlacement, type FieldError, type JobOrder, type JobagClient, type Placement } from '../sdk/index.ts';
+import { TaskStatus } from '@lit/task';
+import { type CreatePlacement, type FieldError, type JobOrder, type JobagClient, type Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { ApiError, send } from './client.ts';
 import type { OrderOpenEvent } from './events.ts';
@@ -15,7 +15,7 @@ import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
-import { VersionedSave } from './versioned-save.ts';
+import { VersionedSave, versionedOrder } from './versioned-save.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
@@ -72,19 +72,10 @@ export class JobagJobcenterDesk extends JobagElement {
   @state() accessor busy: Action | '' = '';
 
   readonly #save = new VersionedSave(this);
-  readonly #load = new Task(this, {
-    task: async ([client, id], { signal }) => {
-      if (!client || id === null || id === undefined) return null;
-      const { data, response } = await send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal }));
-      return { order: data, etag: etagOf(response) };
-    },
-    args: () => [this.client, this.orderId, this.revision] as const,
-    onComplete: (loaded) => {
-      if (!loaded) return;
-      this.#order = loaded.order;
-      this.#save.reset(loaded.etag);
-    },
+  readonly #load = versionedOrder(this, this.#save, () => [this.client, this.orderId, this.revision] as const, (order) => {
+    this.#order = order;
   });
+
 
   /** The candidates this jobcenter placed on the open order (the server shows a jobcenter only its own, R8.4). */
   readonly #placements = new PagedList<Placement, readonly [JobagClient | undefined, number | null, number]>(this, {

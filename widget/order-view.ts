@@ -1,9 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import { etagOf, type JobOrder } from '../sdk/index.ts';
+import type { JobOrder } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
-import { send } from './client.ts';
 import { OrderEditEvent, OrderStatusChangedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
@@ -11,7 +9,7 @@ import './order-form.ts';
 import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
-import { VersionedSave } from './versioned-save.ts';
+import { VersionedSave, versionedOrder } from './versioned-save.ts';
 
 type Status = JobOrder['status'];
 
@@ -111,19 +109,10 @@ export class JobagOrderView extends JobagElement {
   @state() accessor revision = 0;
 
   readonly #save = new VersionedSave(this);
-  readonly #load = new Task(this, {
-    task: async ([client, id], { signal }) => {
-      if (!client || id === null || id === undefined) return null;
-      const { data, response } = await send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal }));
-      return { order: data, etag: etagOf(response) };
-    },
-    args: () => [this.client, this.orderId, this.revision] as const,
-    onComplete: (loaded) => {
-      if (!loaded) return;
-      this.order = loaded.order;
-      this.#save.reset(loaded.etag);
-    },
+  readonly #load = versionedOrder(this, this.#save, () => [this.client, this.orderId, this.revision] as const, (order) => {
+    this.order = order;
   });
+
 
   protected override orderChanged(change: OrderChange): void {
     if (change.orderId !== this.orderId || !this.order) return;

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { etagOf, type FieldError } from '../sdk/index.ts';
+import { Task } from '@lit/task';
+import { etagOf, type FieldError, type JobagClient, type JobOrder } from '../sdk/index.ts';
 import { ApiError, send } from './client.ts';
 
 /** How a save ended: stored, refused field by field (400/422), or failed (see `conflict` and `error`). */
@@ -60,4 +61,30 @@ export class VersionedSave implements ReactiveController {
       this.host.requestUpdate();
     }
   }
+}
+
+/**
+ * Loads one order with its ETag — again whenever the client, the id or `revision` changes — and
+ * hands the ETag to `save`, so the next change is sent with `If-Match` of what is shown. The order
+ * view and the jobcenter desk both read their order this way.
+ */
+export function versionedOrder(
+  host: ReactiveControllerHost,
+  save: VersionedSave,
+  args: () => readonly [JobagClient | undefined, number | null | undefined, number],
+  loaded: (order: JobOrder) => void,
+) {
+  return new Task(host, {
+    task: async ([client, id], { signal }) => {
+      if (!client || id === null || id === undefined) return null;
+      const { data, response } = await send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal }));
+      return { order: data, etag: etagOf(response) };
+    },
+    args,
+    onComplete: (result) => {
+      if (!result) return;
+      loaded(result.order);
+      save.reset(result.etag);
+    },
+  });
 }
