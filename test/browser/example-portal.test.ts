@@ -31,7 +31,7 @@ async function changeStatus(view: Element & { updateComplete: Promise<boolean> }
   (r.getElementById('change-status') as HTMLButtonElement).click();
   await view.updateComplete;
   (r.getElementById('confirm-yes') as HTMLButtonElement).click();
-  await waitUntil(() => r.getElementById('status-message')?.textContent, 'the status never changed', { timeout: 5000 });
+  await waitUntil(() => r.getElementById('status-message')?.textContent, 'the status never changed', { timeout: 10_000 });
 }
 
 const rowIds = (list: JobagOrderList) => [...list.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((r) => Number(r.dataset.id));
@@ -183,7 +183,9 @@ describe('the example portal (examples/portal) end to end', () => {
     (d().getElementById('place') as HTMLButtonElement).click();
     await waitUntil(() => people.shadowRoot!.textContent!.includes('Sofie Side'), 'the portal never showed the candidate', { timeout: 5000 });
     expect(people.shadowRoot!.innerHTML + portal.body.innerHTML).to.not.contain('Hemmeligvej');
-    // The portal changes the status with a note: the desk shows it.
+    // The portal changes the status with a note: the desk shows it. First the view must have read the
+    // order again after the placement (its live reload), or the change would carry the older ETag.
+    await waitUntil(() => (view as unknown as { order?: { candidateCount: number } }).order?.candidateCount === 1, 'the portal\'s view never reloaded the order', { timeout: 5000 });
     await changeStatus(view as never, 'closed', 'Stillingen er besat.');
     await waitUntil(() => d().querySelector('[part="summary"]')!.textContent!.includes('Lukket') && d().textContent!.includes('Stillingen er besat.'), 'the desk never showed the status', { timeout: 5000 });
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
