@@ -15,8 +15,21 @@ import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey, type
 import { journal, logEntryOf, type LogEntryView } from './journal.ts';
 import { companyOfNewOrder, fieldsOfEdit, fieldsOfNewOrder, mergeTerms, referenceErrors, termsFromRaw } from './order-input.ts';
 
-/** The versions an `If-Match` named; undefined when none was sent (or `*`): then no check. */
-export type ExpectedVersions = readonly number[] | undefined;
+/** The versions an `If-Match` named; `'any'` for `*`; undefined when none was sent. */
+export type ExpectedVersions = readonly number[] | 'any' | undefined;
+
+/**
+ * An edit or a status change by an integration (API key) must say which version it changes: 428
+ * without `If-Match` (RFC 6585), so an HR system cannot overwrite a change it never saw by
+ * forgetting the header; `If-Match: *` says "whatever is current". Widget tokens may leave it out
+ * (the widgets always send the ETag they read).
+ */
+function requireExpectation(ctx: CoreContext, expected: ExpectedVersions): void {
+  if (expected === undefined && ctx.principal.via === 'apiKey') {
+    const message = 'Send the ETag you read as If-Match (or `If-Match: *` to change whatever version is current).';
+    throw new HttpProblem(428, 'precondition-required', `This change needs If-Match: ${message}`, { errors: [{ path: 'If-Match', code: 'required', message }] });
+  }
+}
 
 /** Loads an order for one action of the caller: 404 when it may not see it, 403 when it may not act. */
 export async function loadOrderFor(db: SqlExecutor, ctx: CoreContext, id: number, action: OrderAction): Promise<OrderRecord> {
@@ -34,7 +47,7 @@ export const staleVersion = () =>
 
 /** The version the write must find: the one the caller read (If-Match), else the one just read. */
 export function expectedVersion(current: JobOrder, expected: ExpectedVersions): number {
-  if (expected !== undefined && !expected.includes(current.version)) throw staleVersion();
+  if (Array.isArray(expected) && !expected.includes(current.version)) throw staleVersion();
   return current.version;
 }
 
@@ -98,6 +111,7 @@ export async function createJobOrder(ctx: CoreContext, input: CheckedInput<Creat
 
 /** Rediger jobordre (R7): only the fields sent change; the responsible jobcenter never (R7.1). */
 export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedInput<UpdateJobOrderInput>, expected: ExpectedVersions): Promise<JobOrder> {
+  requireExpectation(ctx, expected);
   const now = ctx.clock();
   const today = todayInCopenhagen(now);
   const at = now.toISOString();
@@ -136,6 +150,7 @@ export async function changeJobOrderStatus(
   checked: CheckedInput<{ status: JobOrder['status']; note?: string | null }>,
   expected: ExpectedVersions,
 ): Promise<JobOrder> {
+  requireExpectation(ctx, expected);
   const at = ctx.clock().toISOString();
   return inTransaction(ctx, async (tx) => {
     const current = await loadOrderFor(tx, ctx, id, 'change_status');

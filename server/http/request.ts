@@ -2,7 +2,6 @@
 // `If-Match` and `Idempotency-Key`. Transport only: no rule of the domain lives here.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import type { AppEnv } from '../auth.ts';
 import * as v from 'valibot';
 import type { CheckedInput } from '../core/context.ts';
 import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
@@ -28,12 +27,14 @@ export function checkBody<S extends v.GenericSchema>(schema: S, raw: unknown): C
 }
 
 /**
- * The versions an `If-Match` names (`"7"`, `W/"7"`, a list); undefined when absent or `*`. A tag
- * that is not one of ours names no version, so the request fails with 412 as RFC 9110 says.
+ * The versions an `If-Match` names (`"7"`, `W/"7"`, a list); `'any'` for `*`; undefined when
+ * absent. A tag that is not one of ours names no version, so the request fails with 412 as RFC
+ * 9110 says.
  */
-export function ifMatchOf(c: Context): number[] | undefined {
+export function ifMatchOf(c: Context): number[] | 'any' | undefined {
   const header = c.req.header('if-match');
-  if (header === undefined || header.trim() === '*') return undefined;
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return 'any';
   if (header.length > ifMatchMaxLength) {
     const message = `If-Match is at most ${ifMatchMaxLength} characters: the ETag you read.`;
     throw new HttpProblem(400, 'invalid-parameters', message, { errors: [{ path: 'If-Match', code: 'too_big', message }] });
@@ -43,20 +44,6 @@ export function ifMatchOf(c: Context): number[] | undefined {
     .map((tag) => /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(tag)?.[1])
     .filter((n): n is string => n !== undefined)
     .map(Number);
-}
-
-/**
- * `If-Match` for a change that must not be lost: an integration (API key) that sends none gets
- * 428 (RFC 6585), so an HR system cannot overwrite a change it never saw by forgetting the header.
- * `If-Match: *` is an explicit "whatever the version". Widget tokens keep the old leniency (the
- * widgets always send the ETag they read).
- */
-export function requiredIfMatchOf(c: Context<AppEnv>): number[] | undefined {
-  if (c.req.header('if-match') === undefined && c.get('principal').via === 'apiKey') {
-    const message = 'Send the ETag you read as If-Match (or `If-Match: *` to change whatever version is current).';
-    throw new HttpProblem(428, 'precondition-required', `This change needs If-Match: ${message}`, { errors: [{ path: 'If-Match', code: 'required', message }] });
-  }
-  return ifMatchOf(c);
 }
 
 /** The contract's bound of `If-Match` (a few ETags at most). */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { changeJobOrderStatus, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../core/orders.ts';
-import { checkBody, etagOfVersion, idempotencyKeyOf, pathId, replayResponse, requiredIfMatchOf } from '../http/request.ts';
+import { checkBody, etagOfVersion, idempotencyKeyOf, pathId, replayResponse, ifMatchOf } from '../http/request.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
@@ -90,14 +90,14 @@ export function jobOrderRoutes(deps: AppDeps) {
   app.patch('/:id', describeEdit, async (c) => {
     const id = pathId(c, 'id');
     const input = checkBody(UpdateJobOrderSchema, await readJsonBody(c));
-    const order = await editJobOrder(coreContext(deps, c), id, input, requiredIfMatchOf(c));
+    const order = await editJobOrder(coreContext(deps, c), id, input, ifMatchOf(c));
     return c.json(order, 200, { etag: etagOfVersion(order.version) });
   });
 
   app.post('/:id/status', describeStatus, async (c) => {
     const id = pathId(c, 'id');
     const input = checkBody(StatusChangeSchema, await readJsonBody(c));
-    const order = await changeJobOrderStatus(coreContext(deps, c), id, input, requiredIfMatchOf(c));
+    const order = await changeJobOrderStatus(coreContext(deps, c), id, input, ifMatchOf(c));
     return c.json(order, 200, { etag: etagOfVersion(order.version) });
   });
 

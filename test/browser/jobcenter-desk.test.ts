@@ -28,6 +28,17 @@ function type(desk: JobagJobcenterDesk, id: string, value: string): void {
   control.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/** The placement form with a candidate who lives at Hemmeligvej 13 (before address protection is chosen). */
+function fillCandidate(desk: JobagJobcenterDesk, name: string): void {
+  type(desk, 'candidate-name', name);
+  type(desk, 'candidate-birth-year', '1990');
+  type(desk, 'candidate-street', 'Hemmeligvej 13');
+  type(desk, 'candidate-postal-code', '2200');
+  type(desk, 'candidate-city', 'København N');
+  type(desk, 'candidate-phone', '+45 31 41 59 26');
+  type(desk, 'candidate-description', 'Sofie kan starte med det samme.');
+}
+
 function click(desk: JobagJobcenterDesk, id: string): void {
   (root(desk).getElementById(id) as HTMLElement).click();
 }
@@ -116,13 +127,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
       }),
     );
     const desk = await deskOnOrder();
-    type(desk, 'candidate-name', 'Sofie Berg');
-    type(desk, 'candidate-birth-year', '1990');
-    type(desk, 'candidate-street', 'Hemmeligvej 13');
-    type(desk, 'candidate-postal-code', '2200');
-    type(desk, 'candidate-city', 'København N');
-    type(desk, 'candidate-phone', '+45 31 41 59 26');
-    type(desk, 'candidate-description', 'Sofie kan starte med det samme.');
+    fillCandidate(desk, 'Sofie Berg');
     click(desk, 'address-protected');
     await desk.updateComplete;
     for (const id of ['candidate-street', 'candidate-postal-code', 'candidate-city']) {
@@ -255,13 +260,7 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     await waitUntil(() => root(desk).querySelector('[part="summary"]') && people.shadowRoot!.querySelector('h2'), 'the elements never loaded', { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const name = `Sofie Skjult ${Date.now()}`;
-    type(desk, 'candidate-name', name);
-    type(desk, 'candidate-birth-year', '1990');
-    type(desk, 'candidate-street', 'Hemmeligvej 13');
-    type(desk, 'candidate-postal-code', '2200');
-    type(desk, 'candidate-city', 'København N');
-    type(desk, 'candidate-phone', '+45 31 41 59 26');
-    type(desk, 'candidate-description', 'Sofie kan starte med det samme.');
+    fillCandidate(desk, name);
     click(desk, 'address-protected');
     await desk.updateComplete;
     click(desk, 'place');
