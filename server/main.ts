@@ -14,6 +14,7 @@ import { todayInCopenhagen } from '../sdk/rules.ts';
 import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
 import { createOutboxWorker } from './mail/worker.ts';
+import { createHousekeeping } from './housekeeping.ts';
 
 let config;
 try {
@@ -61,6 +62,9 @@ if (config.demo && (await loadDemoData(db, systemClock()))) {
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
 }
 outbox.start();
+// Stored Idempotency-Key answers are replayed for a week, then purged (hourly, in small batches).
+const housekeeping = createHousekeeping({ db, log: (message) => logger.warn({ housekeeping: message }, 'housekeeping') });
+housekeeping.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -89,6 +93,7 @@ function shutdown() {
   events.close();
   server.close(async () => {
     await outbox.stop();
+    await housekeeping.stop();
     mailer.close();
     db.close();
     process.exit(0);

@@ -23,3 +23,15 @@ export async function storeResponse(tx: SqlExecutor, scope: string, key: string,
     [scope, key, response.requestHash, response.status, response.responseJson, response.location, at],
   );
 }
+
+/**
+ * Deletes up to `limit` stored responses created before `before` (oldest first) and says how many
+ * went. Small batches keep each write transaction short for the requests waiting behind it.
+ */
+export async function purgeStoredResponses(db: SqlExecutor, before: string, limit: number): Promise<number> {
+  const { changes } = await db.run(
+    'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    [before, limit],
+  );
+  return changes;
+}
