@@ -14,6 +14,7 @@ import { todayInCopenhagen } from '../sdk/rules.ts';
 import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
 import { createOutboxWorker } from './mail/worker.ts';
+import { createWebhookWorker, webhookSettingsFromEnv } from './webhooks/worker.ts';
 
 let config;
 try {
@@ -42,6 +43,15 @@ const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (mes
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
 // and reads at once after this process's own commits.
 const events = eventFeedFor(db);
+// Webhook deliveries (issue 12): demo mode lets a receiver listen on 127.0.0.1 over http.
+const webhookPolicy = { allowLoopback: config.demo };
+const webhooks = createWebhookWorker({
+  db,
+  serverSecret: config.signingSecret,
+  policy: webhookPolicy,
+  settings: webhookSettingsFromEnv(process.env),
+  log: (message) => logger.warn({ webhooks: message }, 'webhooks'),
+});
 const app = createApp({
   docsDemoKey: config.demo ? demoKeys.employerA : undefined,
   db,
@@ -49,8 +59,12 @@ const app = createApp({
   signingSecret: config.signingSecret,
   corsOrigins: config.corsOrigins,
   outboxChanged: () => outbox.wake(),
-  journalChanged: () => events.wake(),
+  journalChanged: () => {
+    events.wake();
+    webhooks.wake();
+  },
   logger,
+  webhookPolicy,
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
@@ -61,6 +75,7 @@ if (config.demo && (await loadDemoData(db, systemClock()))) {
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
 }
 outbox.start();
+webhooks.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -89,6 +104,7 @@ function shutdown() {
   events.close();
   server.close(async () => {
     await outbox.stop();
+    await webhooks.stop();
     mailer.close();
     db.close();
     process.exit(0);
