@@ -4,7 +4,9 @@
 // The privacy filter is the access policy's (R1.4, R8.4): what a subscriber gets is what its key reads.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
@@ -346,7 +348,7 @@ describe('two server processes on one database file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('each event arrives exactly once, in order per order, through 500s, with both processes' workers running', async () => {
+  it('each event arrives exactly once, in order per order, through 500s, with both processes\' workers running', async () => {
     const call = async (base: string, method: string, path: string, body?: unknown, key: string = A) => {
       const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'if-match': '*' }, body: body === undefined ? undefined : JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
@@ -380,5 +382,17 @@ describe('two server processes on one database file', () => {
     assert.ok(receiver.attempts.length > expected, 'some attempts failed and were retried');
     const senders = new Set(receiver.accepted.map((d) => d.headers['user-agent']));
     assert.equal(senders.size, 1);
+  });
+
+  it('examples/hr-webhook-receiver.ts subscribes, prints the signed deliveries it verified, and deletes its subscription', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/hr-webhook-receiver.ts'], {
+      env: { ...process.env, JOBAG_URL: two.url, JOBAG_WATCH_SECONDS: '2' },
+      timeout: 30_000,
+    });
+    assert.match(stdout, /Subscribed http:\/\/127\.0\.0\.1:\d+\/jobag-webhook as webhook subscription \d+/);
+    assert.match(stdout, /Verified delivery msg_\d+_\d+: created on #\d+ \(version 1\)/);
+    assert.match(stdout, /Verified delivery msg_\d+_\d+: status_changed on #\d+ \(version 2\).*Pause til februar/);
+    assert.doesNotMatch(stdout, /Refused/);
+    assert.match(stdout, /Deleted subscription \d+; 2 deliveries received\./);
   });
 });
