@@ -13,6 +13,7 @@ export type { components, paths } from './schema.d.ts';
 export * from './rules.ts';
 /** The live event stream (`GET /v1/events`) read with fetch: `subscribeToEvents({ baseUrl, apiKey | getToken, onEvent })`. */
 export { subscribeToEvents, EventStreamError, type EventStream, type EventStreamOptions } from './events.ts';
+export { verifyWebhook, signWebhook, WebhookVerificationError, type WebhookEvent, type WebhookHeaders, type VerifyWebhookOptions } from './webhooks.ts';
 export type Schemas = components['schemas'];
 export type JobOrder = Schemas['JobOrder'];
 export type JobOrderPage = Schemas['JobOrderPage'];
@@ -28,6 +29,8 @@ export type FieldError = Schemas['FieldError'];
 export type Placement = Schemas['Placement'];
 export type CreatePlacement = Schemas['CreatePlacement'];
 export type Coordinator = Schemas['Coordinator'];
+export type WebhookSubscription = Schemas['WebhookSubscription'];
+export type CreatedWebhookSubscription = Schemas['CreatedWebhookSubscription'];
 
 export interface JobagClientOptions {
   /** The API's origin, e.g. `https://api.example` (no `/v1`). */

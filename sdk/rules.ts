@@ -111,6 +111,10 @@ export const fieldErrorCodes = [
   'not_employer',
   'not_jobcenter',
   'not_responsible',
+  // Webhook subscriptions
+  'insecure_url',
+  'private_address',
+  'too_many',
   // Widgets only
   'choose_from_list',
 ] as const;

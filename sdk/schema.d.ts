@@ -319,6 +319,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description The caller's subscriptions, oldest first, with their delivery health (never the secret). Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe to webhooks
+         * @description Every new journal entry of the chosen kinds that this API key may read (the same rule as the placement log and `/v1/events`) is POSTed to `url` as a `WebhookEvent`, signed per Standard Webhooks with the returned secret — shown only here. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions. At most 10 per company or jobcenter. Deliveries: exactly once per entry and subscription, in journal order per order, retried with back-off (5 s, 30 s, 2 min, 10 min, 1 h, 2 h, 4 h, 8 h, …) until 15 failures in a row or 24 h without success disable the subscription (`disabledReason`). A 2xx answer within 10 s is a success; redirects are not followed.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Stops deliveries at once; deliveries not yet sent are dropped. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -424,7 +468,7 @@ export interface components {
              * @description A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`: key your own messages by it. `choose_from_list` is only produced by the widgets' own checks. New codes may be added in a minor version; show `message` for a code you do not know.
              * @enum {string}
              */
-            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "control_character" | "unpaired_surrogate" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "choose_from_list";
+            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "control_character" | "unpaired_surrogate" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "insecure_url" | "private_address" | "too_many" | "choose_from_list";
             /** @description The rule in plain language. */
             message: string;
         };
@@ -1093,6 +1137,93 @@ export interface components {
              * @description Seconds until the token expires.
              */
             expiresIn: number;
+        };
+        /**
+         * @description A webhook subscription: the url receives a signed POST for every new journal entry of these kinds that the API key may read.
+         * @example {
+         *       "url": "https://hr.example.dk/jobag-webhook",
+         *       "events": [
+         *         "placement",
+         *         "withdrawn",
+         *         "status_changed"
+         *       ]
+         *     }
+         */
+        NewWebhookSubscription: {
+            /**
+             * Format: uri
+             * @description Where each event is POSTed. https, on a public address (not this server, not a private, loopback, link-local or CGNAT one); in demo mode http and 127.0.0.1 are allowed too.
+             */
+            url: string;
+            /** @description The journal kinds to receive. */
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+        };
+        /** @description A webhook subscription. The secret is never shown again after the 201. */
+        WebhookSubscription: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description `disabled` after repeated failed deliveries (see `disabledReason`); subscribe again to resume.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            disabledAt: string | null;
+            /** @description Why deliveries stopped: how many failed in a row, and the last error. */
+            disabledReason: string | null;
+            /**
+             * Format: int32
+             * @description Failed attempts since the last successful delivery.
+             */
+            consecutiveFailures: number;
+            /** @description The last failed attempt's error (an HTTP status, a time-out, a refused address); null after a success. */
+            lastError: string | null;
+        };
+        /** @description The new subscription with its signing secret, shown this once. */
+        CreatedWebhookSubscription: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description `disabled` after repeated failed deliveries (see `disabledReason`); subscribe again to resume.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            disabledAt: string | null;
+            /** @description Why deliveries stopped: how many failed in a row, and the last error. */
+            disabledReason: string | null;
+            /**
+             * Format: int32
+             * @description Failed attempts since the last successful delivery.
+             */
+            consecutiveFailures: number;
+            /** @description The last failed attempt's error (an HTTP status, a time-out, a refused address); null after a success. */
+            lastError: string | null;
+            /** @description The signing secret (Standard Webhooks, `whsec_` + base64). Shown only in this answer: store it, and verify every delivery with it (the SDK's `verifyWebhook`). */
+            secret: string;
+        };
+        WebhookSubscriptionList: {
+            items: components["schemas"]["WebhookSubscription"][];
+        };
+        /** @description The body of a webhook delivery (Standard Webhooks): `data` is the same `LogEntry` as the `/v1/events` event of the entry, filtered by the same policy. Headers: `webhook-id` (`msg_<subscription>_<entry>`, the same on every retry), `webhook-timestamp` (Unix seconds), `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`). */
+        WebhookEvent: {
+            /**
+             * @description The journal kind.
+             * @enum {string}
+             */
+            type: "created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn";
+            /**
+             * Format: date-time
+             * @description When it happened (the entry's `at`).
+             */
+            timestamp: string;
+            data: components["schemas"]["LogEntry"];
         };
         Health: {
             /** @constant */
@@ -3386,6 +3517,313 @@ export interface operations {
                 };
             };
             /** @description The server is shutting down; connect again. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A widget token, or a jobcenter not in the scheme. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhookSubscription"];
+            };
+        };
+        responses: {
+            /** @description The subscription and its signing secret. */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscription"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A widget token, or a jobcenter not in the scheme. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad `url` (`format`; `insecure_url`: not https; `private_address`: this server, or a private, loopback, link-local, CGNAT, multicast or unresolvable address), an unknown event kind (`enum`), or too many subscriptions (`too_many`). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                subscriptionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A widget token, or a jobcenter not in the scheme. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription of the caller's. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];

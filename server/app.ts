@@ -25,6 +25,7 @@ import { meRoutes } from './routes/me.ts';
 import { occupationRoutes } from './routes/occupations.ts';
 import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
       origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
@@ -136,6 +137,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/job-orders', noteRoutes(deps));
   // The live event stream (issue 7): server-sent events of the journal.
   app.route('/v1/events', eventRoutes(deps));
+  // Webhooks for HR systems (issue 12): subscriptions here, deliveries by server/webhooks/worker.ts.
+  app.route('/v1/webhook-subscriptions', webhookSubscriptionRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),

@@ -2,6 +2,7 @@ import type { Database } from './db/client.ts';
 import type { Clock } from './domain/calendar.ts';
 import type { Logger } from './http/request-log.ts';
 import type { FloodConfig } from './http/rate-limit.ts';
+import type { WebhookUrlPolicy } from './webhooks/url-policy.ts';
 
 /** What every route needs from the outside world; tests pass their own clock and database. */
 export interface AppDeps {
@@ -21,4 +22,6 @@ export interface AppDeps {
   docsDemoKey?: string;
   /** Rate limits and the request time-out; without it, `JOBAG_RATE_LIMIT_*` from the environment or their defaults. */
   floods?: FloodConfig;
+  /** Where webhooks may point; without it the production rule (https, public addresses only). Demo mode allows http and 127.0.0.1. */
+  webhookPolicy?: WebhookUrlPolicy;
 }

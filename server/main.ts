@@ -15,6 +15,7 @@ import { systemClock } from './domain/calendar.ts';
 import { fileMailer, smtpMailer } from './mail/mailer.ts';
 import { createOutboxWorker } from './mail/worker.ts';
 import { createHousekeeping } from './housekeeping.ts';
+import { createWebhookWorker, webhookSettingsFromEnv } from './webhooks/worker.ts';
 
 let config;
 try {
@@ -43,6 +44,15 @@ const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (mes
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
 // and reads at once after this process's own commits.
 const events = eventFeedFor(db);
+// Webhook deliveries (issue 12): demo mode lets a receiver listen on 127.0.0.1 over http.
+const webhookPolicy = { allowLoopback: config.demo };
+const webhooks = createWebhookWorker({
+  db,
+  serverSecret: config.signingSecret,
+  policy: webhookPolicy,
+  settings: webhookSettingsFromEnv(process.env),
+  log: (message) => logger.warn({ webhooks: message }, 'webhooks'),
+});
 const app = createApp({
   docsDemoKey: config.demo ? demoKeys.employerA : undefined,
   db,
@@ -50,8 +60,12 @@ const app = createApp({
   signingSecret: config.signingSecret,
   corsOrigins: config.corsOrigins,
   outboxChanged: () => outbox.wake(),
-  journalChanged: () => events.wake(),
+  journalChanged: () => {
+    events.wake();
+    webhooks.wake();
+  },
   logger,
+  webhookPolicy,
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
@@ -65,6 +79,7 @@ outbox.start();
 // Stored Idempotency-Key answers are replayed for a week, then purged (hourly, in small batches).
 const housekeeping = createHousekeeping({ db, log: (message) => logger.warn({ housekeeping: message }, 'housekeeping') });
 housekeeping.start();
+webhooks.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -94,6 +109,7 @@ function shutdown() {
   server.close(async () => {
     await outbox.stop();
     await housekeeping.stop();
+    await webhooks.stop();
     mailer.close();
     db.close();
     process.exit(0);

@@ -139,6 +139,8 @@ function validRequest(op: Operation): { key: string; path: string; body: unknown
     case 'createPlacement': return { key: demoKeys.jobcenter101, path, body: candidate() };
     case 'withdrawPlacement': return { key: demoKeys.jobcenter101, path, body: { reason: 'Andet arbejde.' } };
     case 'addJobOrderNote': return { key: demoKeys.jobcenter101, path, body: { text: 'En note.' } };
+    // A public address literal: the production URL rule applies without asking DNS.
+    case 'createWebhookSubscription': return { key: demoKeys.employerA, path, body: { url: 'https://93.184.215.14/hook', events: ['placement', 'note'] } };
     default: throw new Error(`no valid body for ${op.id}: add one here so its input is fuzzed`);
   }
 }

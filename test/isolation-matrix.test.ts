@@ -12,7 +12,7 @@ import { demoKeys, signingSecret, startHarness, type Harness } from './support/h
 import { validOrder } from './support/orders.ts';
 
 /** Who may call each operation on the fixture order (company A's, responsible jobcenter 101). */
-type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme';
+type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme' | 'api-key' | 'own-subscription';
 const access: Record<string, Access> = {
   health: 'public',
   getOpenApi: 'public',
@@ -37,6 +37,10 @@ const access: Record<string, Access> = {
   createPlacement: 'scheme-jobcenter',
   getPlacement: 'placing-jobcenter', // and the company
   withdrawPlacement: 'placing-jobcenter',
+  // Webhooks (issue 12): an integration's API key of a tenant in the scheme; never a widget token.
+  createWebhookSubscription: 'api-key',
+  listWebhookSubscriptions: 'api-key',
+  deleteWebhookSubscription: 'own-subscription', // company A's fixture subscription
 };
 
 const privateKey = 'test_jobcenter_630_not_signed_up';
@@ -45,6 +49,7 @@ const revokedKey = 'test_employer_a_revoked';
 let h: Harness;
 let orderId: number;
 let placementId: number;
+let subscriptionId: number;
 const credentials: Record<string, string | null> = {};
 
 before(async () => {
@@ -59,6 +64,8 @@ before(async () => {
     body: { candidate: { name: 'Ukendt Kandidat', birthYear: 1990, addressProtected: false, cvSearchable: false, email: 'k@post.example' }, description: 'Fortrolig tekst.' },
   });
   placementId = placed.body.id;
+  const subscribed = await h.request('POST', '/v1/webhook-subscriptions', { key: demoKeys.employerA, body: { url: 'https://93.184.215.14/Nordlys-hook', events: ['placement'] } });
+  subscriptionId = subscribed.body.id;
   const mint = async (key: string, body: unknown) => (await h.request('POST', '/v1/sessions', { key, body })).body.token as string;
   const companyBToken = await mint(demoKeys.employerB, { contactPersonId: 3 });
   const companyAToken = await mint(demoKeys.employerA, { contactPersonId: 1 });
@@ -91,16 +98,19 @@ function refusal(caller: string, rule: Access): 401 | 403 | 404 | undefined {
   if (rule === 'anyone') return undefined;
   if (caller === 'a jobcenter outside the scheme') return 403;
   if (rule === 'scheme') return undefined;
+  // Webhooks are managed with an API key only: any widget token is refused by role.
+  if ((rule === 'api-key' || rule === 'own-subscription') && caller === 'the other company\'s token') return 403;
+  if (rule === 'api-key') return undefined;
   // The other company: the order does not exist for it (never 403: no existence leaks).
   return 404;
 }
 
 /** The request for an operation, with the fixture's ids in the path. */
 function requestFor(path: string, method: string): { path: string; body?: unknown } {
-  const concrete = path.replace('{id}', String(orderId)).replace('{placementId}', String(placementId)).replace('{code}', '7100');
+  const concrete = path.replace('{id}', String(orderId)).replace('{placementId}', String(placementId)).replace('{code}', '7100').replace('{subscriptionId}', String(subscriptionId));
   if (path === '/v1/events') return { path: `${concrete}?orderId=${orderId}` };
   if (path === '/v1/occupations') return { path: `${concrete}?q=kok` };
-  return method === 'get' ? { path: concrete } : { path: concrete, body: {} };
+  return method === 'get' || method === 'delete' ? { path: concrete } : { path: concrete, body: {} };
 }
 
 describe('isolation matrix generated from openapi.yaml', () => {

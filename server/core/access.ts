@@ -68,6 +68,18 @@ export function requireApiKey(principal: Principal): Principal {
   return principal;
 }
 
+/**
+ * Only an integration's API key manages its tenant's webhook subscriptions: a widget token acts for
+ * one person in a browser and must not be able to send the tenant's events elsewhere.
+ */
+export function requireIntegrationKey(principal: Principal, what: string): Principal {
+  if (principal.via !== 'apiKey') {
+    const message = `Only an integration's API key may ${what}; a widget token may not.`;
+    throw new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code: 'not_allowed', message }] });
+  }
+  return principal;
+}
+
 /** The jobcenter side sees and acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
 export function requireSchemeMember(principal: Principal, what = 'see job orders'): void {
   if (principal.kind === 'jobcenter' && !principal.signedUp) {

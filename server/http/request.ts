@@ -12,7 +12,7 @@ import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
 export const idPattern = /^[1-9]\d{0,9}$/;
 
 /** A path id (`id`, `placementId`), or 400 naming it. */
-export function pathId(c: Context, name: 'id' | 'placementId'): number {
+export function pathId(c: Context, name: 'id' | 'placementId' | 'subscriptionId'): number {
   const schema = v.pipe(v.string(), v.regex(idPattern, `${name} is a positive whole number.`), v.transform(Number));
   return parseOrThrow(schema, c.req.param(name), { status: 400, prefix: name });
 }

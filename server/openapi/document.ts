@@ -20,6 +20,13 @@ import { ContactPersonSchema, MeSchema } from '../routes/me.ts';
 import { OccupationPageSchema, OccupationSchema } from '../routes/occupations.ts';
 import { CreateSessionSchema, SessionSchema } from '../routes/sessions.ts';
 import { PostalCodeSchema } from '../routes/postal-codes.ts';
+import {
+  CreatedWebhookSubscriptionSchema,
+  NewWebhookSubscriptionSchema,
+  WebhookEventSchema,
+  WebhookSubscriptionListSchema,
+  WebhookSubscriptionSchema,
+} from '../routes/webhook-subscriptions.schemas.ts';
 import { componentHeaders } from './operation.ts';
 
 type Schema = v.GenericSchema;
@@ -51,6 +58,11 @@ export const components: Record<string, Schema> = {
   PostalCode: PostalCodeSchema,
   CreateSession: CreateSessionSchema,
   Session: SessionSchema,
+  NewWebhookSubscription: NewWebhookSubscriptionSchema,
+  WebhookSubscription: WebhookSubscriptionSchema,
+  CreatedWebhookSubscription: CreatedWebhookSubscriptionSchema,
+  WebhookSubscriptionList: WebhookSubscriptionListSchema,
+  WebhookEvent: WebhookEventSchema,
   Health: v.strictObject({ status: v.literal('ok'), database: v.literal('ok') }),
 };
 

@@ -9,6 +9,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../server/db/reference-data.ts';
 import { loadDemoData, demoKeys } from '../../server/demo-data.ts';
 import { checkAgainstContract } from './contract.ts';
+import type { WebhookUrlPolicy } from '../../server/webhooks/url-policy.ts';
 
 export { demoKeys };
 
@@ -37,14 +38,14 @@ export const signingSecret = 'test-secret-test-secret-test-secret-123';
  * A fresh app on its own temporary libSQL file, with the demo organisations loaded (no orders).
  * Every response is checked against openapi.yaml; a mismatch fails the request helper itself.
  */
-export async function startHarness(options: { now?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { now?: string; webhookPolicy?: WebhookUrlPolicy } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-test-'));
   const db = await openTestDatabase(join(dir, 'test.db'));
   await migrate(db);
   await ensureJobcenters(db);
   let now = new Date(options.now ?? '2026-11-27T09:00:00Z');
   await loadDemoData(db, now);
-  const app = createApp({ db, clock: () => now, signingSecret, corsOrigins: ['https://portal.example'] });
+  const app = createApp({ db, clock: () => now, signingSecret, corsOrigins: ['https://portal.example'], webhookPolicy: options.webhookPolicy });
   const seenBodies: string[] = [];
   return {
     db,

@@ -297,6 +297,9 @@ export const da: Strings = {
     not_employer: 'Kun virksomhedens kontaktpersoner kan gøre dette.',
     not_jobcenter: 'Kun et jobcenter kan gøre dette.',
     not_responsible: 'Kun det ansvarlige jobcenter kan gøre dette.',
+    insecure_url: 'Adressen skal begynde med https://.',
+    private_address: 'Adressen må ikke pege på en intern eller privat adresse.',
+    too_many: 'Der er allerede for mange.',
     choose_from_list: 'Vælg en titel på listen.',
   },
   problems: {

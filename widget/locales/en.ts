@@ -297,6 +297,9 @@ export const en: Strings = {
     not_employer: "Only the company's contact persons can do this.",
     not_jobcenter: 'Only a jobcenter can do this.',
     not_responsible: 'Only the responsible jobcenter can do this.',
+    insecure_url: 'The address must start with https://.',
+    private_address: 'The address may not point at an internal or private address.',
+    too_many: 'There are already too many.',
     choose_from_list: 'Choose a title from the list.',
   },
   problems: {
