@@ -25,6 +25,7 @@ import { meRoutes } from './routes/me.ts';
 import { occupationRoutes } from './routes/occupations.ts';
 import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -136,6 +137,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/job-orders', noteRoutes(deps));
   // The live event stream (issue 7): server-sent events of the journal.
   app.route('/v1/events', eventRoutes(deps));
+  // A jobcenter's own outcome numbers (issue 12).
+  app.route('/v1/placement-stats', statsRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),

@@ -12,7 +12,7 @@ import { demoKeys, signingSecret, startHarness, type Harness } from './support/h
 import { validOrder } from './support/orders.ts';
 
 /** Who may call each operation on the fixture order (company A's, responsible jobcenter 101). */
-type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme';
+type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme' | 'own-jobcenter';
 const access: Record<string, Access> = {
   health: 'public',
   getOpenApi: 'public',
@@ -37,6 +37,8 @@ const access: Record<string, Access> = {
   createPlacement: 'scheme-jobcenter',
   getPlacement: 'placing-jobcenter', // and the company
   withdrawPlacement: 'placing-jobcenter',
+  recordPlacementOutcome: 'company-of-order',
+  getPlacementStats: 'own-jobcenter', // a jobcenter's own numbers; a company is the wrong side
 };
 
 const privateKey = 'test_jobcenter_630_not_signed_up';
@@ -91,6 +93,8 @@ function refusal(caller: string, rule: Access): 401 | 403 | 404 | undefined {
   if (rule === 'anyone') return undefined;
   if (caller === 'a jobcenter outside the scheme') return 403;
   if (rule === 'scheme') return undefined;
+  // Nothing of an order is addressed: a company asking for a jobcenter's numbers is the wrong side.
+  if (rule === 'own-jobcenter') return 403;
   // The other company: the order does not exist for it (never 403: no existence leaks).
   return 404;
 }
@@ -143,6 +147,8 @@ describe('isolation matrix generated from openapi.yaml', () => {
       ['POST', `/v1/job-orders/${orderId}/notes`, demoKeys.jobcenter751, { text: 'X' }],
       ['POST', `/v1/job-orders/${orderId}/placements`, demoKeys.employerA, {}],
       ['POST', `/v1/job-orders/${orderId}/placements/${placementId}/withdraw`, demoKeys.employerA, {}],
+      ['POST', `/v1/job-orders/${orderId}/placements/${placementId}/outcome`, demoKeys.jobcenter751, { outcome: 'interviewed' }],
+      ['GET', '/v1/placement-stats', demoKeys.employerA, undefined],
     ];
     for (const [method, path, key, body] of cases) {
       const res = await h.request(method, path, { key, body, headers: { 'if-match': '*' } });

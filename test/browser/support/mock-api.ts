@@ -88,6 +88,7 @@ export function order(id: number, changes: Partial<JobOrder> = {}): JobOrder {
     candidateCount: 0,
     latestNote: null,
     createdBy: { kind: 'company', name: 'Nordlys Køkken ApS' },
+    closeReason: null,
     ...changes,
   };
 }
@@ -118,6 +119,9 @@ export function logEntry(id: number, changes: Partial<LogEntry> = {}): LogEntry 
     description: 'Jobordren er oprettet.',
     status: null,
     placementId: null,
+    outcome: null,
+    closeReason: null,
+    copyOf: null,
     ...changes,
   };
 }
@@ -136,6 +140,7 @@ export function placement(id: number, changes: Partial<Placement> = {}): Placeme
     placedBy: { id: '101', name: 'Jobcenter København' },
     placedAt: '2026-11-27T11:00:00.000Z',
     withdrawnAt: null,
+    outcome: null,
     ...changes,
   };
 }
