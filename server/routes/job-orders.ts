@@ -38,6 +38,7 @@ const describeCreate = operation({
   body: 'NewJobOrder',
   responses: {
     201: { description: 'Created; `Location` points at the order.', schema: 'JobOrder', headers: { Location: 'The new order\'s URL.', ETag: 'The order\'s version.' } },
+    404: { description: 'With `copyOf`: no such order, or one the caller may not read (`/problems/not-found`).', schema: 'Problem' },
   },
 });
 
