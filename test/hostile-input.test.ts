@@ -139,6 +139,7 @@ function validRequest(op: Operation): { key: string; path: string; body: unknown
     case 'createPlacement': return { key: demoKeys.jobcenter101, path, body: candidate() };
     case 'withdrawPlacement': return { key: demoKeys.jobcenter101, path, body: { reason: 'Andet arbejde.' } };
     case 'addJobOrderNote': return { key: demoKeys.jobcenter101, path, body: { text: 'En note.' } };
+    case 'recordPlacementOutcome': return { key: demoKeys.employerA, path, body: { outcome: 'hired', startDate: '2026-12-07' } };
     default: throw new Error(`no valid body for ${op.id}: add one here so its input is fuzzed`);
   }
 }
