@@ -28,6 +28,9 @@ export type FieldError = Schemas['FieldError'];
 export type Placement = Schemas['Placement'];
 export type CreatePlacement = Schemas['CreatePlacement'];
 export type Coordinator = Schemas['Coordinator'];
+export type CopyJobOrder = Schemas['CopyJobOrder'];
+export type RecordOutcome = Schemas['RecordOutcome'];
+export type PlacementStats = Schemas['PlacementStats'];
 
 export interface JobagClientOptions {
   /** The API's origin, e.g. `https://api.example` (no `/v1`). */

@@ -120,3 +120,10 @@ export function formatDate(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date).replace(/\//g, '.');
 }
+
+/** A candidate's outcome in words (issue 12): "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
+export function outcomeText(o: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null }, s: Strings): string {
+  const label = s.outcomes[o.outcome];
+  if (o.startDate) return s.candidates.hiredFrom(label, formatDate(o.startDate));
+  return o.reason ? `${label}: ${s.notSuitableReasons[o.reason]}` : label;
+}
