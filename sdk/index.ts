@@ -31,6 +31,9 @@ export type CreatePlacement = Schemas['CreatePlacement'];
 export type Coordinator = Schemas['Coordinator'];
 export type WebhookSubscription = Schemas['WebhookSubscription'];
 export type CreatedWebhookSubscription = Schemas['CreatedWebhookSubscription'];
+export type CopyJobOrder = Schemas['CopyJobOrder'];
+export type RecordOutcome = Schemas['RecordOutcome'];
+export type PlacementStats = Schemas['PlacementStats'];
 
 export interface JobagClientOptions {
   /** The API's origin, e.g. `https://api.example` (no `/v1`). */

@@ -97,6 +97,7 @@ export const fieldErrorCodes = [
   'not_open',
   'max_candidates_reached',
   'already_withdrawn',
+  'not_applicable',
   'not_found',
   'not_appointed',
   'stale_version',
@@ -214,4 +215,70 @@ export function checkTerms(terms: OrderTerms, today: string, checkStartDate = tr
     errors.push({ path: 'weeklyHours', code: 'not_part_time', message: 'Weekly hours can only be given for part-time work.' });
   }
   return errors;
+}
+
+// ---- Outcomes and close reasons (issue 12) ----
+
+/** What became of a placed candidate: Ansat, Til samtale, Ikke relevant, Mødte ikke op. */
+export const outcomes = ['hired', 'interviewed', 'not_suitable', 'no_show'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** Why a candidate was not suitable (Ikke relevant), a short list so it can be counted. */
+export const notSuitableReasons = ['lacking_qualifications', 'lacking_experience', 'language', 'availability', 'other'] as const;
+export type NotSuitableReason = (typeof notSuitableReasons)[number];
+
+/** Why an order was closed: Besat med formidlet kandidat, Besat på anden vis, Behovet er bortfaldet, Andet. */
+export const closeReasons = ['filled_by_placement', 'filled_otherwise', 'no_longer_needed', 'other'] as const;
+export type CloseReason = (typeof closeReasons)[number];
+
+/** An outcome as sent, read leniently: the rules below look only at which fields are there. */
+export interface OutcomeTerms {
+  outcome: Outcome;
+  startDate?: string | null | undefined;
+  reason?: string | null | undefined;
+}
+
+/**
+ * An outcome's fields must fit it: `hired` needs the start date and only `hired` has one; a
+ * reason belongs to `not_suitable` only (where it may be left out).
+ */
+export function checkOutcome(terms: OutcomeTerms): RuleError[] {
+  const errors: RuleError[] = [];
+  const has = (x: unknown) => x !== undefined && x !== null && x !== '';
+  if (terms.outcome === 'hired' && !has(terms.startDate)) {
+    errors.push({ path: 'startDate', code: 'required', message: 'A hire (Ansat) needs the start date.' });
+  }
+  if (terms.outcome !== 'hired' && has(terms.startDate)) {
+    errors.push({ path: 'startDate', code: 'not_applicable', message: 'Only a hire (Ansat) has a start date.' });
+  }
+  if (terms.outcome !== 'not_suitable' && has(terms.reason)) {
+    errors.push({ path: 'reason', code: 'not_applicable', message: 'Only "not suitable" (Ikke relevant) takes a reason.' });
+  }
+  return errors;
+}
+
+/**
+ * A close reason is given when the status becomes closed (optional, so older clients still
+ * close orders) and never with another status; `other` (Andet) says what in the note.
+ */
+export function checkCloseReason(status: 'open' | 'inactive' | 'closed', closeReason: CloseReason | null | undefined, note: string | null | undefined): RuleError[] {
+  if (closeReason === undefined || closeReason === null) return [];
+  if (status !== 'closed') {
+    return [{ path: 'closeReason', code: 'not_applicable', message: 'A close reason is only given when the order is closed.' }];
+  }
+  if (closeReason === 'other' && !(note ?? '').trim()) {
+    return [{ path: 'note', code: 'required', message: 'Closing for another reason (Andet) needs a note saying why.' }];
+  }
+  return [];
+}
+
+/**
+ * Which dates of an order would be in the past for a copy made today, so the copy leaves them
+ * out (Kopiér jobordre): a start date before today, a response deadline not after today.
+ */
+export function pastDatesOfCopy(terms: Pick<OrderTerms, 'startDate' | 'responseDeadline'>, today: string): ('startDate' | 'responseDeadline')[] {
+  const cleared: ('startDate' | 'responseDeadline')[] = [];
+  if (terms.startDate !== null && terms.startDate < today) cleared.push('startDate');
+  if (terms.responseDeadline !== null && terms.responseDeadline <= today) cleared.push('responseDeadline');
+  return cleared;
 }

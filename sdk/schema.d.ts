@@ -118,7 +118,7 @@ export interface paths {
         put?: never;
         /**
          * Create a job order
-         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet).
+         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet). With `copyOf` (Kopiér jobordre, issue 12) the new order starts as a copy of another one the caller may read: the body's fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).
          */
         post: operations["createJobOrder"];
         delete?: never;
@@ -279,6 +279,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/job-orders/{id}/placements/{placementId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a candidate's outcome
+         * @description What became of a placed candidate (issue 12): `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant (optionally with a `reason` from a short list), `no_show` Mødte ikke op. Only the company that owns the order records it; a later outcome replaces the earlier one, and sending the current outcome again changes nothing. Logged as *outcome*, which — like the placement — only the company and the jobcenter that placed the candidate see (R8.4). The order's version does not change.
+         */
+        post: operations["recordPlacementOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/job-orders/{id}/notes": {
         parameters: {
             query?: never;
@@ -358,6 +378,26 @@ export interface paths {
          * @description Stops deliveries at once; deliveries not yet sent are dropped. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions.
          */
         delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placement-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The jobcenter's placement statistics
+         * @description For the calling jobcenter (issue 12), per order it placed candidates on and in total: its placements (withdrawn ones not counted), the hires among them (outcome `hired`), whole days from the order's creation to its first placement, and the fill rate — hires as a percentage of the order's positions. Only the caller's own placements count (R8.4). Orders newest first, paged.
+         */
+        get: operations["getPlacementStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -468,7 +508,7 @@ export interface components {
              * @description A stable machine code for the rule, e.g. `required`, `too_small`, `past_date`: key your own messages by it. `choose_from_list` is only produced by the widgets' own checks. New codes may be added in a minor version; show `message` for a code you do not know.
              * @enum {string}
              */
-            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "control_character" | "unpaired_surrogate" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "insecure_url" | "private_address" | "too_many" | "choose_from_list";
+            code: "required" | "type" | "format" | "integer" | "too_small" | "too_big" | "enum" | "unknown_field" | "invalid" | "malformed_json" | "check_digit" | "unknown" | "not_signed_up" | "immutable" | "past_date" | "not_future" | "not_part_time" | "too_young" | "protected_address" | "not_open" | "max_candidates_reached" | "already_withdrawn" | "not_applicable" | "not_found" | "not_appointed" | "stale_version" | "not_visible" | "cursor" | "reused" | "control_character" | "unpaired_surrogate" | "not_allowed" | "not_employer" | "not_jobcenter" | "not_responsible" | "insecure_url" | "private_address" | "too_many" | "choose_from_list";
             /** @description The rule in plain language. */
             message: string;
         };
@@ -555,6 +595,8 @@ export interface components {
                 kind: "company" | "jobcenter";
                 name: string;
             };
+            /** @description Why the order was closed (issue 12); null unless it is closed with a reason. */
+            closeReason: ("filled_by_placement" | "filled_otherwise" | "no_longer_needed" | "other") | null;
         };
         JobOrderPage: {
             /** @description In the order asked for. */
@@ -656,6 +698,80 @@ export interface components {
             };
         };
         /**
+         * @description Kopiér jobordre (issue 12): a new order that starts as a copy of `copyOf`'s fields — not its status, candidates, tovholder, notes or log — and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A jobcenter copying may leave out `companyCvr` (it is the source's company). The copy's *created* log entry names the source in `copyOf`.
+         * @example {
+         *       "copyOf": 17
+         *     }
+         * @example {
+         *       "copyOf": 17,
+         *       "positions": 1,
+         *       "startDate": "2027-01-04"
+         *     }
+         */
+        CopyJobOrder: {
+            /**
+             * Format: int64
+             * @description The id of the order to copy: one the caller may read (as `GET /v1/job-orders/{id}`).
+             */
+            copyOf: number;
+            /**
+             * @description Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. Its modulus-11 check digit must hold (`check_digit`).
+             * @example 31415926
+             */
+            companyCvr?: string;
+            /**
+             * @description A code from `GET /v1/occupations` (R2.1.1).
+             * @example 512001
+             */
+            occupationCode?: string;
+            /**
+             * @description The responsible jobcenter: a signed-up jobcenter's id, its municipality code (R2.1.2).
+             * @example 101
+             */
+            responsibleJobcenterId?: string;
+            /** @description Beskriv opgaven, der skal udføres (R2.1.3). */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Antal stillinger, der skal besættes (R2.1.4).
+             */
+            positions?: number;
+            /** @description E-mail ved formidling (R2.3). Default true. */
+            emailOnPlacement?: boolean;
+            /** @description Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates. */
+            longTerm?: boolean;
+            startDate?: string | null;
+            durationDays?: number | null;
+            responseDeadline?: string | null;
+            maxCandidates?: number | null;
+            /** @enum {string} */
+            workingTime?: "unspecified" | "part_time" | "full_time";
+            weeklyHours?: number | null;
+            /** @enum {string} */
+            workingHoursCondition?: "normal" | "day" | "evening" | "night" | "weekend" | "shifting" | "split";
+            /** @enum {string} */
+            responseMethod?: "unspecified" | "cvs_sent" | "candidate_calls" | "candidate_applies" | "candidate_visits" | "jobcenter_calls";
+            /** @description The workplace (arbejdssted) responsible for the order: one of the company's P-numbers (R2.5). */
+            workplace?: {
+                pNumber: string;
+                name: string;
+                street: string;
+                floor?: string | null;
+                door?: string | null;
+                postalCode: string;
+                city: string;
+            };
+            /** @description The contact person for the job (kontaktperson ang. jobbet), R2.6. Name and e-mail are required. */
+            contact?: {
+                contactPersonId?: number | null;
+                name: string;
+                /** Format: email */
+                email: string;
+                phone?: string | null;
+            };
+        };
+        NewJobOrder: components["schemas"]["CreateJobOrder"] | components["schemas"]["CopyJobOrder"];
+        /**
          * @description An edit (Rediger jobordre, R7): only the fields sent change; `null` clears an optional field. Send `If-Match` with the ETag you read to be told (412) when someone else changed the order meanwhile.
          * @example {
          *       "positions": 3,
@@ -714,18 +830,23 @@ export interface components {
             note?: string | null;
         };
         /**
-         * @description A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter.
+         * @description A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter, and when closing a close reason.
          * @example {
          *       "status": "inactive",
          *       "note": "Vi har nok kandidater indtil videre."
+         *     }
+         * @example {
+         *       "status": "closed",
+         *       "closeReason": "filled_by_placement"
          *     }
          */
         StatusChange: {
             /** @enum {string} */
             status: "open" | "inactive" | "closed";
             note?: string | null;
+            closeReason?: ("filled_by_placement" | "filled_otherwise" | "no_longer_needed" | "other") | null;
         };
-        /** @description One entry of an order's journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. The company sees every entry of its orders; every signed-up jobcenter sees what happened to an order; a placement or withdrawal only the company and the jobcenter that placed the candidate (R8.4). */
+        /** @description One entry of an order's journal: a line of the placement log (formidlingslog, R4.3) and an event of `GET /v1/events`. The company sees every entry of its orders; every signed-up jobcenter sees what happened to an order; a placement, withdrawal or outcome only the company and the jobcenter that placed the candidate (R8.4). */
         LogEntry: {
             /**
              * Format: int64
@@ -754,16 +875,27 @@ export interface components {
                 person: string | null;
             };
             /**
-             * @description Handlingstype. The guide's four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, `withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), `coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name).
+             * @description Handlingstype. The guide's four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, `withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), `coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate, issue 12).
              * @enum {string}
              */
-            action: "created" | "changed" | "placement" | "withdrawn" | "edited" | "note" | "coordinator_appointed";
+            action: "created" | "changed" | "placement" | "withdrawn" | "edited" | "note" | "coordinator_appointed" | "outcome";
             /** @description Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder's name; may be empty. */
             description: string;
             /** @description For `changed`: the new status; otherwise null. */
             status: ("open" | "inactive" | "closed") | null;
-            /** @description For `placement` and `withdrawn`: the placement. */
+            /** @description For `placement`, `withdrawn` and `outcome`: the placement. */
             placementId: number | null;
+            /** @description For `outcome`: what the company recorded (`startDate` for `hired`, `reason` for `not_suitable`); otherwise null. */
+            outcome: {
+                /** @enum {string} */
+                outcome: "hired" | "interviewed" | "not_suitable" | "no_show";
+                startDate: string | null;
+                reason: ("lacking_qualifications" | "lacking_experience" | "language" | "availability" | "other") | null;
+            } | null;
+            /** @description For `changed` to `closed`: why, when the company said; otherwise null. */
+            closeReason: ("filled_by_placement" | "filled_otherwise" | "no_longer_needed" | "other") | null;
+            /** @description For `created`: the order this one was copied from (Kopiér jobordre); otherwise null. */
+            copyOf: number | null;
         };
         LogPage: {
             /** @description Oldest first. */
@@ -801,7 +933,13 @@ export interface components {
          *         "name": "Jobcenter København"
          *       },
          *       "placedAt": "2026-11-27T09:00:00.000Z",
-         *       "withdrawnAt": null
+         *       "withdrawnAt": null,
+         *       "outcome": {
+         *         "outcome": "hired",
+         *         "startDate": "2026-12-07",
+         *         "reason": null,
+         *         "at": "2026-12-02T13:00:00.000Z"
+         *       }
          *     }
          */
         Placement: {
@@ -854,6 +992,8 @@ export interface components {
             placedAt: string;
             /** @description When the candidate was withdrawn (Fjernet); null while placed. */
             withdrawnAt: string | null;
+            /** @description What became of the candidate (issue 12); null until the company records it. */
+            outcome: components["schemas"]["PlacementOutcome"] | null;
         };
         PlacementPage: {
             /** @description Oldest first; withdrawn candidates included with `withdrawnAt`. */
@@ -953,6 +1093,119 @@ export interface components {
          */
         WithdrawPlacement: {
             reason?: string | null;
+        };
+        /**
+         * @description What became of a placed candidate (issue 12). A later outcome replaces the earlier one; each is logged as *outcome*.
+         * @example {
+         *       "outcome": "hired",
+         *       "startDate": "2026-12-07"
+         *     }
+         * @example {
+         *       "outcome": "not_suitable",
+         *       "reason": "language"
+         *     }
+         */
+        RecordOutcome: {
+            /**
+             * @description `hired` Ansat, `interviewed` Til samtale, `not_suitable` Ikke relevant, `no_show` Mødte ikke op.
+             * @enum {string}
+             */
+            outcome: "hired" | "interviewed" | "not_suitable" | "no_show";
+            startDate?: string | null;
+            reason?: ("lacking_qualifications" | "lacking_experience" | "language" | "availability" | "other") | null;
+        };
+        /** @description The latest outcome the company recorded for the candidate. */
+        PlacementOutcome: {
+            /** @enum {string} */
+            outcome: "hired" | "interviewed" | "not_suitable" | "no_show";
+            /** @description For `hired`: the first working day. */
+            startDate: string | null;
+            /** @description For `not_suitable`, when the company gave one. */
+            reason: ("lacking_qualifications" | "lacking_experience" | "language" | "availability" | "other") | null;
+            /**
+             * Format: date-time
+             * @description When the company recorded it.
+             */
+            at: string;
+        };
+        /** @description The calling jobcenter's own placement statistics (issue 12). Only its own placements count; no other jobcenter's are shown or counted. */
+        PlacementStats: {
+            jobcenter: {
+                id: string;
+                name: string;
+            };
+            /** @description Over every order, not only this page. */
+            totals: {
+                /**
+                 * Format: int32
+                 * @description Orders this jobcenter placed candidates on.
+                 */
+                orders: number;
+                /**
+                 * Format: int32
+                 * @description Their positions together.
+                 */
+                positions: number;
+                /**
+                 * Format: int32
+                 * @description This jobcenter's placements on them, withdrawn ones not counted.
+                 */
+                placements: number;
+                /**
+                 * Format: int32
+                 * @description Of those, hired (Ansat).
+                 */
+                hires: number;
+                /** @description The mean of the orders' `daysToFirstPlacement`, rounded to whole days; null without orders. */
+                averageDaysToFirstPlacement: number | null;
+                /** @description Fill rate (besættelsesgrad): hires as a whole percentage of the positions asked for; above 100 when more were hired than asked for; null without positions. */
+                fillRatePercent: number | null;
+            };
+            /** @description Per order, newest order first. */
+            items: components["schemas"]["OrderStats"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description One order as the calling jobcenter's own placements on it add up. */
+        OrderStats: {
+            /** Format: int64 */
+            orderId: number;
+            occupationTitle: string;
+            companyName: string;
+            /** @enum {string} */
+            status: "open" | "inactive" | "closed";
+            /**
+             * Format: int32
+             * @description Antal stillinger of the order.
+             */
+            positions: number;
+            /**
+             * Format: date-time
+             * @description When the order was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description This jobcenter's first (not withdrawn) placement on the order.
+             */
+            firstPlacementAt: string;
+            /**
+             * Format: int32
+             * @description Whole days (24 hours) from the order's creation to this jobcenter's first placement.
+             */
+            daysToFirstPlacement: number;
+            /**
+             * Format: int32
+             * @description This jobcenter's candidates placed on the order, withdrawn ones not counted.
+             */
+            placements: number;
+            /**
+             * Format: int32
+             * @description Of those, the ones the company recorded as hired (Ansat).
+             */
+            hires: number;
+            /** @description Fill rate (besættelsesgrad): hires as a whole percentage of the positions asked for; above 100 when more were hired than asked for; null without positions. */
+            fillRatePercent: number | null;
         };
         /**
          * @description The order's tovholder (R4.1), shown to the company and to every jobcenter that wants to propose a candidate.
@@ -1156,14 +1409,14 @@ export interface components {
              */
             url: string;
             /** @description The journal kinds to receive. */
-            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn" | "outcome")[];
         };
         /** @description A webhook subscription. The secret is never shown again after the 201. */
         WebhookSubscription: {
             /** Format: int64 */
             id: number;
             url: string;
-            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn" | "outcome")[];
             /** Format: date-time */
             createdAt: string;
             /**
@@ -1187,7 +1440,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             url: string;
-            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn")[];
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn" | "outcome")[];
             /** Format: date-time */
             createdAt: string;
             /**
@@ -1217,7 +1470,7 @@ export interface components {
              * @description The journal kind.
              * @enum {string}
              */
-            type: "created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn";
+            type: "created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn" | "outcome";
             /**
              * Format: date-time
              * @description When it happened (the entry's `at`).
@@ -1847,7 +2100,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateJobOrder"];
+                "application/json": components["schemas"]["NewJobOrder"];
             };
         };
         responses: {
@@ -1890,6 +2143,17 @@ export interface operations {
             };
             /** @description The caller's side may not do this. */
             403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description With `copyOf`: no such order, or one the caller may not read (`/problems/not-found`). */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3272,6 +3536,156 @@ export interface operations {
             };
         };
     };
+    recordPlacementOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job order's id. */
+                id: number;
+                /** @description The placement's id. */
+                placementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcome"];
+            };
+        };
+        responses: {
+            /** @description The placement with its `outcome`. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Placement"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A jobcenter (`/problems/forbidden`): the outcome is the company's to record. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order or placement, or another company's. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The candidate was withdrawn (`/problems/already-withdrawn`); `errors[0].path` is `placementId`. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `startDate` missing for `hired` (`required`) or sent for another outcome (`not_applicable`); `reason` sent for an outcome other than `not_suitable` (`not_applicable`); or a value not in its list. */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addJobOrderNote: {
         parameters: {
             query?: never;
@@ -3793,6 +4207,97 @@ export interface operations {
             };
             /** @description No such subscription of the caller's. */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlacementStats: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 25). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The numbers. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementStats"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A company (`/problems/forbidden`), or a jobcenter not signed up for job orders (`/problems/not-signed-up`). */
+            403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

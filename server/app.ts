@@ -26,6 +26,7 @@ import { occupationRoutes } from './routes/occupations.ts';
 import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -139,6 +140,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/events', eventRoutes(deps));
   // Webhooks for HR systems (issue 12): subscriptions here, deliveries by server/webhooks/worker.ts.
   app.route('/v1/webhook-subscriptions', webhookSubscriptionRoutes(deps));
+  // A jobcenter's own outcome numbers (issue 12).
+  app.route('/v1/placement-stats', statsRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),

@@ -173,6 +173,8 @@ describe('the server enforces the stated request limits', () => {
     { component: 'AppointCoordinator', method: 'PUT', url: `/v1/job-orders/${orderId}/coordinator`, key: demoKeys.jobcenter101, body: { name: 'Lone Kristensen', email: 'lone@jobcenter.example', phone: '+45 33 66 33 66' } },
     { component: 'NewNote', method: 'POST', url: `/v1/job-orders/${orderId}/notes`, key: demoKeys.jobcenter101, body: { text: 'En note.' } },
     { component: 'NewWebhookSubscription', method: 'POST', url: '/v1/webhook-subscriptions', key: demoKeys.employerA, body: { url: 'https://93.184.215.14/hook', events: ['placement'] } },
+    { component: 'RecordOutcome', method: 'POST', url: `/v1/job-orders/${orderId}/placements/${placementId}/outcome`, key: demoKeys.employerA, body: { outcome: 'hired', startDate: '2026-12-07' } },
+    { component: 'CopyJobOrder', method: 'POST', url: '/v1/job-orders', key: demoKeys.employerA, body: { copyOf: orderId, contact: (validOrder() as { contact: object }).contact, workplace: { ...(validOrder().workplace as object), floor: '2', door: 'th' } } },
   ];
 
   it('one over each maxLength / maxItems of every request body is a 422 naming that field; the limit itself is not refused for length', async () => {

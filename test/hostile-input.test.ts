@@ -141,6 +141,7 @@ function validRequest(op: Operation): { key: string; path: string; body: unknown
     case 'addJobOrderNote': return { key: demoKeys.jobcenter101, path, body: { text: 'En note.' } };
     // A public address literal: the production URL rule applies without asking DNS.
     case 'createWebhookSubscription': return { key: demoKeys.employerA, path, body: { url: 'https://93.184.215.14/hook', events: ['placement', 'note'] } };
+    case 'recordPlacementOutcome': return { key: demoKeys.employerA, path, body: { outcome: 'hired', startDate: '2026-12-07' } };
     default: throw new Error(`no valid body for ${op.id}: add one here so its input is fuzzed`);
   }
 }

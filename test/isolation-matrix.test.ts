@@ -12,7 +12,7 @@ import { demoKeys, signingSecret, startHarness, type Harness } from './support/h
 import { validOrder } from './support/orders.ts';
 
 /** Who may call each operation on the fixture order (company A's, responsible jobcenter 101). */
-type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme' | 'api-key' | 'own-subscription';
+type Access = 'public' | 'anyone' | 'own-order' | 'company-of-order' | 'responsible-jobcenter' | 'scheme-jobcenter' | 'placing-jobcenter' | 'scheme' | 'api-key' | 'own-subscription' | 'own-jobcenter';
 const access: Record<string, Access> = {
   health: 'public',
   getOpenApi: 'public',
@@ -41,6 +41,8 @@ const access: Record<string, Access> = {
   createWebhookSubscription: 'api-key',
   listWebhookSubscriptions: 'api-key',
   deleteWebhookSubscription: 'own-subscription', // company A's fixture subscription
+  recordPlacementOutcome: 'company-of-order',
+  getPlacementStats: 'own-jobcenter', // a jobcenter's own numbers; a company is the wrong side
 };
 
 const privateKey = 'test_jobcenter_630_not_signed_up';
@@ -101,6 +103,8 @@ function refusal(caller: string, rule: Access): 401 | 403 | 404 | undefined {
   // Webhooks are managed with an API key only: any widget token is refused by role.
   if ((rule === 'api-key' || rule === 'own-subscription') && caller === 'the other company\'s token') return 403;
   if (rule === 'api-key') return undefined;
+  // Nothing of an order is addressed: a company asking for a jobcenter's numbers is the wrong side.
+  if (rule === 'own-jobcenter') return 403;
   // The other company: the order does not exist for it (never 403: no existence leaks).
   return 404;
 }
@@ -153,6 +157,8 @@ describe('isolation matrix generated from openapi.yaml', () => {
       ['POST', `/v1/job-orders/${orderId}/notes`, demoKeys.jobcenter751, { text: 'X' }],
       ['POST', `/v1/job-orders/${orderId}/placements`, demoKeys.employerA, {}],
       ['POST', `/v1/job-orders/${orderId}/placements/${placementId}/withdraw`, demoKeys.employerA, {}],
+      ['POST', `/v1/job-orders/${orderId}/placements/${placementId}/outcome`, demoKeys.jobcenter751, { outcome: 'interviewed' }],
+      ['GET', '/v1/placement-stats', demoKeys.employerA, undefined],
     ];
     for (const [method, path, key, body] of cases) {
       const res = await h.request(method, path, { key, body, headers: { 'if-match': '*' } });

@@ -3,12 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
-import { send } from './client.ts';
-import { CandidateOpenEvent } from './events.ts';
+import { ApiError, send } from './client.ts';
+import { CandidateOpenEvent, OutcomeRecordedEvent } from './events.ts';
+import { notSuitableReasons, outcomes, type NotSuitableReason, type Outcome } from '../sdk/rules.ts';
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, outcomeText } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 
 /**
@@ -16,15 +17,20 @@ import { themeStyles } from './theme.styles.ts';
  * (Fjernet). A name opens the candidate in place: a searchable CV laid out as a CV; otherwise
  * name, address and year of birth — an address-protected person's address is never sent by the
  * server, so none is shown (R8.4) — the website as a link and the contact details the jobcenter
- * forwarded (R5.2). Placements and withdrawals made elsewhere appear live.
+ * forwarded (R5.2). Each candidate's outcome (issue 12) shows beside the name; the open candidate
+ * has a small form for the company to record it — Ansat with its start date, Til samtale, Ikke
+ * relevant with an optional reason, Mødte ikke op. Placements, withdrawals and outcomes made
+ * elsewhere appear live.
  *
  * @summary The placed candidates of a job order, and one candidate.
  *
  * @fires jobag-candidate-open - `CandidateOpenEvent`, `detail` `{ orderId, placementId }`.
+ * @fires jobag-outcome-recorded - `OutcomeRecordedEvent`, `detail` the placement with its new outcome.
  *
  * @csspart base - The wrapper of everything the element shows.
  * @csspart list - The `<ul>` of candidates; `candidate` each item, `candidate-link` each name, `withdrawn` the mark.
  * @csspart candidate-view - The open candidate; `cv` the CV, `back` the button back to the list.
+ * @csspart outcome - A candidate's outcome; `outcome-form` the form that records it.
  * @csspart more - The "Vis flere" button.
  * @csspart empty - The text shown when none are placed.
  * @csspart error - An error message.
@@ -49,6 +55,17 @@ export class JobagCandidates extends JobagElement {
         padding: 0;
         display: grid;
         gap: var(--_space);
+      }
+      .outcome-form {
+        display: grid;
+        gap: var(--_space);
+        padding: var(--_space);
+        border: 1px solid var(--_border);
+        border-radius: 4px;
+      }
+      .field {
+        display: grid;
+        gap: calc(var(--_space) * 0.5);
       }
       ul.candidates li {
         border-bottom: 1px solid var(--_border);
@@ -132,6 +149,13 @@ export class JobagCandidates extends JobagElement {
 
   @state() accessor revision = 0;
   @state() accessor announcement = '';
+  /** The outcome form of the open candidate. */
+  @state() accessor outcomeChoice: Outcome | '' = '';
+  @state() accessor outcomeStart = '';
+  @state() accessor outcomeReason: NotSuitableReason | '' = '';
+  @state() accessor outcomeProblem: { field: string; message: string } | null = null;
+  @state() accessor outcomeMessage = '';
+  @state() accessor savingOutcome = false;
 
   readonly #placements = new PagedList<Placement, readonly [JobagClient | undefined, number | null, number, number]>(this, {
     fetch: ([client, id, limit], cursor, signal) =>
@@ -142,7 +166,7 @@ export class JobagCandidates extends JobagElement {
   });
 
   protected override orderChanged(change: OrderChange): void {
-    if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn')) return;
+    if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome')) return;
     this.revision++;
     if (change.entry) this.announcement = this.strings.candidates.live(this.strings.log.actions[change.entry.action]);
   }
@@ -178,6 +202,7 @@ export class JobagCandidates extends JobagElement {
                 (p) => html`<li part="candidate">
                   <button type="button" class="link" part="candidate-link" data-id=${p.id} @click=${() => this.#open(p.id)}>${p.name}</button>
                   ${p.withdrawnAt ? html`<span class="mark" part="withdrawn">${s.withdrawn} ${formatDate(p.withdrawnAt)}</span>` : nothing}
+                  ${p.outcome ? html`<span class="mark" part="outcome">${this.#outcomeText(p.outcome)}</span>` : nothing}
                   <span class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</span>
                 </li>`,
               )}
@@ -207,9 +232,120 @@ export class JobagCandidates extends JobagElement {
         ${p.name}${p.withdrawnAt ? html`<span class="mark" part="withdrawn">${s.withdrawn} ${formatDate(p.withdrawnAt)}</span>` : nothing}
       </h2>
       <p class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</p>
+      <p part="outcome"><strong>${s.outcome}:</strong> ${p.outcome ? this.#outcomeText(p.outcome) : s.outcomeNone}</p>
+      ${p.withdrawnAt ? nothing : this.#renderOutcomeForm(p)}
       ${p.cv ? this.#renderCv(p.cv, p.birthYear) : nothing}
       ${rows.length ? html`<dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : nothing}
     </article>`;
+  }
+
+  #outcomeText(o: NonNullable<Placement['outcome']>): string {
+    return outcomeText(o, this.strings);
+  }
+
+  /** "Registrér udfald": the outcome, its start date for Ansat, an optional reason for Ikke relevant. */
+  #renderOutcomeForm(p: Placement) {
+    const s = this.strings.candidates;
+    const chosen = this.outcomeChoice || p.outcome?.outcome || '';
+    const problem = this.outcomeProblem;
+    const invalid = (field: string) => (problem?.field === field ? 'true' : 'false');
+    const describedBy = (field: string, help = '') => [help, problem?.field === field ? 'outcome-problem' : ''].filter(Boolean).join(' ') || nothing;
+    return html`<form part="outcome-form" class="outcome-form" novalidate aria-labelledby="outcome-heading" @submit=${(e: SubmitEvent) => this.#saveOutcome(e, p)}>
+      <h3 id="outcome-heading">${s.outcomeHeading}</h3>
+      <p role="status" id="outcome-message" tabindex="-1" class=${this.outcomeMessage ? 'notice' : 'visually-hidden'}>${this.outcomeMessage}</p>
+      ${problem ? html`<p class="alert" role="alert" id="outcome-problem" part="error">${problem.message}</p>` : nothing}
+      <div class="field">
+        <label for="outcome">${s.outcome} *</label>
+        <select id="outcome" aria-invalid=${invalid('outcome')} aria-describedby=${describedBy('outcome')} @change=${this.#handleOutcome}>
+          <option value="" ?selected=${!chosen}>${s.outcomeChoose}</option>
+          ${outcomes.map((o) => html`<option value=${o} ?selected=${o === chosen}>${this.strings.outcomes[o]}</option>`)}
+        </select>
+      </div>
+      ${chosen === 'hired'
+        ? html`<div class="field">
+            <label for="outcome-start">${s.startDate} *</label>
+            <input id="outcome-start" type="date" aria-invalid=${invalid('startDate')} aria-describedby=${describedBy('startDate')}
+              .value=${this.outcomeStart || p.outcome?.startDate || ''} @input=${this.#handleOutcomeStart} />
+          </div>`
+        : nothing}
+      ${chosen === 'not_suitable'
+        ? html`<div class="field">
+            <label for="outcome-reason">${s.reason}</label>
+            <select id="outcome-reason" aria-invalid=${invalid('reason')} aria-describedby=${describedBy('reason')} @change=${this.#handleOutcomeReason}>
+              <option value="" ?selected=${!(this.outcomeReason || p.outcome?.reason)}>${s.reasonNone}</option>
+              ${notSuitableReasons.map((r) => html`<option value=${r} ?selected=${r === (this.outcomeReason || p.outcome?.reason)}>${this.strings.notSuitableReasons[r]}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      <div><button type="submit" class="primary" id="save-outcome" aria-disabled=${this.savingOutcome ? 'true' : 'false'}>${this.savingOutcome ? this.strings.form.saving : s.saveOutcome}</button></div>
+    </form>`;
+  }
+
+  #handleOutcome = (event: Event) => {
+    this.outcomeChoice = (event.target as HTMLSelectElement).value as Outcome | '';
+    this.outcomeProblem = null;
+  };
+
+  #handleOutcomeStart = (event: Event) => {
+    this.outcomeStart = (event.target as HTMLInputElement).value;
+    this.outcomeProblem = null;
+  };
+
+  #handleOutcomeReason = (event: Event) => {
+    this.outcomeReason = (event.target as HTMLSelectElement).value as NotSuitableReason | '';
+  };
+
+  #resetOutcomeForm(): void {
+    this.outcomeChoice = '';
+    this.outcomeStart = '';
+    this.outcomeReason = '';
+    this.outcomeProblem = null;
+  }
+
+  async #saveOutcome(event: SubmitEvent, p: Placement): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    if (!client || this.savingOutcome) return;
+    const s = this.strings.candidates;
+    const outcome = this.outcomeChoice || p.outcome?.outcome || '';
+    const startDate = this.outcomeStart || p.outcome?.startDate || '';
+    const reason = this.outcomeReason || p.outcome?.reason || '';
+    this.outcomeMessage = '';
+    if (!outcome) return this.#showOutcomeProblem('outcome', s.outcomeRequired);
+    if (outcome === 'hired' && !startDate) return this.#showOutcomeProblem('startDate', s.startDateRequired);
+    const body = { outcome, ...(outcome === 'hired' ? { startDate } : {}), ...(outcome === 'not_suitable' && reason ? { reason } : {}) };
+    this.savingOutcome = true;
+    try {
+      const { data } = await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/outcome', { params: { path: { id: p.jobOrderId, placementId: p.id } }, body }));
+      this.#resetOutcomeForm();
+      this.#placements.replace((x) => x.id === data.id, data);
+      this.outcomeMessage = s.outcomeSaved(data.name, this.#outcomeText(data.outcome!));
+      this.emit(new OutcomeRecordedEvent(data));
+      this.publishChange({ orderId: data.jobOrderId, action: 'outcome' });
+      await this.updateComplete;
+      this.#focusId('outcome-message');
+    } catch (error) {
+      // A field's own message when the server named one (e.g. 409 already withdrawn, 422 startDate).
+      const broken = error instanceof ApiError ? error.problem?.errors?.[0] : undefined;
+      const target = broken?.path === 'startDate' || broken?.path === 'reason' ? broken.path : 'outcome';
+      const t = this.strings;
+      const message = broken
+        ? (t.fieldErrors[`${broken.path}:${broken.code}`] ?? (Object.hasOwn(t.errors, broken.code) ? t.errors[broken.code] : this.describeError(error)))
+        : this.describeError(error);
+      await this.#showOutcomeProblem(target, message);
+    } finally {
+      this.savingOutcome = false;
+    }
+  }
+
+  async #showOutcomeProblem(field: string, message: string): Promise<void> {
+    this.outcomeProblem = { field, message };
+    await this.updateComplete;
+    this.#focusId(field === 'startDate' ? 'outcome-start' : field === 'reason' ? 'outcome-reason' : 'outcome');
+  }
+
+  #focusId(id: string): void {
+    (this.renderRoot as ShadowRoot).getElementById(id)?.focus();
   }
 
   /** The CV as a CV search shows it (R4.4): headline, summary, experience, education, skills. */
@@ -239,6 +375,8 @@ export class JobagCandidates extends JobagElement {
 
   async #open(placementId: number): Promise<void> {
     this.placementId = placementId;
+    this.#resetOutcomeForm();
+    this.outcomeMessage = '';
     if (this.orderId !== null) this.emit(new CandidateOpenEvent(this.orderId, placementId));
     await this.updateComplete;
     (this.renderRoot as ShadowRoot).getElementById('candidate-heading')?.focus();

@@ -1,4 +1,4 @@
-import type { JobOrder } from '../sdk/index.ts';
+import type { JobOrder, Placement } from '../sdk/index.ts';
 
 /**
  * The events the JobAG elements fire. Each is an `Event` subclass that bubbles and crosses shadow
@@ -70,6 +70,26 @@ export class OrderStatusChangedEvent extends JobagEvent<JobOrder> {
   }
 }
 
+/**
+ * The user pressed "Kopiér jobordre" in the order view (issue 12). Cancelable: unless the host
+ * calls `preventDefault()` (to copy on its own page), the view opens the order form in place,
+ * prefilled from the order; its save creates the copy with `copyOf`.
+ */
+export class OrderCopyEvent extends JobagEvent<{ id: number }> {
+  static readonly type = 'jobag-order-copy';
+  constructor(id: number) {
+    super(OrderCopyEvent.type, { id }, true);
+  }
+}
+
+/** The company recorded a candidate's outcome in `<jobag-candidates>` (issue 12); `detail` the placement as stored now. */
+export class OutcomeRecordedEvent extends JobagEvent<Placement> {
+  static readonly type = 'jobag-outcome-recorded';
+  constructor(placement: Placement) {
+    super(OutcomeRecordedEvent.type, placement);
+  }
+}
+
 /** A candidate was opened in `<jobag-candidates>` (R4.4); `detail.placementId`. */
 export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementId: number }> {
   static readonly type = 'jobag-candidate-open';
@@ -87,5 +107,7 @@ declare global {
     'jobag-order-edit': OrderEditEvent;
     'jobag-order-status-changed': OrderStatusChangedEvent;
     'jobag-candidate-open': CandidateOpenEvent;
+    'jobag-order-copy': OrderCopyEvent;
+    'jobag-outcome-recorded': OutcomeRecordedEvent;
   }
 }

@@ -31,10 +31,12 @@ export {
   CancelEvent,
   CandidateOpenEvent,
   JobagEvent,
+  OrderCopyEvent,
   OrderCreatedEvent,
   OrderEditEvent,
   OrderOpenEvent,
   OrderStatusChangedEvent,
   OrderUpdatedEvent,
+  OutcomeRecordedEvent,
 } from './events.ts';
 export { formatDate, locales, stringsFor, type Locale, type Strings } from './strings.ts';

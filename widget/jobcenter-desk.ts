@@ -12,10 +12,11 @@ import './order-list.ts';
 import { PagedList } from './paging.ts';
 import './placement-log.ts';
 import { defineElement } from './registry.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, outcomeText } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
+import { renderDeskStats, type StatsRow, type StatsTotals } from './desk-stats.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
@@ -30,7 +31,9 @@ type Outcome = { ok: string } | { error: string };
  * jobcenter's own candidates (Fjernet, R5.3), write a note to the company (R5.4), and the
  * formidlingslog. The server's refusals (the order is not open, the maximum of candidates is
  * reached, not the responsible jobcenter) are explained next to the action. Follows the live
- * stream: a change made elsewhere shows without a reload, announced politely.
+ * stream: a change made elsewhere shows without a reload, announced politely. Above the list,
+ * "Jobcentrets resultater" (issue 12): per order and in total, the jobcenter's own placements,
+ * hires, days to its first placement and fill rate; each own candidate shows its outcome.
  *
  * @summary The jobcenter desk: the scheme's orders, tovholder, placements, withdrawals and notes.
  *
@@ -43,6 +46,8 @@ type Outcome = { ok: string } | { error: string };
  * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button.
  * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
  * @csspart back - The button back to the list.
+ * @csspart stats - The results table; `stats-total` its totals row, `stats-more` its "Vis flere", `stats-empty` the text without results.
+ * @csspart outcome - An own candidate's outcome (issue 12).
  *
  * @cssprop --jobag-color-text, --jobag-color-primary, --jobag-color-border, --jobag-color-error - As the other elements (see the README).
  *
@@ -86,6 +91,19 @@ export class JobagJobcenterDesk extends JobagElement {
     args: () => [this.client, this.orderId, this.revision] as const,
   });
 
+  /** The jobcenter's own numbers (issue 12), while the list shows; the totals come with each page. */
+  readonly #stats = new PagedList<StatsRow, readonly [JobagClient | undefined, boolean, number]>(this, {
+    fetch: ([client, listing], cursor, signal) =>
+      client && listing
+        ? send(client.GET('/v1/placement-stats', { params: { query: cursor ? { limit: 25, cursor } : { limit: 25 } }, signal })).then((r) => {
+            this.#statsTotals = r.data.totals;
+            return r.data;
+          })
+        : null,
+    args: () => [this.client, this.orderId === null, this.revision] as const,
+  });
+  #statsTotals: StatsTotals | null = null;
+
   #order: JobOrder | null = null;
   /** The last placement sent and its key: a retry of the same form reuses the key, so it never places twice. */
   #placing: { body: string; key: string } | undefined;
@@ -115,6 +133,7 @@ export class JobagJobcenterDesk extends JobagElement {
         <input type="checkbox" id="mine" part="mine" .checked=${this.mine} @change=${this.#handleMine} />
         <label for="mine">${d.mine}</label>
       </div>
+      ${this.#renderStats()}
       <jobag-order-list
         show-company
         ?responsible=${this.mine}
@@ -123,6 +142,19 @@ export class JobagJobcenterDesk extends JobagElement {
         .locale=${this.locale}
         @jobag-order-open=${this.#handleOpen}
       ></jobag-order-list>
+    </section>`;
+  }
+
+  #renderStats() {
+    const d = this.strings.desk;
+    const first = this.#stats.first;
+    return html`<section aria-labelledby="stats-heading">
+      <h3 id="stats-heading">${d.statsHeading}</h3>
+      ${first.status === TaskStatus.ERROR
+        ? html`<p class="alert" role="alert" part="error">${d.statsFailed} ${this.describeError(first.error)}</p>`
+        : first.status === TaskStatus.COMPLETE
+          ? renderDeskStats(this.#stats.items, this.#statsTotals, this.strings, { show: this.#stats.nextCursor !== null, onMore: () => void this.#stats.more() })
+          : html`<p role="status">${d.statsLoading}</p>`}
     </section>`;
   }
 
@@ -243,7 +275,8 @@ export class JobagJobcenterDesk extends JobagElement {
           ? html`<ul class="placements" part="placements">
               ${items.map(
                 (p) => html`<li>
-                  <span>${p.name} <span class="meta">${formatDate(p.placedAt)}${p.withdrawnAt ? ` · ${this.strings.candidates.withdrawn} ${formatDate(p.withdrawnAt)}` : ''}</span></span>
+                  <span>${p.name} <span class="meta">${formatDate(p.placedAt)}${p.withdrawnAt ? ` · ${this.strings.candidates.withdrawn} ${formatDate(p.withdrawnAt)}` : ''}</span>
+                    ${p.outcome ? html`<span class="meta" part="outcome">${this.strings.candidates.outcome}: ${this.#outcomeText(p.outcome)}</span>` : nothing}</span>
                   ${p.withdrawnAt
                     ? nothing
                     : html`<button type="button" part="withdraw" data-id=${p.id} @click=${() => this.#handleWithdraw(p)}>${d.withdraw(p.name)}</button>`}
@@ -252,6 +285,10 @@ export class JobagJobcenterDesk extends JobagElement {
             </ul>`
           : html`<p>${d.ownEmpty}</p>`}
     </section>`;
+  }
+
+  #outcomeText(o: NonNullable<Placement['outcome']>): string {
+    return outcomeText(o, this.strings);
   }
 
   #renderNoteForm() {

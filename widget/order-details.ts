@@ -66,6 +66,8 @@ export function orderDetailRows(order: JobOrder, s: Strings): [term: string, val
       ].join('\n'),
     ],
     [f.contact, [order.contact.name, order.contact.email, order.contact.phone].filter(Boolean).join('\n')],
+    // Why it was closed (issue 12), once the company said.
+    ...(order.status === 'closed' && order.closeReason ? ([[s.view.closeReason, s.closeReasons[order.closeReason]]] as [string, string][]) : []),
   ];
 }
 

@@ -2,6 +2,7 @@
 // before sending. Pure data and functions, no Lit, so the form element keeps only its UI.
 import {
   checkTerms,
+  pastDatesOfCopy,
   emailPattern,
   phonePattern,
   pNumberPattern,
@@ -104,6 +105,19 @@ export function draftFromOrder(order: JobOrder, note: string): Draft {
     contact: { ...order.contact, phone: order.contact.phone ?? '' },
     note,
   };
+}
+
+/**
+ * A new order's draft copied from another (Kopiér jobordre, issue 12): its fields, with the dates
+ * that have passed left out (by the rule the server applies, so the start date becomes today,
+ * R2.4.2) and a responsible jobcenter that has left the scheme left for the user to choose (R1.3).
+ */
+export function draftFromCopy(source: JobOrder, jobcenters: Jobcenter[], today: string): Draft {
+  const draft = draftFromOrder(source, '');
+  for (const field of pastDatesOfCopy(source, today)) draft[field] = field === 'startDate' ? today : '';
+  const jobcenter = jobcenters.find((j) => j.id === source.responsibleJobcenter.id);
+  if (!jobcenter?.signedUp) draft.responsibleJobcenterId = '';
+  return draft;
 }
 
 /** The responsible jobcenter a workplace suggests: its local one, when signed up (R2.1.2). */

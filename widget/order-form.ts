@@ -12,6 +12,7 @@ import {
   bodyOf,
   checkDraft,
   contactDraft,
+  draftFromCopy,
   draftFromOrder,
   emptyContact,
   emptyWorkplace,
@@ -31,10 +32,12 @@ import { themeStyles } from './theme.styles.ts';
 
 type Company = NonNullable<Me['company']>;
 
-export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined }
+export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
 
 /**
- * Creates a job order (R2) or, with `order-id`, edits one (R7). Validates before sending and shows
+ * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre, issue 12:
+ * dates that have passed are left out, a responsible jobcenter that left the scheme must be chosen
+ * again; the save sends `copyOf`), or, with `order-id`, edits one (R7). Validates before sending and shows
  * every error the API reports next to its field, moving focus to the first; what the user typed
  * is never lost. After creation it shows a printable receipt (kvittering).
  *
@@ -72,6 +75,9 @@ export class JobagOrderForm extends JobagElement {
   /** Edit this order (R7) instead of creating a new one. */
   @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
 
+  /** Kopiér jobordre (issue 12): a new order prefilled from this one; ignored with `order-id`. */
+  @property({ attribute: 'copy-of', type: Number }) accessor copyOf: number | null = null;
+
   /** Pre-fills a new order's task description, e.g. the host page's quick-start text (R2.2). */
   @property() accessor description = '';
 
@@ -85,16 +91,17 @@ export class JobagOrderForm extends JobagElement {
 
   /** What the form stands on: the user, the jobcenters and, when editing, the stored order. */
   readonly #data = new Task(this, {
-    task: async ([client, id], { signal }): Promise<FormData | typeof initialState> => {
+    task: async ([client, id, , copyOf], { signal }): Promise<FormData | typeof initialState> => {
       if (!client) return initialState;
-      const [me, jobcenters, order] = await Promise.all([
+      const [me, jobcenters, order, source] = await Promise.all([
         this.loadMe(client, signal),
         send(client.GET('/v1/jobcenters', { signal })).then((r) => r.data.items),
         id === null ? null : send(client.GET('/v1/job-orders/{id}', { params: { path: { id } }, signal })),
+        copyOf === null ? null : send(client.GET('/v1/job-orders/{id}', { params: { path: { id: copyOf } }, signal })).then((r) => r.data),
       ]);
-      return { me, jobcenters, order: order?.data ?? null, etag: order ? etagOf(order.response) : undefined };
+      return { me, jobcenters, order: order?.data ?? null, etag: order ? etagOf(order.response) : undefined, source };
     },
-    args: () => [this.client, this.editing ? this.orderId! : null, this.revision] as const,
+    args: () => [this.client, this.editing ? this.orderId! : null, this.revision, this.#copying ? this.copyOf! : null] as const,
     onComplete: (data) => {
       this.#loaded = data;
       this.#fill(data, this.#keepNote);
@@ -122,6 +129,10 @@ export class JobagOrderForm extends JobagElement {
   #jobcenterChosen = false;
   #idempotency: { body: string; key: string } | undefined;
   #printFrame: HTMLIFrameElement | undefined;
+
+  get #copying(): boolean {
+    return !this.editing && this.copyOf !== null && this.copyOf !== undefined;
+  }
 
   private get editing(): boolean {
     // Removing the attribute makes it null; a host may also set undefined.
@@ -175,7 +186,8 @@ export class JobagOrderForm extends JobagElement {
     const unplaced = this.problems.filter((p) => !this.#isRendered(p.path));
     return html`
       <form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#handleSubmit}>
-        <h2 id="form-heading">${this.editing ? s.editHeading : s.createHeading}</h2>
+        <h2 id="form-heading">${this.editing ? s.editHeading : data.source ? s.copyHeading(data.source.id) : s.createHeading}</h2>
+        ${data.source ? html`<p class="help" part="copy-intro">${s.copyIntro}</p>` : nothing}
         <p class="help">${this.strings.common.requiredNote}</p>
         ${this.problems.length ? this.#renderSummary(unplaced) : nothing}
         ${this.formError ? html`<p class="alert" role="alert" part="form-error">${this.formError}</p>` : nothing}
@@ -248,7 +260,7 @@ export class JobagOrderForm extends JobagElement {
 
         <div class="actions" part="actions">
           <button type="submit" class="primary" part="submit" aria-disabled=${this.#save.saving ? 'true' : 'false'}>
-            ${this.#save.saving ? s.saving : this.editing ? s.update : s.create}
+            ${this.#save.saving ? s.saving : this.editing ? s.update : data.source ? s.copyCreate : s.create}
           </button>
           <button type="button" part="cancel" @click=${this.#handleCancel}>${s.cancel}</button>
         </div>
@@ -302,6 +314,13 @@ export class JobagOrderForm extends JobagElement {
       this.#occupation.set(data.order.occupation);
       return;
     }
+    if (data.source) {
+      this.draft = draftFromCopy(data.source, data.jobcenters, todayInCopenhagen());
+      this.#occupation.set(data.source.occupation);
+      this.#jobcenterChosen = true;
+      this.#idempotency = undefined;
+      return;
+    }
     const company = data.me.company;
     // R2.5: the signed-in contact person's own workplace, else the company's first.
     const ownPNumber = data.me.contactPerson?.workplacePNumber;
@@ -352,7 +371,8 @@ export class JobagOrderForm extends JobagElement {
       const body = patchOf(this.draft, this.#occupation.chosen, original);
       result = await this.#save.save((ifMatch) => client.PATCH('/v1/job-orders/{id}', { params: { path: { id: original.id }, header: ifMatch }, body }));
     } else {
-      const body = bodyOf(this.draft, this.#occupation.chosen);
+      // A copy sends what the form shows and names its source (the body's fields win on the server).
+      const body = data.source ? { ...bodyOf(this.draft, this.#occupation.chosen), copyOf: data.source.id } : bodyOf(this.draft, this.#occupation.chosen);
       // One key per body: a retry after a lost answer never creates a second order.
       const text = JSON.stringify(body);
       if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: newIdempotencyKey() };

@@ -1,8 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { JobOrder } from '../sdk/index.ts';
+import { closeReasons, type CloseReason } from '../sdk/rules.ts';
 import { JobagElement } from './base.ts';
-import { OrderEditEvent, OrderStatusChangedEvent } from './events.ts';
+import { OrderCopyEvent, OrderEditEvent, OrderStatusChangedEvent, type OrderCreatedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
 import './order-form.ts';
@@ -17,20 +18,24 @@ type Status = JobOrder['status'];
  * One job order as its company sees it (R4): the summary with the latest update (R4.1), "Status på
  * jobordre" with an optional "Note til jobcentret" (R4.2, R7.5: confirmed, sent with `If-Match`, the
  * result shown at once; a 412 offers to reload and keeps the note), "Rediger jobordre" (R4.2, R7:
- * the order form in place unless the host prevents `jobag-order-edit`) and the full details (R4.5).
+ * the order form in place unless the host prevents `jobag-order-edit`), "Kopiér jobordre" (issue 12: the
+ * order form in place, prefilled from this order, unless the host prevents `jobag-order-copy`; the copy
+ * then opens here), and the full details (R4.5). Closing asks why (Lukkeårsag; Andet needs a note).
  * Follows the live event stream: a change made elsewhere shows within a second or two, announced
  * politely, without moving focus.
  *
  * @summary The order view: summary, status, edit and details of one job order.
  *
  * @fires jobag-order-edit - `OrderEditEvent`, `detail.id`; cancelable (prevent it to edit elsewhere).
+ * @fires jobag-order-copy - `OrderCopyEvent`, `detail.id`; cancelable (prevent it to copy elsewhere).
+ * @fires jobag-order-created - From the copy form opened in place, `detail` the new order.
  * @fires jobag-order-status-changed - `OrderStatusChangedEvent`, `detail` the order with its new status.
  * @fires jobag-order-updated - From the form opened in place, `detail` the edited order.
  *
  * @csspart base - The wrapper of everything the element shows.
  * @csspart summary - The summary's `<dl>` (R4.1); `details` the full details' `<dl>` (R4.5).
  * @csspart status - The status label, also `status-open`, `status-inactive` or `status-closed`.
- * @csspart edit - The "Rediger jobordre" button.
+ * @csspart edit - The "Rediger jobordre" button; `copy` the "Kopiér jobordre" button.
  * @csspart status-form - The "Status på jobordre" form; `confirm` its confirmation, `conflict` a 412's message.
  * @csspart error - An error message.
  *
@@ -99,6 +104,9 @@ export class JobagOrderView extends JobagElement {
 
   @state() accessor order: JobOrder | null = null;
   @state() accessor editing = false;
+  /** "Kopiér jobordre": the order form is open in place, prefilled from this order. */
+  @state() accessor copying = false;
+  @state() accessor closeReason: CloseReason | '' = '';
   @state() accessor newStatus: Status | '' = '';
   @state() accessor note = '';
   @state() accessor confirming = false;
@@ -133,7 +141,10 @@ export class JobagOrderView extends JobagElement {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
     // While a newer version loads, the one shown stays (no flicker, focus kept).
-    if (this.order && this.order.id === this.orderId) return this.editing ? this.#renderEditing(this.order) : this.#renderOrder(this.order);
+    if (this.order && this.order.id === this.orderId) {
+      if (this.copying) return this.#renderCopying(this.order);
+      return this.editing ? this.#renderEditing(this.order) : this.#renderOrder(this.order);
+    }
     return this.#load.render({
       initial: () => html`<p role="status">${s.view.loading}</p>`,
       pending: () => html`<p role="status">${s.view.loading}</p>`,
@@ -168,9 +179,11 @@ export class JobagOrderView extends JobagElement {
           <dd>${order.responsibleJobcenter.name}</dd>
           <dt>${v.coordinator}</dt>
           <dd>${order.coordinator ?? v.coordinatorNone}</dd>
+          ${order.status === 'closed' && order.closeReason ? html`<dt>${v.closeReason}</dt><dd>${s.closeReasons[order.closeReason]}</dd>` : nothing}
         </dl>
         <div class="actions">
           <button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>
+          <button type="button" part="copy" id="copy" @click=${this.#handleCopy}>${v.copy}</button>
         </div>
       </section>
       ${this.#renderStatusForm(order)}
@@ -185,6 +198,9 @@ export class JobagOrderView extends JobagElement {
     const s = this.strings;
     const v = s.view;
     const chosen = this.newStatus || order.status;
+    // Closing asks why (issue 12); "Andet" says it in the note.
+    const closing = chosen === 'closed' && order.status !== 'closed';
+    const noteRequired = closing && this.closeReason === 'other';
     const error = this.statusProblem || (this.#save.error ? this.describeError(this.#save.error) : '');
     return html`<section aria-labelledby="status-heading">
       <form part="status-form" novalidate @submit=${this.#handleStatusSubmit}>
@@ -203,9 +219,21 @@ export class JobagOrderView extends JobagElement {
             ${(Object.keys(s.statuses) as Status[]).map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
           </select>
         </div>
+        ${closing
+          ? html`<div class="field">
+              <label for="close-reason">${v.closeReason} *</label>
+              <select id="close-reason" aria-describedby="close-reason-help" aria-invalid=${this.statusProblem === v.closeReasonRequired ? 'true' : 'false'}
+                ?disabled=${this.confirming} @change=${this.#handleCloseReason}>
+                <option value="" ?selected=${!this.closeReason}>${v.closeReasonChoose}</option>
+                ${closeReasons.map((value) => html`<option value=${value} ?selected=${value === this.closeReason}>${s.closeReasons[value]}</option>`)}
+              </select>
+              <p class="help" id="close-reason-help">${v.closeReasonHelp}</p>
+            </div>`
+          : nothing}
         <div class="field">
-          <label for="status-note">${v.note}</label>
-          <textarea id="status-note" aria-describedby="status-note-help" .value=${this.note} ?readonly=${this.confirming} @input=${this.#handleNote}></textarea>
+          <label for="status-note">${v.note}${noteRequired ? ' *' : ''}</label>
+          <textarea id="status-note" aria-describedby="status-note-help" aria-invalid=${this.statusProblem === v.closeNoteRequired ? 'true' : 'false'}
+            .value=${this.note} ?readonly=${this.confirming} @input=${this.#handleNote}></textarea>
           <p class="help" id="status-note-help">${v.noteHelp}</p>
         </div>
         ${this.confirming
@@ -233,6 +261,46 @@ export class JobagOrderView extends JobagElement {
       @jobag-cancel=${this.#handleEditCancel}
     ></jobag-order-form>`;
   }
+
+  #renderCopying(order: JobOrder) {
+    return html`<jobag-order-form
+      copy-of=${order.id}
+      .baseUrl=${this.baseUrl}
+      .getToken=${this.getToken}
+      .locale=${this.locale}
+      @jobag-order-created=${this.#handleCopied}
+      @jobag-cancel=${this.#handleCopyCancel}
+    ></jobag-order-form>`;
+  }
+
+  #handleCopy = async () => {
+    if (!this.order || !this.emit(new OrderCopyEvent(this.order.id))) return;
+    this.copying = true;
+  };
+
+  /** The copy was created: it opens here, and the event goes on to the host (it may list it). */
+  #handleCopied = async (event: OrderCreatedEvent) => {
+    const source = this.order?.id ?? 0;
+    this.copying = false;
+    this.order = event.detail;
+    this.orderId = event.detail.id;
+    this.statusMessage = this.strings.view.copied(event.detail.id, source);
+    await this.updateComplete;
+    this.#focus('status-message');
+  };
+
+  #handleCopyCancel = async (event: Event) => {
+    // The form would reset itself; here "Fortryd" leaves the copy.
+    event.preventDefault();
+    this.copying = false;
+    await this.updateComplete;
+    this.#focus('copy');
+  };
+
+  #handleCloseReason = (event: Event) => {
+    this.closeReason = (event.target as HTMLSelectElement).value as CloseReason | '';
+    this.statusProblem = '';
+  };
 
   #handleEdit = async () => {
     if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
@@ -271,11 +339,20 @@ export class JobagOrderView extends JobagElement {
       this.#focus('new-status');
       return;
     }
+    // The widget asks why an order is closed (the API leaves it optional for older clients).
+    if (this.newStatus === 'closed' && !this.closeReason) return this.#refuse(this.strings.view.closeReasonRequired, 'close-reason');
+    if (this.newStatus === 'closed' && this.closeReason === 'other' && !this.note.trim()) return this.#refuse(this.strings.view.closeNoteRequired, 'status-note');
     this.statusProblem = '';
     this.confirming = true;
     await this.updateComplete;
     this.#focus('confirm-yes');
   };
+
+  async #refuse(message: string, field: string): Promise<void> {
+    this.statusProblem = message;
+    await this.updateComplete;
+    this.#focus(field);
+  }
 
   #handleConfirmCancel = async () => {
     this.confirming = false;
@@ -289,15 +366,16 @@ export class JobagOrderView extends JobagElement {
     const status = this.newStatus;
     if (!client || !order || !status) return;
     const note = this.note.trim();
-    const result = await this.#save.save((ifMatch) =>
-      client.POST('/v1/job-orders/{id}/status', { params: { path: { id: order.id }, header: ifMatch }, body: note ? { status, note } : { status } }),
-    );
+    const closeReason = status === 'closed' && this.closeReason ? this.closeReason : undefined;
+    const body = { status, ...(note ? { note } : {}), ...(closeReason ? { closeReason } : {}) };
+    const result = await this.#save.save((ifMatch) => client.POST('/v1/job-orders/{id}/status', { params: { path: { id: order.id }, header: ifMatch }, body }));
     if (!result) return;
     this.confirming = false;
     if (result.ok) {
       this.order = result.data;
       this.note = '';
       this.newStatus = '';
+      this.closeReason = '';
       this.statusMessage = this.strings.view.statusChanged(this.strings.statuses[result.data.status]);
       this.emit(new OrderStatusChangedEvent(result.data));
       this.publishChange({ orderId: result.data.id, action: 'changed' });

@@ -80,6 +80,12 @@ export class PagedList<T, A extends readonly unknown[]> implements ReactiveContr
     }
   }
 
+  /** Replaces the loaded item `match` finds with its newer state (after this element changed it). */
+  replace(match: (item: T) => boolean, item: T): void {
+    this.items = this.items.map((i) => (match(i) ? item : i));
+    this.host.requestUpdate();
+  }
+
   /** Adds an item that arrived live, when the list is complete (otherwise "Vis flere" brings it). */
   append(item: T, same: (a: T, b: T) => boolean): boolean {
     if (this.nextCursor !== null || this.items.some((i) => same(i, item))) return false;

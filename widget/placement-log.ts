@@ -131,11 +131,23 @@ export class JobagPlacementLog extends JobagElement {
     </div>`;
   }
 
-  /** A status change says its new status beside the note (R7.5). */
+  /**
+   * A status change says its new status (and, closing, why) beside the note (R7.5, issue 12); an
+   * outcome says what became of the candidate; a copy names the order it was copied from.
+   */
   #describe(entry: LogEntry): string {
     const s = this.strings;
-    if (entry.action === 'changed' && entry.status) return [s.log.statusTo(s.statuses[entry.status]), entry.description].filter(Boolean).join('\n');
-    return entry.description;
+    const lines: string[] = [];
+    if (entry.action === 'changed' && entry.status) lines.push(s.log.statusTo(s.statuses[entry.status]));
+    if (entry.closeReason) lines.push(s.log.closeReason(s.closeReasons[entry.closeReason]));
+    if (entry.action === 'created' && entry.copyOf) lines.push(s.log.copiedFrom(entry.copyOf));
+    const o = entry.outcome;
+    if (o) {
+      lines.push(`${s.outcomes[o.outcome]}.`);
+      if (o.startDate) lines.push(s.log.outcomeStart(formatDate(o.startDate)));
+      if (o.reason) lines.push(`${s.notSuitableReasons[o.reason]}.`);
+    }
+    return [...lines, entry.description].filter(Boolean).join('\n');
   }
 
   /** "Vis flere": focus stays on the button while more remain, else moves to the first new row. */

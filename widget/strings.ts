@@ -1,4 +1,5 @@
 import { copenhagenTimeZone, type FieldError, type JobOrder, type LogEntry, type Problem } from '../sdk/index.ts';
+import type { CloseReason, NotSuitableReason, Outcome } from '../sdk/rules.ts';
 import { da } from './locales/da.ts';
 import { en } from './locales/en.ts';
 
@@ -25,6 +26,11 @@ export interface Strings {
   readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;
   readonly workingHoursConditions: Readonly<Record<JobOrder['workingHoursCondition'], string>>;
   readonly responseMethods: Readonly<Record<JobOrder['responseMethod'], string>>;
+  /** What became of a placed candidate (issue 12). */
+  readonly outcomes: Readonly<Record<Outcome, string>>;
+  readonly notSuitableReasons: Readonly<Record<NotSuitableReason, string>>;
+  /** Why an order was closed (issue 12). */
+  readonly closeReasons: Readonly<Record<CloseReason, string>>;
   readonly list: {
     heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;
     empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
@@ -49,6 +55,7 @@ export interface Strings {
     errorSummary: (count: number) => string; conflict: string; reload: string; updated: string;
     receipt: string; receiptIntro: (id: number) => string; print: string; newOrder: string; id: string; createdAt: string; days: (count: number) => string;
     hoursPerWeek: (count: number) => string;
+    copyHeading: (id: number) => string; copyIntro: string; copyCreate: string;
   };
   readonly view: {
     heading: (id: number, title: string) => string; loading: string; loadFailed: string; summary: string; details: string;
@@ -56,16 +63,22 @@ export interface Strings {
     edit: string; statusHeading: string; newStatus: string; note: string; noteHelp: string; changeStatus: string; sameStatus: string;
     confirm: (from: string, to: string) => string; confirmYes: string; confirmNo: string; statusChanged: (status: string) => string;
     conflict: string; reload: string; live: (action: string, by: string) => string;
+    copy: string; copied: (id: number, source: number) => string; closeReason: string; closeReasonChoose: string; closeReasonHelp: string;
+    closeReasonRequired: string; closeNoteRequired: string;
   };
   readonly log: {
     heading: string; loading: string; loadingMore: string; loadFailed: string; empty: string; showMore: string; shown: (count: number) => string;
     columns: { actor: string; description: string; action: string; at: string };
     actions: Readonly<Record<LogEntry['action'], string>>; statusTo: (status: string) => string; added: (action: string, by: string) => string;
+    closeReason: (reason: string) => string; copiedFrom: (id: number) => string; outcomeStart: (date: string) => string;
   };
   readonly candidates: {
     heading: string; loading: string; loadFailed: string; empty: string; showMore: string; withdrawn: string; placedBy: (jobcenter: string, date: string) => string;
     back: string; birthYear: string; address: string; noAddress: string; website: string; email: string; phone: string; contact: string;
     jobcenterText: string; cv: string; experience: string; education: string; skills: string; live: (what: string) => string; count: (placed: number, withdrawn: number) => string;
+    outcome: string; outcomeNone: string; outcomeHeading: string; outcomeChoose: string; startDate: string; reason: string; reasonNone: string;
+    saveOutcome: string; outcomeSaved: (name: string, outcome: string) => string; startDateRequired: string; outcomeRequired: string;
+    hiredFrom: (outcome: string, date: string) => string;
   };
   readonly desk: {
     heading: string; mine: string; back: string; loading: string; loadFailed: string; company: string; responsible: string;
@@ -75,6 +88,9 @@ export interface Strings {
     place: string; placed: (name: string) => string; required: (field: string) => string;
     ownHeading: string; ownEmpty: string; withdraw: (name: string) => string; withdrawn: (name: string) => string;
     noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;
+    statsHeading: string; statsCaption: string; statsLoading: string; statsFailed: string; statsEmpty: string; statsTotal: string;
+    statsColumns: { order: string; placements: string; hires: string; days: string; fillRate: string };
+    statsNote: string; percent: (value: number | null) => string; days: (value: number | null) => string; statsMore: string;
   };
   /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
   readonly errors: Readonly<Record<ErrorCode, string>>;
@@ -103,4 +119,11 @@ export function formatDate(iso: string | null | undefined): string {
   if (plain) return `${plain[3]}.${plain[2]}.${plain[1]}`;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date).replace(/\//g, '.');
+}
+
+/** A candidate's outcome in words (issue 12): "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
+export function outcomeText(o: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null }, s: Strings): string {
+  const label = s.outcomes[o.outcome];
+  if (o.startDate) return s.candidates.hiredFrom(label, formatDate(o.startDate));
+  return o.reason ? `${label}: ${s.notSuitableReasons[o.reason]}` : label;
 }

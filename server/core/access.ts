@@ -20,7 +20,8 @@ export type OrderAction =
   | 'appoint_coordinator'
   | 'write_note'
   | 'place_candidate'
-  | 'withdraw_placement';
+  | 'withdraw_placement'
+  | 'record_outcome';
 
 /** Which orders a caller may list: its company's, or — for the jobcenter side — every order in the scheme (R1.4). */
 export type OrderScope = { companyId: number } | { jobcenterId: string; responsibleOnly: boolean };
@@ -120,6 +121,7 @@ export function authorizeOrder(principal: Principal, order: OrderAccessFacts, ac
       return;
     case 'edit':
     case 'change_status':
+    case 'record_outcome': // what became of a candidate is the company's to say (issue 12)
       requireEmployer(principal);
       return;
     case 'place_candidate':
@@ -149,8 +151,8 @@ export interface JournalVisibility {
 
 /**
  * Who sees a journal entry: the order's company sees all of them; every signed-up jobcenter sees
- * what happened to the order itself (R1.4); a placement or withdrawal — it concerns a person —
- * is seen by the company and the jobcenter that placed the candidate only (R8.4).
+ * what happened to the order itself (R1.4); a placement, a withdrawal or an outcome — each
+ * concerns a person — is seen by the company and the jobcenter that placed the candidate only (R8.4).
  */
 export function journalEntryVisible(audience: JournalAudience, entry: JournalVisibility): boolean {
   if ('companyId' in audience) return audience.companyId === entry.companyId;
@@ -159,5 +161,6 @@ export function journalEntryVisible(audience: JournalAudience, entry: JournalVis
 
 /** Who may see an entry of this kind (the journal stores it with the entry). */
 export function audienceOfKind(kind: string): JournalVisibility['audience'] {
-  return kind === 'placement' || kind === 'withdrawn' ? 'placement' : 'scheme';
+  // An outcome concerns a person too (issue 12): the company and the placing jobcenter only.
+  return kind === 'placement' || kind === 'withdrawn' || kind === 'outcome' ? 'placement' : 'scheme';
 }

@@ -4,7 +4,7 @@ import type { OrderRecord } from '../db/job-orders.ts';
 import { audienceOfKind, type Actor } from './access.ts';
 
 /** The log's action for a journal kind: R4.3's four keep their words ("changed" = Ændret, a status change only). */
-export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'edited', 'note', 'coordinator_appointed'] as const;
+export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'edited', 'note', 'coordinator_appointed', 'outcome'] as const;
 export type LogAction = (typeof logActions)[number];
 
 const actionOf: Record<JournalKind, LogAction> = {
@@ -15,6 +15,7 @@ const actionOf: Record<JournalKind, LogAction> = {
   edited: 'edited',
   note: 'note',
   coordinator_appointed: 'coordinator_appointed',
+  outcome: 'outcome',
 };
 
 /** One line of the placement log and one event of the stream: the same read of the journal. */
@@ -28,6 +29,9 @@ export interface LogEntryView {
   description: string;
   status: 'open' | 'inactive' | 'closed' | null;
   placementId: number | null;
+  outcome: JournalRecord['outcome'];
+  closeReason: JournalRecord['closeReason'];
+  copyOf: number | null;
 }
 
 export function logEntryOf(r: JournalRecord): LogEntryView {
@@ -41,6 +45,9 @@ export function logEntryOf(r: JournalRecord): LogEntryView {
     description: r.description,
     status: r.status,
     placementId: r.placementId,
+    outcome: r.outcome,
+    closeReason: r.closeReason,
+    copyOf: r.copyOf,
   };
 }
 
@@ -59,6 +66,9 @@ export async function journal(
     description?: string;
     status?: JournalRecord['status'];
     placement?: { id: number; jobcenterId: string };
+    outcome?: JournalRecord['outcome'];
+    closeReason?: JournalRecord['closeReason'];
+    copyOf?: number | null;
   },
 ): Promise<void> {
   await appendJournal(tx, {
@@ -74,5 +84,8 @@ export async function journal(
     audience: audienceOfKind(entry.kind),
     placingJobcenterId: entry.placement?.jobcenterId ?? null,
     orderVersion: entry.version,
+    outcome: entry.outcome ?? null,
+    closeReason: entry.closeReason ?? null,
+    copyOf: entry.copyOf ?? null,
   });
 }

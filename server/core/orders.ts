@@ -5,7 +5,7 @@ import type { SqlExecutor } from '../db/client.ts';
 import { findJobOrder, insertJobOrder, listJobOrders, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';
-import { checkTerms, normalizeTerms, todayInCopenhagen } from '../../sdk/rules.ts';
+import { checkCloseReason, checkTerms, normalizeTerms, pastDatesOfCopy, todayInCopenhagen } from '../../sdk/rules.ts';
 import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
 import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../routes/job-orders.schemas.ts';
@@ -61,6 +61,70 @@ export type Created<T> = { replayed: false; value: T } | Replay;
 
 /** Opret jobordre (R2); by a jobcenter on a company's behalf with `companyCvr` (R1.7). */
 export async function createJobOrder(ctx: CoreContext, input: CheckedInput<CreateJobOrderInput>, key: IdempotencyKey | null): Promise<Created<JobOrder>> {
+  return create(ctx, key, async () => ({ input, copyOf: null }));
+}
+
+/**
+ * Kopiér jobordre (issue 12): a new order prefilled from one the caller may read. The body's
+ * fields win over the source's; dates that would be in the past are cleared; then the result
+ * is checked and created exactly like a new order (R2, R2.4), in the same transaction as the read
+ * of the source. `check` is the route's check of a create body, applied to the merged one.
+ */
+export async function copyJobOrder(
+  ctx: CoreContext,
+  body: CheckedInput<unknown>,
+  check: (merged: Record<string, unknown>) => CheckedInput<CreateJobOrderInput>,
+  key: IdempotencyKey | null,
+): Promise<Created<JobOrder>> {
+  const sourceId = body.raw.copyOf;
+  const copyOfError = body.errors.filter((e) => e.path === 'copyOf');
+  return create(ctx, key, async (tx, today) => {
+    // Without a readable id there is nothing to copy: say so (with every other broken field).
+    if (copyOfError.length > 0 || typeof sourceId !== 'number') throw validationProblem(body.errors);
+    const source = await loadOrderFor(tx, ctx, sourceId, 'read');
+    const { copyOf: _copyOf, ...sent } = body.raw;
+    const merged: Record<string, unknown> = { ...copiedFields(source, ctx, today), ...sent };
+    const input = check(merged);
+    // The copy body's own shape errors (an unknown field, say) count too; the merged check repeats the rest.
+    const paths = new Set(input.errors.map((e) => `${e.path}:${e.code}`));
+    const extra = body.errors.filter((e) => !paths.has(`${e.path}:${e.code}`));
+    return { input: { ...input, errors: [...extra, ...input.errors], value: extra.length > 0 ? null : input.value }, copyOf: sourceId };
+  });
+}
+
+/** The fields of `source` a copy starts from (not status, candidates, tovholder, notes, log). */
+function copiedFields(record: OrderRecord, ctx: CoreContext, today: string): Record<string, unknown> {
+  const o = record.order;
+  const fields: Record<string, unknown> = {
+    occupationCode: o.occupation.code,
+    responsibleJobcenterId: o.responsibleJobcenter.id,
+    description: o.description,
+    positions: o.positions,
+    emailOnPlacement: o.emailOnPlacement,
+    longTerm: o.longTerm,
+    startDate: o.startDate,
+    durationDays: o.durationDays,
+    responseDeadline: o.responseDeadline,
+    maxCandidates: o.maxCandidates,
+    workingTime: o.workingTime,
+    weeklyHours: o.weeklyHours,
+    workingHoursCondition: o.workingHoursCondition,
+    responseMethod: o.responseMethod,
+    workplace: { ...o.workplace },
+    contact: { ...o.contact },
+  };
+  for (const field of pastDatesOfCopy(o, today)) fields[field] = null;
+  // A jobcenter copies on the company's behalf (R1.7): the source names the company.
+  if (ctx.principal.kind === 'jobcenter') fields.companyCvr = o.company.cvr;
+  return fields;
+}
+
+/** One create, plain or copied: checks, writes the order and its *created* entry, remembers the answer. */
+async function create(
+  ctx: CoreContext,
+  key: IdempotencyKey | null,
+  prepare: (tx: SqlExecutor, today: string) => Promise<{ input: CheckedInput<CreateJobOrderInput>; copyOf: number | null }>,
+): Promise<Created<JobOrder>> {
   const { principal } = ctx;
   requireSchemeMember(principal, 'create job orders');
   const scope = idempotencyScope(principal);
@@ -72,6 +136,7 @@ export async function createJobOrder(ctx: CoreContext, input: CheckedInput<Creat
   return inTransaction(ctx, async (tx) => {
     const replay = await findReplay(tx, scope, key);
     if (replay) return replay;
+    const { input, copyOf } = await prepare(tx, today);
     const { company, errors: companyErrors } = await companyOfNewOrder(tx, principal, input.raw);
     const errors = [
       ...companyErrors,
@@ -103,7 +168,7 @@ export async function createJobOrder(ctx: CoreContext, input: CheckedInput<Creat
     });
     const created = (await findJobOrder(tx, id))!;
     // R1.7: when a jobcenter creates the order, the actor names it as the creator in the log.
-    await journal(tx, created, { kind: 'created', actor, at, version: created.order.version });
+    await journal(tx, created, { kind: 'created', actor, at, version: created.order.version, copyOf });
     await rememberAnswer(tx, scope, key, { status: 201, body: created.order, location: `/v1/job-orders/${id}` }, at);
     return { replayed: false as const, value: created.order };
   });
@@ -143,11 +208,11 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
   });
 }
 
-/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note; logged as Ændret. */
+/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note, and a close reason when closing (issue 12); logged as Ændret. */
 export async function changeJobOrderStatus(
   ctx: CoreContext,
   id: number,
-  checked: CheckedInput<{ status: JobOrder['status']; note?: string | null }>,
+  checked: CheckedInput<{ status: JobOrder['status']; note?: string | null; closeReason?: JobOrder['closeReason'] | undefined }>,
   expected: ExpectedVersions,
 ): Promise<JobOrder> {
   requireExpectation(ctx, expected);
@@ -155,15 +220,20 @@ export async function changeJobOrderStatus(
   return inTransaction(ctx, async (tx) => {
     const current = await loadOrderFor(tx, ctx, id, 'change_status');
     const version = expectedVersion(current.order, expected);
-    const input = valid(checked);
+    const ruleErrors = checked.value ? checkCloseReason(checked.value.status, checked.value.closeReason, checked.value.note) : [];
+    const input = valid({ ...checked, errors: [...checked.errors, ...ruleErrors] });
     const note = input.note?.trim() || null;
-    // The same status without a note changes nothing: no new version, no log line.
-    if (input.status === current.order.status && !note) return current.order;
+    // Closed again without a reason keeps the one given; any other status has none.
+    const closeReason = input.status !== 'closed'
+      ? null
+      : input.closeReason !== undefined ? input.closeReason : current.order.status === 'closed' ? current.order.closeReason : null;
+    // The same status without a note (or a new reason) changes nothing: no new version, no log line.
+    if (input.status === current.order.status && !note && closeReason === current.order.closeReason) return current.order;
     const actor = actorOf(ctx.principal);
-    const change: OrderChange = { status: input.status };
+    const change: OrderChange = { status: input.status, closeReason };
     if (note) change.latestNote = { text: note, by: actor.name };
     const updated = await writeChange(tx, current, version, change, at);
-    await journal(tx, updated, { kind: 'status_changed', actor, at, version: updated.order.version, description: note ?? '', status: input.status });
+    await journal(tx, updated, { kind: 'status_changed', actor, at, version: updated.order.version, description: note ?? '', status: input.status, closeReason });
     return updated.order;
   });
 }

@@ -91,6 +91,8 @@ export async function insertJobOrder(
 export interface OrderChange {
   fields?: JobOrderFields;
   status?: JobOrder['status'];
+  /** Written with every status change: the reason when closing, null otherwise. */
+  closeReason?: JobOrder['closeReason'];
   latestNote?: { text: string; by: string };
   coordinator?: { name: string; email: string | null; phone: string | null };
 }
@@ -103,6 +105,7 @@ export interface OrderChange {
 export async function updateJobOrder(tx: SqlExecutor, id: number, expectedVersion: number, change: OrderChange, at: string): Promise<boolean> {
   const columns: Record<string, string | number | null> = change.fields ? fieldColumns(change.fields) : {};
   if (change.status) Object.assign(columns, { status: change.status, status_rank: statusRank[change.status] });
+  if (change.closeReason !== undefined) columns.close_reason = change.closeReason;
   if (change.latestNote) Object.assign(columns, { latest_note_text: change.latestNote.text, latest_note_at: at, latest_note_by: change.latestNote.by });
   if (change.coordinator) {
     const c = change.coordinator;
@@ -245,5 +248,6 @@ export function toJobOrder(r: Row): JobOrder {
     candidateCount: Number(r.candidate_count),
     latestNote: r.latest_note_text === null ? null : { text: String(r.latest_note_text), at: String(r.latest_note_at), by: String(r.latest_note_by) },
     createdBy: { kind: r.created_by_kind as 'company' | 'jobcenter', name: String(r.created_by_name) },
+    closeReason: (str(r.close_reason) as JobOrder['closeReason']) ?? null,
   };
 }

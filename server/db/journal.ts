@@ -1,7 +1,8 @@
 import type { Row, SqlExecutor } from './client.ts';
 import type { JournalAudience } from '../core/access.ts';
+import type { CloseReason, Outcome } from '../../sdk/rules.ts';
 
-export const journalKinds = ['created', 'edited', 'status_changed', 'coordinator_appointed', 'note', 'placement', 'withdrawn'] as const;
+export const journalKinds = ['created', 'edited', 'status_changed', 'coordinator_appointed', 'note', 'placement', 'withdrawn', 'outcome'] as const;
 export type JournalKind = (typeof journalKinds)[number];
 
 /** One row of the journal, as stored. */
@@ -19,6 +20,12 @@ export interface JournalRecord {
   audience: 'scheme' | 'placement';
   placingJobcenterId: string | null;
   orderVersion: number;
+  /** kind 'outcome': what became of the candidate. */
+  outcome: { outcome: Outcome; startDate: string | null; reason: string | null } | null;
+  /** kind 'status_changed' to closed: why. */
+  closeReason: CloseReason | null;
+  /** kind 'created' of a copy (Kopiér jobordre): the order it was copied from. */
+  copyOf: number | null;
 }
 
 export type NewJournalEntry = Omit<JournalRecord, 'id'>;
@@ -26,11 +33,13 @@ export type NewJournalEntry = Omit<JournalRecord, 'id'>;
 export async function appendJournal(tx: SqlExecutor, e: NewJournalEntry): Promise<number> {
   const result = await tx.run(
     `INSERT INTO journal (job_order_id, company_id, responsible_jobcenter_id, kind, at, actor_kind, actor_name, actor_person,
-                          description, status, placement_id, audience, placing_jobcenter_id, order_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                          description, status, placement_id, audience, placing_jobcenter_id, order_version,
+                          outcome, outcome_start_date, outcome_reason, close_reason, copy_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       e.jobOrderId, e.companyId, e.responsibleJobcenterId, e.kind, e.at, e.actor.kind, e.actor.name, e.actor.person,
       e.description, e.status, e.placementId, e.audience, e.placingJobcenterId, e.orderVersion,
+      e.outcome?.outcome ?? null, e.outcome?.startDate ?? null, e.outcome?.reason ?? null, e.closeReason, e.copyOf,
     ],
   );
   if (result.lastInsertId === null) throw new Error('journal insert returned no id');
@@ -85,5 +94,10 @@ function toJournalRecord(r: Row): JournalRecord {
     audience: r.audience as JournalRecord['audience'],
     placingJobcenterId: r.placing_jobcenter_id === null ? null : String(r.placing_jobcenter_id),
     orderVersion: Number(r.order_version),
+    outcome: r.outcome === null || r.outcome === undefined
+      ? null
+      : { outcome: r.outcome as Outcome, startDate: r.outcome_start_date === null ? null : String(r.outcome_start_date), reason: r.outcome_reason === null ? null : String(r.outcome_reason) },
+    closeReason: r.close_reason === null || r.close_reason === undefined ? null : (r.close_reason as CloseReason),
+    copyOf: r.copy_of === null || r.copy_of === undefined ? null : Number(r.copy_of),
   };
 }

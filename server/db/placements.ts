@@ -73,6 +73,22 @@ export async function withdrawPlacement(
   return true;
 }
 
+/**
+ * Records a candidate's outcome, replacing any earlier one; only while the candidate is placed
+ * (the condition is in the UPDATE, so a withdrawal racing it wins or loses whole). False when withdrawn.
+ */
+export async function recordOutcome(
+  tx: SqlExecutor,
+  placementId: number,
+  outcome: NonNullable<PlacementRecord['outcome']>,
+): Promise<boolean> {
+  const result = await tx.run(
+    'UPDATE placements SET outcome = ?, outcome_start_date = ?, outcome_reason = ?, outcome_at = ? WHERE id = ? AND withdrawn_at IS NULL',
+    [outcome.outcome, outcome.startDate, outcome.reason, outcome.at, placementId],
+  );
+  return result.changes === 1;
+}
+
 /** One page of an order's placements the scope may read, oldest first, after `afterId`. */
 export async function listPlacements(
   db: SqlExecutor,
@@ -118,5 +134,13 @@ function toRecord(r: Row): PlacementRecord {
     description: String(r.description),
     placedAt: String(r.placed_at),
     withdrawnAt: str(r.withdrawn_at),
+    outcome: r.outcome === null || r.outcome === undefined
+      ? null
+      : {
+          outcome: r.outcome as NonNullable<PlacementRecord['outcome']>['outcome'],
+          startDate: str(r.outcome_start_date),
+          reason: str(r.outcome_reason) as NonNullable<PlacementRecord['outcome']>['reason'],
+          at: String(r.outcome_at),
+        },
   };
 }

@@ -1,4 +1,5 @@
 import type { FieldError } from '../http/problem.ts';
+import type { NotSuitableReason, Outcome } from '../../sdk/rules.ts';
 import { postalCodes } from '../reference/index.ts';
 import type { JobOrder } from '../routes/job-orders.schemas.ts';
 import type { CandidateInput, Cv, Placement } from '../routes/placements.schemas.ts';
@@ -102,6 +103,8 @@ export interface PlacementRecord {
   description: string;
   placedAt: string;
   withdrawnAt: string | null;
+  /** The latest outcome the company recorded (issue 12); null until it records one. */
+  outcome: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null; at: string } | null;
 }
 
 /**
@@ -122,6 +125,7 @@ export function placementView(record: PlacementRecord): Placement {
     placedBy: { id: record.jobcenterId, name: record.placedByName },
     placedAt: record.placedAt,
     withdrawnAt: record.withdrawnAt,
+    outcome: record.outcome,
   };
   if (!candidate.addressProtected && candidate.address) view.address = candidate.address;
   if (candidate.cvSearchable && candidate.cv) view.cv = candidate.cv;

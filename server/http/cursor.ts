@@ -8,7 +8,7 @@ export interface CursorPosition {
 
 /** What a cursor is bound to: the list, its sort and direction, and the kind of the sort value. */
 export interface CursorBinding {
-  list: 'orders' | 'log' | 'placements';
+  list: 'orders' | 'log' | 'placements' | 'stats';
   sort: string;
   order: 'asc' | 'desc';
   value: 'integer' | 'text';

@@ -5,8 +5,10 @@ import { generateSpecs } from 'hono-openapi';
 import { stringify } from 'yaml';
 import { FieldErrorSchema, ProblemSchema } from '../http/problem.ts';
 import {
+  CopyJobOrderSchema,
   CreateJobOrderSchema,
   JobOrderPageSchema,
+  NewJobOrderSchema,
   JobOrderSchema,
   StatusChangeSchema,
   UpdateJobOrderSchema,
@@ -15,7 +17,7 @@ import { JobcenterPageSchema, JobcenterSchema } from '../routes/jobcenters.ts';
 import { AppointCoordinatorSchema, CoordinatorSchema } from '../routes/coordinator.schemas.ts';
 import { LogEntrySchema, LogPageSchema } from '../routes/log.schemas.ts';
 import { NewNoteSchema } from '../routes/notes.schemas.ts';
-import { CreatePlacementSchema, PlacementPageSchema, PlacementSchema, WithdrawPlacementSchema } from '../routes/placements.schemas.ts';
+import { CreatePlacementSchema, PlacementOutcomeSchema, PlacementPageSchema, PlacementSchema, RecordOutcomeSchema, WithdrawPlacementSchema } from '../routes/placements.schemas.ts';
 import { ContactPersonSchema, MeSchema } from '../routes/me.ts';
 import { OccupationPageSchema, OccupationSchema } from '../routes/occupations.ts';
 import { CreateSessionSchema, SessionSchema } from '../routes/sessions.ts';
@@ -28,6 +30,7 @@ import {
   WebhookSubscriptionSchema,
 } from '../routes/webhook-subscriptions.schemas.ts';
 import { componentHeaders } from './operation.ts';
+import { OrderStatsSchema, PlacementStatsSchema } from '../routes/stats.schemas.ts';
 
 type Schema = v.GenericSchema;
 
@@ -38,6 +41,8 @@ export const components: Record<string, Schema> = {
   JobOrder: JobOrderSchema,
   JobOrderPage: JobOrderPageSchema,
   CreateJobOrder: CreateJobOrderSchema,
+  CopyJobOrder: CopyJobOrderSchema,
+  NewJobOrder: NewJobOrderSchema,
   UpdateJobOrder: UpdateJobOrderSchema,
   StatusChange: StatusChangeSchema,
   LogEntry: LogEntrySchema,
@@ -46,6 +51,10 @@ export const components: Record<string, Schema> = {
   PlacementPage: PlacementPageSchema,
   CreatePlacement: CreatePlacementSchema,
   WithdrawPlacement: WithdrawPlacementSchema,
+  RecordOutcome: RecordOutcomeSchema,
+  PlacementOutcome: PlacementOutcomeSchema,
+  PlacementStats: PlacementStatsSchema,
+  OrderStats: OrderStatsSchema,
   Coordinator: CoordinatorSchema,
   AppointCoordinator: AppointCoordinatorSchema,
   NewNote: NewNoteSchema,

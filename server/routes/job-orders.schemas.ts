@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from '../http/field-schemas.ts';
-import { cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
+import { closeReasons, cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
 import { CursorSchema, LimitSchema, PageOf } from './page.schemas.ts';
 import { date, dateTime, email, id, int32, maxId, patterned, statedMaxLength, text } from './bounded.schemas.ts';
 
@@ -82,39 +82,41 @@ const jobcenterId = v.pipe(
   v.metadata({ examples: ['101'] }),
 );
 
-export const CreateJobOrderSchema = v.pipe(
-  v.strictObject({
-    companyCvr: v.optional(
-      v.pipe(
-        v.string('The CVR number must be text.'),
-        v.regex(cvrPattern, 'The CVR number is 8 digits.'),
-        statedMaxLength(8),
-        // Only a well-formed number is checked further, so a typo gets one error, not two.
-        v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
-        v.description(
-          'Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. ' +
-            'Its modulus-11 check digit must hold (`check_digit`).',
-        ),
-        v.metadata({ examples: ['31415926'] }),
+const createEntries = {
+  companyCvr: v.optional(
+    v.pipe(
+      v.string('The CVR number must be text.'),
+      v.regex(cvrPattern, 'The CVR number is 8 digits.'),
+      statedMaxLength(8),
+      // Only a well-formed number is checked further, so a typo gets one error, not two.
+      v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
+      v.description(
+        'Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. ' +
+          'Its modulus-11 check digit must hold (`check_digit`).',
       ),
+      v.metadata({ examples: ['31415926'] }),
     ),
-    occupationCode,
-    responsibleJobcenterId: jobcenterId,
-    description: orderFields.description,
-    positions: orderFields.positions,
-    emailOnPlacement: v.optional(orderFields.emailOnPlacement, true),
-    longTerm: v.optional(orderFields.longTerm, false),
-    startDate: v.optional(orderFields.startDate),
-    durationDays: v.optional(orderFields.durationDays),
-    responseDeadline: v.optional(orderFields.responseDeadline),
-    maxCandidates: v.optional(orderFields.maxCandidates),
-    workingTime: v.optional(orderFields.workingTime, 'unspecified'),
-    weeklyHours: v.optional(orderFields.weeklyHours),
-    workingHoursCondition: v.optional(orderFields.workingHoursCondition, 'normal'),
-    responseMethod: v.optional(orderFields.responseMethod, 'unspecified'),
-    workplace: orderFields.workplace,
-    contact: orderFields.contact,
-  }),
+  ),
+  occupationCode,
+  responsibleJobcenterId: jobcenterId,
+  description: orderFields.description,
+  positions: orderFields.positions,
+  emailOnPlacement: v.optional(orderFields.emailOnPlacement, true),
+  longTerm: v.optional(orderFields.longTerm, false),
+  startDate: v.optional(orderFields.startDate),
+  durationDays: v.optional(orderFields.durationDays),
+  responseDeadline: v.optional(orderFields.responseDeadline),
+  maxCandidates: v.optional(orderFields.maxCandidates),
+  workingTime: v.optional(orderFields.workingTime, 'unspecified'),
+  weeklyHours: v.optional(orderFields.weeklyHours),
+  workingHoursCondition: v.optional(orderFields.workingHoursCondition, 'normal'),
+  responseMethod: v.optional(orderFields.responseMethod, 'unspecified'),
+  workplace: orderFields.workplace,
+  contact: orderFields.contact,
+};
+
+export const CreateJobOrderSchema = v.pipe(
+  v.strictObject(createEntries),
   v.description('A new job order (Opret jobordre, R2).'),
   v.metadata({
     examples: [
@@ -130,6 +132,31 @@ export const CreateJobOrderSchema = v.pipe(
   }),
 );
 export type CreateJobOrderInput = v.InferOutput<typeof CreateJobOrderSchema>;
+
+/** Every field of a new order, each optional and without its default: a copy takes the source's. */
+const copyEntries = Object.fromEntries(
+  Object.entries(createEntries).map(([name, schema]) => [name, v.optional(schema.type === 'optional' ? (schema as v.OptionalSchema<v.GenericSchema, unknown>).wrapped : schema)]),
+) as { [K in keyof typeof createEntries]: v.OptionalSchema<v.GenericSchema, undefined> };
+
+export const CopyJobOrderSchema = v.pipe(
+  v.strictObject({
+    copyOf: v.pipe(
+      wholeNumber(1, maxId, 'copyOf'),
+      v.description('The id of the order to copy: one the caller may read (as `GET /v1/job-orders/{id}`).'),
+    ),
+    ...copyEntries,
+  }),
+  v.description(
+    'Kopiér jobordre (issue 12): a new order that starts as a copy of `copyOf`\'s fields — not its status, candidates, tovholder, notes or log — ' +
+      'and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of ' +
+      'a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A ' +
+      'jobcenter copying may leave out `companyCvr` (it is the source\'s company). The copy\'s *created* log entry names the source in `copyOf`.',
+  ),
+  v.metadata({ examples: [{ copyOf: 17 }, { copyOf: 17, positions: 1, startDate: '2027-01-04' }] }),
+);
+
+/** The body of `POST /v1/job-orders`: a new order, or a copy of one. */
+export const NewJobOrderSchema = v.union([CreateJobOrderSchema, CopyJobOrderSchema]);
 
 export const UpdateJobOrderSchema = v.pipe(
   v.strictObject({
@@ -163,9 +190,20 @@ export const StatusChangeSchema = v.pipe(
   v.strictObject({
     status: v.picklist(statuses, 'Status is one of open, inactive, closed.'),
     note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+    closeReason: v.optional(
+      v.nullable(
+        v.pipe(
+          v.picklist(closeReasons, `The close reason is one of ${closeReasons.join(', ')}.`),
+          v.description(
+            'Why the order is closed (issue 12), only with `status: closed`: `filled_by_placement` Besat med formidlet kandidat, `filled_otherwise` Besat på anden vis, ' +
+              '`no_longer_needed` Behovet er bortfaldet, `other` Andet (then `note` says why). Optional, so clients that do not know it still close orders.',
+          ),
+        ),
+      ),
+    ),
   }),
-  v.description('A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter.'),
-  v.metadata({ examples: [{ status: 'inactive', note: 'Vi har nok kandidater indtil videre.' }] }),
+  v.description('A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter, and when closing a close reason.'),
+  v.metadata({ examples: [{ status: 'inactive', note: 'Vi har nok kandidater indtil videre.' }, { status: 'closed', closeReason: 'filled_by_placement' }] }),
 );
 
 export const ListJobOrdersQuerySchema = v.strictObject({
@@ -222,6 +260,7 @@ export const JobOrderSchema = v.pipe(
     candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
     latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
     createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
+    closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed (issue 12); null unless it is closed with a reason.')),
   }),
   v.description('A job order (jobordre).'),
 );

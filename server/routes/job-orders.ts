@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { changeJobOrderStatus, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../core/orders.ts';
+import { changeJobOrderStatus, copyJobOrder, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../core/orders.ts';
+import { isRecord } from '../core/context.ts';
 import { checkBody, etagOfVersion, idempotencyKeyOf, pathId, replayResponse, ifMatchOf } from '../http/request.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
-import { CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema, listSorts, statuses } from './job-orders.schemas.ts';
+import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema, listSorts, statuses } from './job-orders.schemas.ts';
 
 const stale = { description: 'Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`).', schema: 'Problem' };
 const preconditionRequired = {
@@ -31,11 +32,13 @@ const describeList = operation({
 
 const describeCreate = operation({
   operationId: 'createJobOrder', tag: 'Job orders', summary: 'Create a job order',
-  description: 'Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company\'s behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet).',
+  description: 'Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company\'s behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet). ' +
+    'With `copyOf` (Kopiér jobordre, issue 12) the new order starts as a copy of another one the caller may read: the body\'s fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).',
   parameters: [idempotencyKeyParam('creating a second order')],
-  body: 'CreateJobOrder',
+  body: 'NewJobOrder',
   responses: {
     201: { description: 'Created; `Location` points at the order.', schema: 'JobOrder', headers: { Location: 'The new order\'s URL.', ETag: 'The order\'s version.' } },
+    404: { description: 'With `copyOf`: no such order, or one the caller may not read (`/problems/not-found`).', schema: 'Problem' },
   },
 });
 
@@ -74,7 +77,11 @@ export function jobOrderRoutes(deps: AppDeps) {
 
   app.post('/', describeCreate, async (c) => {
     const raw = await readJsonBody(c);
-    const result = await createJobOrder(coreContext(deps, c), checkBody(CreateJobOrderSchema, raw), idempotencyKeyOf(c, raw));
+    const ctx = coreContext(deps, c);
+    const key = idempotencyKeyOf(c, raw);
+    const result = isRecord(raw) && 'copyOf' in raw
+      ? await copyJobOrder(ctx, checkBody(CopyJobOrderSchema, raw), (merged) => checkBody(CreateJobOrderSchema, merged), key)
+      : await createJobOrder(ctx, checkBody(CreateJobOrderSchema, raw), key);
     if (result.replayed) return replayResponse(result);
     const order = result.value;
     return c.json(order, 201, { location: `/v1/job-orders/${order.id}`, etag: etagOfVersion(order.version) });

@@ -2,8 +2,9 @@ import * as v from 'valibot';
 import { postalCodePattern } from '../../sdk/rules.ts';
 import { emailAddress, optionalPhone, optionalText, requiredText } from '../http/field-schemas.ts';
 import { PageOf } from './page.schemas.ts';
-import { dateTime, email, id, int32, patterned, statedMaxLength, text } from './bounded.schemas.ts';
-import { jobcenterIdPattern } from '../../sdk/rules.ts';
+import { date, dateTime, email, id, int32, patterned, statedMaxLength, text } from './bounded.schemas.ts';
+import { jobcenterIdPattern, notSuitableReasons, outcomes } from '../../sdk/rules.ts';
+import { IsoDateSchema } from './job-orders.schemas.ts';
 
 // Every validator here carries its own message (see field-schemas.ts): valibot's defaults quote the input
 // ("… but received "Skjultevej 9""), and a candidate's data must never come back in an error.
@@ -135,6 +136,38 @@ export const WithdrawPlacementSchema = v.pipe(
   v.metadata({ examples: [{ reason: 'Kandidaten har fået andet arbejde.' }] }),
 );
 
+export const RecordOutcomeSchema = v.pipe(
+  v.strictObject({
+    outcome: v.pipe(
+      v.picklist(outcomes, `The outcome is one of ${outcomes.join(', ')}.`),
+      v.description('`hired` Ansat, `interviewed` Til samtale, `not_suitable` Ikke relevant, `no_show` Mødte ikke op.'),
+    ),
+    startDate: v.optional(v.nullable(v.pipe(IsoDateSchema, v.description('Required for `hired` (the first working day), refused for the others.')))),
+    reason: v.optional(
+      v.nullable(
+        v.pipe(
+          v.picklist(notSuitableReasons, `The reason is one of ${notSuitableReasons.join(', ')}.`),
+          v.description('Only for `not_suitable`, and optional there: lacking qualifications, lacking experience, language, availability / hours, other.'),
+        ),
+      ),
+    ),
+  }),
+  v.description('What became of a placed candidate (issue 12). A later outcome replaces the earlier one; each is logged as *outcome*.'),
+  v.metadata({ examples: [{ outcome: 'hired', startDate: '2026-12-07' }, { outcome: 'not_suitable', reason: 'language' }] }),
+);
+export type RecordOutcomeInput = v.InferOutput<typeof RecordOutcomeSchema>;
+
+/** A placement's outcome as clients receive it. */
+export const PlacementOutcomeSchema = v.pipe(
+  v.strictObject({
+    outcome: v.picklist(outcomes),
+    startDate: v.pipe(v.nullable(date), v.description('For `hired`: the first working day.')),
+    reason: v.pipe(v.nullable(v.picklist(notSuitableReasons)), v.description('For `not_suitable`, when the company gave one.')),
+    at: v.pipe(dateTime, v.description('When the company recorded it.')),
+  }),
+  v.description('The latest outcome the company recorded for the candidate.'),
+);
+
 // ---- What clients receive ----
 
 export const PlacementSchema = v.pipe(
@@ -155,6 +188,7 @@ export const PlacementSchema = v.pipe(
     placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
     placedAt: dateTime,
     withdrawnAt: v.pipe(v.nullable(dateTime), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
+    outcome: v.pipe(v.nullable(PlacementOutcomeSchema), v.description('What became of the candidate (issue 12); null until the company records it.')),
   }),
   v.description(
     'A placed candidate (formidlet kandidat), filtered for privacy on the server: the company the candidate was placed with sees it, ' +
@@ -176,6 +210,7 @@ export const PlacementSchema = v.pipe(
         placedBy: { id: '101', name: 'Jobcenter København' },
         placedAt: '2026-11-27T09:00:00.000Z',
         withdrawnAt: null,
+        outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null, at: '2026-12-02T13:00:00.000Z' },
       },
     ],
   }),

@@ -6,7 +6,8 @@ import { checkBody, idempotencyKeyOf, pathId, replayResponse } from '../http/req
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { coreContext } from './context.ts';
 import { PageQuerySchema } from './page.schemas.ts';
-import { CreatePlacementSchema, WithdrawPlacementSchema } from './placements.schemas.ts';
+import { CreatePlacementSchema, RecordOutcomeSchema, WithdrawPlacementSchema } from './placements.schemas.ts';
+import { recordPlacementOutcome } from '../core/outcomes.ts';
 import { cursorParam, idempotencyKeyParam, idParam, limitParam, operation, placementIdParam } from '../openapi/operation.ts';
 
 const describeList = operation({
@@ -50,6 +51,24 @@ const describeWithdraw = operation({
   },
 });
 
+const describeOutcome = operation({
+  operationId: 'recordPlacementOutcome', tag: 'Job orders', summary: 'Record a candidate\'s outcome',
+  description:
+    'What became of a placed candidate (issue 12): `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant ' +
+    '(optionally with a `reason` from a short list), `no_show` Mødte ikke op. Only the company that owns the order records it; a later outcome ' +
+    'replaces the earlier one, and sending the current outcome again changes nothing. Logged as *outcome*, which — like the placement — ' +
+    'only the company and the jobcenter that placed the candidate see (R8.4). The order\'s version does not change.',
+  parameters: [idParam, placementIdParam],
+  body: 'RecordOutcome',
+  responses: {
+    200: { description: 'The placement with its `outcome`.', schema: 'Placement' },
+    403: { description: 'A jobcenter (`/problems/forbidden`): the outcome is the company\'s to record.', schema: 'Problem' },
+    404: { description: 'No such order or placement, or another company\'s.', schema: 'Problem' },
+    409: { description: 'The candidate was withdrawn (`/problems/already-withdrawn`); `errors[0].path` is `placementId`.', schema: 'Problem' },
+    422: { description: '`startDate` missing for `hired` (`required`) or sent for another outcome (`not_applicable`); `reason` sent for an outcome other than `not_suitable` (`not_applicable`); or a value not in its list.', schema: 'Problem' },
+  },
+});
+
 /** Placements (formidling, R5) and the placed candidates (R4.4), under `/v1/job-orders`. */
 export function placementRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -79,6 +98,13 @@ export function placementRoutes(deps: AppDeps) {
     const empty = !c.req.header('content-type') && (await c.req.text()) === '';
     const input = checkBody(WithdrawPlacementSchema, empty ? {} : await readJsonBody(c));
     return c.json(await withdrawCandidate(coreContext(deps, c), id, placementId, input));
+  });
+
+  app.post('/:id/placements/:placementId/outcome', describeOutcome, async (c) => {
+    const id = pathId(c, 'id');
+    const placementId = pathId(c, 'placementId');
+    const input = checkBody(RecordOutcomeSchema, await readJsonBody(c));
+    return c.json(await recordPlacementOutcome(coreContext(deps, c), id, placementId, input));
   });
 
   return app;

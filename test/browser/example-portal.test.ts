@@ -25,6 +25,13 @@ async function changeStatus(view: Element & { updateComplete: Promise<boolean> }
   const select = r.getElementById('new-status') as HTMLSelectElement;
   select.value = status;
   select.dispatchEvent(new Event('change'));
+  if (status === 'closed') {
+    // The view asks why an order is closed (issue 12).
+    await view.updateComplete;
+    const reason = r.getElementById('close-reason') as HTMLSelectElement;
+    reason.value = 'filled_by_placement';
+    reason.dispatchEvent(new Event('change'));
+  }
   const text = r.getElementById('status-note') as HTMLTextAreaElement;
   text.value = note;
   text.dispatchEvent(new Event('input'));

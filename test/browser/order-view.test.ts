@@ -67,6 +67,10 @@ describe('<jobag-order-view> with a mocked API', () => {
     await sendKeys({ press: 'ArrowDown' }); // Midlertidig inaktiv
     await sendKeys({ press: 'ArrowDown' }); // Lukket
     await sendKeys({ press: 'Tab' });
+    // Closing asks why (issue 12): Lukkeårsag comes before the note.
+    expect(root(el).activeElement!.id).to.equal('close-reason');
+    await sendKeys({ press: 'ArrowDown' }); // Besat med formidlet kandidat
+    await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Stillingen er besat.' });
     await sendKeys({ press: 'Tab' });
     expect(root(el).activeElement!.id).to.equal('change-status');
@@ -79,7 +83,7 @@ describe('<jobag-order-view> with a mocked API', () => {
     await sendKeys({ press: 'Enter' });
     const event = await changed;
     expect(event.detail.status).to.equal('closed');
-    expect(sent).to.deep.equal([{ body: { status: 'closed', note: 'Stillingen er besat.' }, ifMatch: '"1"' }]);
+    expect(sent).to.deep.equal([{ body: { status: 'closed', note: 'Stillingen er besat.', closeReason: 'filled_by_placement' }, ifMatch: '"1"' }]);
     await el.updateComplete;
     expect(summary(el).Status).to.equal('Lukket');
     expect(summary(el)['Seneste note']).to.contain('Stillingen er besat.');
@@ -100,6 +104,10 @@ describe('<jobag-order-view> with a mocked API', () => {
     const select = byId<HTMLSelectElement>(el, 'new-status');
     select.value = 'closed';
     select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const reason = byId<HTMLSelectElement>(el, 'close-reason');
+    reason.value = 'no_longer_needed';
+    reason.dispatchEvent(new Event('change'));
     const note = byId<HTMLTextAreaElement>(el, 'status-note');
     note.value = 'Vi lukker.';
     note.dispatchEvent(new Event('input'));

@@ -11,6 +11,7 @@ import {
   type Jobcenter,
   type LogEntry,
   type Placement,
+  type PlacementStats,
   type Me,
   type Occupation,
   type Problem,
@@ -88,6 +89,7 @@ export function order(id: number, changes: Partial<JobOrder> = {}): JobOrder {
     candidateCount: 0,
     latestNote: null,
     createdBy: { kind: 'company', name: 'Nordlys Køkken ApS' },
+    closeReason: null,
     ...changes,
   };
 }
@@ -118,6 +120,9 @@ export function logEntry(id: number, changes: Partial<LogEntry> = {}): LogEntry 
     description: 'Jobordren er oprettet.',
     status: null,
     placementId: null,
+    outcome: null,
+    closeReason: null,
+    copyOf: null,
     ...changes,
   };
 }
@@ -136,6 +141,7 @@ export function placement(id: number, changes: Partial<Placement> = {}): Placeme
     placedBy: { id: '101', name: 'Jobcenter København' },
     placedAt: '2026-11-27T11:00:00.000Z',
     withdrawnAt: null,
+    outcome: null,
     ...changes,
   };
 }
@@ -187,6 +193,14 @@ function eventStream(request: Request): HttpResponse<ReadableStream> {
 }
 
 /** The happy API: employer A's view of things. */
+/** A jobcenter's numbers before it placed anyone (issue 12). */
+export const noStats: PlacementStats = {
+  jobcenter: { id: '101', name: 'Jobcenter København' },
+  totals: { orders: 0, positions: 0, placements: 0, hires: 0, averageDaysToFirstPlacement: null, fillRatePercent: null },
+  items: [],
+  nextCursor: null,
+};
+
 export function defaultHandlers(): HttpHandler[] {
   return [
     http.get(api('/v1/me'), () => HttpResponse.json(me)),
@@ -200,6 +214,7 @@ export function defaultHandlers(): HttpHandler[] {
     http.get(api('/v1/job-orders/:id/log'), ({ params }) => HttpResponse.json({ items: [logEntry(1, { orderId: Number(params.id) })], nextCursor: null })),
     http.get(api('/v1/job-orders/:id/placements'), () => HttpResponse.json({ items: [], nextCursor: null })),
     http.get(api('/v1/events'), ({ request }) => eventStream(request)),
+    http.get(api('/v1/placement-stats'), () => HttpResponse.json(noStats)),
     // The made-up API is never "up" for the elements' CORS probe: a failed request stays a network failure.
     http.get(api('/healthz'), () => HttpResponse.error()),
   ];
