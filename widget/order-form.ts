@@ -175,7 +175,7 @@ export class JobagOrderForm extends JobagElement {
     const unplaced = this.problems.filter((p) => !this.#isRendered(p.path));
     return html`
       <form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#handleSubmit}>
-        <h2 id="form-heading">${this.editing ? s.editHeading : s.createHeading}</h2>
+        <h2 id="form-heading" tabindex="-1">${this.editing ? s.editHeading : s.createHeading}</h2>
         <p class="help">${this.strings.common.requiredNote}</p>
         ${this.problems.length ? this.#renderSummary(unplaced) : nothing}
         ${this.formError ? html`<p class="alert" role="alert" part="form-error">${this.formError}</p>` : nothing}

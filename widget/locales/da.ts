@@ -218,6 +218,19 @@ export const da: Strings = {
     live: (what) => `Kandidatlisten er opdateret: ${what}.`,
     count: (placed, withdrawn) => `${placed} formidlet${withdrawn ? `, heraf ${withdrawn} fjernet` : ''}.`,
   },
+  page: {
+    heading: 'Virksomhedens jobordrer',
+    create: 'Opret jobordre',
+    back: 'Tilbage til jobordrer',
+    backToOrder: 'Tilbage til jobordren',
+    openCreated: (id) => `Åbn jobordre ${id}`,
+    shown: {
+      list: 'Viser virksomhedens jobordrer',
+      view: (id) => `Viser jobordre ${id}`,
+      edit: (id) => `Viser Rediger jobordre ${id}`,
+      create: 'Viser Opret jobordre',
+    },
+  },
   desk: {
     heading: 'Jobcentrets jobordrer',
     mine: 'Kun mine (ansvarligt jobcenter)',

@@ -218,6 +218,19 @@ export const en: Strings = {
     live: (what) => `The candidate list was updated: ${what}.`,
     count: (placed, withdrawn) => `${placed} placed${withdrawn ? `, ${withdrawn} of them withdrawn` : ''}.`,
   },
+  page: {
+    heading: "The company's job orders",
+    create: 'Create job order',
+    back: 'Back to job orders',
+    backToOrder: 'Back to the job order',
+    openCreated: (id) => `Open job order ${id}`,
+    shown: {
+      list: "Showing the company's job orders",
+      view: (id) => `Showing job order ${id}`,
+      edit: (id) => `Showing Edit job order ${id}`,
+      create: 'Showing Create job order',
+    },
+  },
   desk: {
     heading: "The jobcentre's job orders",
     mine: 'Mine only (responsible jobcentre)',
