@@ -37,10 +37,38 @@ const cssPropertyLists = () => ({
   },
 });
 
+/**
+ * Lit's `@state()` fields are the element's own reactive state, not its API: mark them private, so
+ * the manifest (and the JSX typings made from it, scripts/react-types.mjs) lists only real properties.
+ */
+const stateIsPrivate = () => {
+  const stateFields = new Map();
+  return {
+    name: 'jobag-state-is-private',
+    analyzePhase({ ts, node }) {
+      if (node.kind !== ts.SyntaxKind.ClassDeclaration || !node.name) return;
+      const names = node.members
+        .filter((member) => (ts.getDecorators?.(member) ?? []).some((d) => d.expression.getText().startsWith('state(')))
+        .map((member) => member.name.getText());
+      if (names.length) stateFields.set(node.name.text, new Set(names));
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          for (const member of declaration.members ?? []) {
+            const owner = member.inheritedFrom?.name ?? declaration.name;
+            if (member.kind === 'field' && stateFields.get(owner)?.has(member.name)) member.privacy = 'private';
+          }
+        }
+      }
+    },
+  };
+};
+
 export default {
   globs: ['widget/*.ts'],
   exclude: ['widget/*.styles.ts', 'widget/locales/**'],
   outdir: 'dist',
   litelement: true,
-  plugins: [defineElementCalls(), cssPropertyLists()],
+  plugins: [defineElementCalls(), cssPropertyLists(), stateIsPrivate()],
 };

@@ -20,7 +20,7 @@ const bundle = (input, file) => ({
   },
 });
 
-export const elements = ['provider', 'order-list', 'order-form', 'order-view', 'placement-log', 'candidates', 'jobcenter-desk'];
+export const elements = ['provider', 'order-list', 'order-form', 'order-view', 'placement-log', 'candidates', 'jobcenter-desk', 'order-page'];
 
 export default [
   bundle('widget/index.ts', 'dist/jobag.js'),

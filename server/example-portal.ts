@@ -18,30 +18,40 @@ export function examplePortalRoutes(options: {
   api: (request: Request) => Response | Promise<Response>;
   distDir?: string;
   portalDir?: string;
+  /** The React 19 example's bundle (examples/react/dist/app.js, made by `npm run build`). */
+  reactBundle?: string;
+  /** The origin of the second-origin example, once it listens. */
+  secondOrigin?: () => string | undefined;
 }) {
   const distDir = resolve(options.distDir ?? fileURLToPath(new URL('../dist/', import.meta.url)));
   const portalDir = resolve(options.portalDir ?? fileURLToPath(new URL('../examples/portal/', import.meta.url)));
+  const reactDir = resolve(fileURLToPath(new URL('../examples/react/', import.meta.url)));
+  const reactBundle = resolve(options.reactBundle ?? join(reactDir, 'dist', 'app.js'));
   const app = new Hono();
 
   app.get('/examples', (c) => c.redirect('/examples/'));
   app.get('/examples/', () => serveFile(join(portalDir, 'index.html'), { 'content-security-policy': portalPolicy }));
   app.get('/examples/desk.html', () => serveFile(join(portalDir, 'desk.html'), { 'content-security-policy': portalPolicy }));
+  // The same portal as a React 19 app (examples/react), bundled by the project's own build.
+  app.get('/examples/react.html', () => serveFile(join(reactDir, 'index.html'), { 'content-security-policy': portalPolicy }));
+  app.get('/examples/react/app.js', async () => {
+    const response = await serveFile(reactBundle);
+    if (response.status !== 404) return response;
+    return problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'The React example is not built: run npm run build.' });
+  });
   app.get('/examples/:file{[a-z-]+\\.(?:js|css)}', (c) => serveFile(inside(portalDir, c.req.param('file'))));
   app.get('/dist/*', (c) => serveBundle(c.req.raw, distDir));
 
   app.post('/examples/token', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { contactPersonId?: unknown };
-    const contactPersonId = typeof body.contactPersonId === 'number' ? body.contactPersonId : 1;
-    const company = demoCompanies.find((co) => co.contactPersons.some((p) => p.id === contactPersonId));
-    if (!company) {
-      const message = 'No demo contact person has that id.';
-      return problemResponse({ type: '/problems/validation', title: 'Validation failed', status: 422, detail: message, errors: [{ path: 'contactPersonId', code: 'unknown', message }] });
-    }
-    // The portal's server-side secret: never sent to the browser.
-    const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: company.key, fetch: async (input, init) => options.api(new Request(input, init)) });
-    const { data, error } = await jobag.POST('/v1/sessions', { body: { contactPersonId } });
-    if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
-    return c.text(data.token, 200, { 'cache-control': 'no-store' });
+    return employerToken(options.api, typeof body.contactPersonId === 'number' ? body.contactPersonId : 1);
+  });
+
+  // The second origin's page (server/example-second-origin.ts), wherever it listens.
+  app.get('/examples/second-origin', (c) => {
+    const origin = options.secondOrigin?.();
+    if (origin) return c.redirect(`${origin}/`);
+    return problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'This server runs no second origin.' });
   });
 
   // The jobcenter desk page's backend: a caseworker system holds the jobcenter's key and mints a
@@ -58,6 +68,22 @@ export function examplePortalRoutes(options: {
   return app;
 }
 
+/**
+ * What a portal's backend does for its signed-in person: holds the company's API key (server side
+ * only) and exchanges it for a short-lived widget token (`POST /v1/sessions`); only the token is sent.
+ */
+export async function employerToken(api: (request: Request) => Response | Promise<Response>, contactPersonId: number): Promise<Response> {
+  const company = demoCompanies.find((co) => co.contactPersons.some((p) => p.id === contactPersonId));
+  if (!company) {
+    const message = 'No demo contact person has that id.';
+    return problemResponse({ type: '/problems/validation', title: 'Validation failed', status: 422, detail: message, errors: [{ path: 'contactPersonId', code: 'unknown', message }] });
+  }
+  const jobag = createJobagClient({ baseUrl: 'http://jobag.internal', apiKey: company.key, fetch: async (input, init) => api(new Request(input, init)) });
+  const { data, error } = await jobag.POST('/v1/sessions', { body: { contactPersonId } });
+  if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
+  return new Response(data.token, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
 /** Strict: own scripts and styles only, Trusted Types limited to Lit's policy (what the widgets need). */
 const portalPolicy = [
   "default-src 'none'",
@@ -72,7 +98,7 @@ const portalPolicy = [
   'trusted-types lit-html',
 ].join('; ');
 
-const types: Record<string, string> = {
+export const exampleFileTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -80,13 +106,13 @@ const types: Record<string, string> = {
 };
 
 /** A path under `dir`, or null when the request tries to climb out of it. */
-function inside(dir: string, path: string): string | null {
+export function inside(dir: string, path: string): string | null {
   const full = resolve(dir, path);
   return full.startsWith(dir + sep) ? full : null;
 }
 
-async function serveFile(path: string | null, headers: Record<string, string> = {}): Promise<Response> {
-  const type = path ? types[extname(path)] : undefined;
+export async function serveFile(path: string | null, headers: Record<string, string> = {}): Promise<Response> {
+  const type = path ? exampleFileTypes[extname(path)] : undefined;
   const notFound = (detail: string) => problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail });
   if (!path || !type) return notFound('There is no such file.');
   try {

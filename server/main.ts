@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { eventFeedFor } from './core/events.ts';
 import { serveBundle } from './bundles.ts';
 import { examplePortalRoutes } from './example-portal.ts';
+import { startSecondOrigin } from './example-second-origin.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -69,7 +70,8 @@ const app = createApp({
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
-if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch }));
+let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
+if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && (await loadDemoData(db, systemClock()))) {
@@ -81,8 +83,16 @@ const housekeeping = createHousekeeping({ db, log: (message) => logger.warn({ ho
 housekeeping.start();
 webhooks.start();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
   const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
+  if (config.demo) {
+    // A portal on another origin (the next port), allowed for the first demo company by the admin command.
+    const port = process.env.JOBAG_SECOND_ORIGIN_PORT ? Number(process.env.JOBAG_SECOND_ORIGIN_PORT) : info.port + 1;
+    secondOrigin = await startSecondOrigin({ api: app.fetch, apiOrigin: base, db, host: config.host, port }).catch((error: Error) => {
+      console.error(`[jobag] The second-origin example could not listen on port ${port}: ${error.message} (set JOBAG_SECOND_ORIGIN_PORT)`);
+      return undefined;
+    });
+  }
   const lines = [
     `JobAG Orders API on ${base} (database ${config.databaseUrl})`,
     `  API reference  ${base}/docs    contract ${base}/openapi.yaml`,
@@ -92,6 +102,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     lines.push(
       `  Example portal ${base}/examples/   widgets ${base}/dist/jobag.js`,
       `  Jobcenter desk ${base}/examples/desk.html   (open it beside the portal: changes show live on both)`,
+      `  React 19 page  ${base}/examples/react.html   (the portal as a React app: <jobag-order-page>, typed events)`,
+      ...(secondOrigin ? [`  Second origin  ${secondOrigin.origin}/   (embeds the widgets cross-origin; allowed with scripts/admin.ts allow-origin)`] : []),
       '  Demo API keys (demo mode only):',
       `    ${demoKeys.employerA}    Nordlys Køkken ApS (two workplaces, two contact persons)`,
       `    ${demoKeys.employerB}    Havnens Lager A/S`,
@@ -106,6 +118,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown() {
   // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.
   events.close();
+  void secondOrigin?.close();
   server.close(async () => {
     await outbox.stop();
     await housekeeping.stop();

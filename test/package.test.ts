@@ -35,6 +35,12 @@ describe('README\'s element reference', () => {
   });
 });
 
+describe('the React 19 JSX typings (widget/react.ts)', () => {
+  it('are what the custom-elements manifest of this build says (node scripts/react-types.mjs)', () => {
+    run(process.execPath, [join(root, 'scripts', 'react-types.mjs'), '--check'], root);
+  });
+});
+
 describe('npm pack → install in an empty project', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-pack-'));
   const project = join(dir, 'portal');
@@ -52,7 +58,7 @@ describe('npm pack → install in an empty project', () => {
 
   it('the tarball holds the bundles, the types, the manifest and the contract, and nothing of the server', () => {
     const listing = run('tar', ['-tzf', tarball], dir);
-    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
+    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/types/widget/react.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
       assert.match(listing, new RegExp(`package/${file.replace(/\./g, '\\.')}\\n`), file);
     }
     assert.doesNotMatch(listing, /package\/(server|test|widget|scripts)\//);

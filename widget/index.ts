@@ -11,6 +11,7 @@
  *   <jobag-placement-log order-id="17"></jobag-placement-log>
  *   <jobag-candidates order-id="17"></jobag-candidates>
  *   <jobag-jobcenter-desk></jobag-jobcenter-desk> <!-- with a caseworker's token -->
+ *   <jobag-order-page routing="hash"></jobag-order-page> <!-- list, view, edit and create in one -->
  * </jobag-provider>
  * ```
  */
@@ -22,6 +23,7 @@ export { JobagOrderView } from './order-view.ts';
 export { JobagPlacementLog } from './placement-log.ts';
 export { JobagCandidates } from './candidates.ts';
 export { JobagJobcenterDesk } from './jobcenter-desk.ts';
+export { JobagOrderPage, hashOf, routeFromHash, type OrderPageRoute } from './order-page.ts';
 export { JobagElement } from './base.ts';
 export { defineElement } from './registry.ts';
 export { ApiError, createWidgetClient, type TokenGetter } from './client.ts';
@@ -38,5 +40,7 @@ export {
   OrderStatusChangedEvent,
   OrderUpdatedEvent,
   OutcomeRecordedEvent,
+  RouteChangeEvent,
+  type OrderPageScreen,
 } from './events.ts';
 export { formatDate, locales, stringsFor, type Locale, type Strings } from './strings.ts';

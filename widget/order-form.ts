@@ -186,7 +186,7 @@ export class JobagOrderForm extends JobagElement {
     const unplaced = this.problems.filter((p) => !this.#isRendered(p.path));
     return html`
       <form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#handleSubmit}>
-        <h2 id="form-heading">${this.editing ? s.editHeading : data.source ? s.copyHeading(data.source.id) : s.createHeading}</h2>
+        <h2 id="form-heading" tabindex="-1">${this.editing ? s.editHeading : data.source ? s.copyHeading(data.source.id) : s.createHeading}</h2>
         ${data.source ? html`<p class="help" part="copy-intro">${s.copyIntro}</p>` : nothing}
         <p class="help">${this.strings.common.requiredNote}</p>
         ${this.problems.length ? this.#renderSummary(unplaced) : nothing}

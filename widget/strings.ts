@@ -80,6 +80,11 @@ export interface Strings {
     saveOutcome: string; outcomeSaved: (name: string, outcome: string) => string; startDateRequired: string; outcomeRequired: string;
     hiredFrom: (outcome: string, date: string) => string;
   };
+  /** `<jobag-order-page>`: its own headings, navigation and what it announces on each screen change. */
+  readonly page: {
+    heading: string; create: string; back: string; backToOrder: string; openCreated: (id: number) => string;
+    shown: { list: string; view: (id: number) => string; edit: (id: number) => string; create: string };
+  };
   readonly desk: {
     heading: string; mine: string; back: string; loading: string; loadFailed: string; company: string; responsible: string;
     coordinatorHeading: string; coordinatorName: string; email: string; phone: string; appoint: string; appointed: (name: string) => string;

@@ -17,12 +17,14 @@ const texts = {
     example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Hurtig start',
     quickStartLabel: 'Beskriv opgaven, der skal udføres', createOrder: 'Opret jobordre', listHeading: 'Virksomhedens jobordrer',
     backToList: 'Tilbage til jobordrer', deskLink: 'Jobcentrets side (åbn ved siden af)',
+    reactLink: 'Samme portal i React 19', secondOriginLink: 'En portal på et andet origin', examplesNav: 'Eksempler',
     formSection: 'Jobordre', documentTitle: 'Jobordrer – Virksomhedsportal (eksempel)',
   },
   en: {
     example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Quick start',
     quickStartLabel: 'Describe the task to be done', createOrder: 'Create job order', listHeading: "The company's job orders",
     backToList: 'Back to job orders', deskLink: "The jobcentre's side (open it beside this one)",
+    reactLink: 'The same portal in React 19', secondOriginLink: 'A portal on another origin', examplesNav: 'Examples',
     formSection: 'Job order', documentTitle: 'Job orders – Company portal (example)',
   },
 };
@@ -46,6 +48,7 @@ function applyLocale(value) {
   document.title = words.documentTitle;
   for (const element of document.querySelectorAll('[data-text]')) element.textContent = words[element.dataset.text];
   formSection.setAttribute('aria-label', words.formSection);
+  for (const element of document.querySelectorAll('[data-label]')) element.setAttribute('aria-label', words[element.dataset.label]);
   orderSection.setAttribute('aria-label', words.formSection);
   provider.locale = value;
 }

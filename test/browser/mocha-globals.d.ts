@@ -6,6 +6,7 @@ declare global {
   function describe(title: string, body: () => void): void;
   function it(title: string, body: MochaBody): void;
   function before(body: MochaBody): void;
+  function beforeEach(body: MochaBody): void;
   function afterEach(body: MochaBody): void;
 }
 

@@ -258,6 +258,19 @@ export const da: Strings = {
     outcomeRequired: 'Vælg et udfald.',
     hiredFrom: (outcome, date) => `${outcome} fra ${date}`,
   },
+  page: {
+    heading: 'Virksomhedens jobordrer',
+    create: 'Opret jobordre',
+    back: 'Tilbage til jobordrer',
+    backToOrder: 'Tilbage til jobordren',
+    openCreated: (id) => `Åbn jobordre ${id}`,
+    shown: {
+      list: 'Viser virksomhedens jobordrer',
+      view: (id) => `Viser jobordre ${id}`,
+      edit: (id) => `Viser Rediger jobordre ${id}`,
+      create: 'Viser Opret jobordre',
+    },
+  },
   desk: {
     heading: 'Jobcentrets jobordrer',
     mine: 'Kun mine (ansvarligt jobcenter)',

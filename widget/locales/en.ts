@@ -258,6 +258,19 @@ export const en: Strings = {
     outcomeRequired: 'Choose an outcome.',
     hiredFrom: (outcome, date) => `${outcome} from ${date}`,
   },
+  page: {
+    heading: "The company's job orders",
+    create: 'Create job order',
+    back: 'Back to job orders',
+    backToOrder: 'Back to the job order',
+    openCreated: (id) => `Open job order ${id}`,
+    shown: {
+      list: "Showing the company's job orders",
+      view: (id) => `Showing job order ${id}`,
+      edit: (id) => `Showing Edit job order ${id}`,
+      create: 'Showing Create job order',
+    },
+  },
   desk: {
     heading: "The jobcentre's job orders",
     mine: 'Mine only (responsible jobcentre)',

@@ -1,6 +1,6 @@
 // Node side of the browser tests (loaded by web-test-runner.config.mjs, not by the browser): the
 // real API on a temporary libSQL file with the demo organisations and orders, the example portal
-// with its token route, and dist/jobag.js built into a temporary folder for the portal page.
+// with its token route, and dist/jobag.js and the React example built into a temporary folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,17 +14,20 @@ import { loadDemoData, loadDemoOrders } from '../../../server/demo-data.ts';
 import { todayInCopenhagen } from '../../../sdk/rules.ts';
 import { systemClock } from '../../../server/domain/calendar.ts';
 import { examplePortalRoutes } from '../../../server/example-portal.ts';
+import { buildReactExample } from '../../../scripts/build-react-example.mjs';
 
 export async function startRealApi(): Promise<{ fetch: (request: Request) => Response | Promise<Response>; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-wtr-'));
   const distDir = join(dir, 'dist');
-  const [db] = await Promise.all([openDatabase({ url: `file:${join(dir, 'test.db')}` }), buildBundle(distDir)]);
+  const reactBundle = join(dir, 'react', 'app.js');
+  // The React example as `npm run build` makes it (examples/react/dist/app.js), here in the temporary folder.
+  const [db] = await Promise.all([openDatabase({ url: `file:${join(dir, 'test.db')}` }), buildBundle(distDir), buildReactExample(reactBundle)]);
   await migrate(db);
   await ensureJobcenters(db);
   // The real clock: the browser's "today" and the server's must agree for the date rules.
   await loadDemoData(db, systemClock());
   const app = createApp({ db, clock: systemClock, signingSecret: 'browser-tests-signing-secret-0123456789', corsOrigins: [] });
-  app.route('/', examplePortalRoutes({ api: app.fetch, distDir }));
+  app.route('/', examplePortalRoutes({ api: app.fetch, distDir, reactBundle }));
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
   return {
     fetch: app.fetch,
@@ -36,7 +39,7 @@ export async function startRealApi(): Promise<{ fetch: (request: Request) => Res
 }
 
 /** The first bundle of rollup.config.mjs (dist/jobag.js), as `npm run build` makes it. */
-async function buildBundle(distDir: string): Promise<void> {
+export async function buildBundle(distDir: string): Promise<void> {
   const configUrl = pathToFileURL(join(import.meta.dirname, '../../../rollup.config.mjs')).href;
   const { default: configs } = (await import(configUrl)) as { default: RollupOptions[] };
   const config = configs[0]!;
