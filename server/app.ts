@@ -12,7 +12,6 @@ import { createLogger, requestLog } from './http/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './http/validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './http/rate-limit.ts';
 import { docsRoutes } from './openapi/docs-page.ts';
-import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
 import { operation } from './openapi/operation.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
 import { coordinatorRoutes } from './routes/coordinator.ts';
@@ -105,10 +104,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return problemResponse({ type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The database does not answer.' });
     }
   });
-  // Built once, on first request, from the routes' own descriptions.
+  // Built once, on first request, from the routes' own descriptions; its generator (yaml, the
+  // JSON Schema converter) is loaded only then, not at every start (issue 9, cold start).
   let contract: Promise<string> | undefined;
+  const buildContract = async () => {
+    const { buildOpenApiDocument, contractYaml } = await import('./openapi/document.ts');
+    return contractYaml(await buildOpenApiDocument(app));
+  };
   app.get('/openapi.yaml', describeContract, async (c) =>
-    c.body(await (contract ??= buildOpenApiDocument(app).then(contractYaml)), 200, { 'content-type': 'application/yaml; charset=utf-8' }),
+    c.body(await (contract ??= buildContract()), 200, { 'content-type': 'application/yaml; charset=utf-8' }),
   );
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 

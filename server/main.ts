@@ -2,7 +2,6 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { eventFeedFor } from './core/events.ts';
 import { serveBundle } from './bundles.ts';
-import { examplePortalRoutes } from './example-portal.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -54,7 +53,8 @@ const app = createApp({
 });
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
-if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch }));
+// (Loaded only in demo mode: it brings the SDK and its HTTP client.)
+if (config.demo) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && (await loadDemoData(db, systemClock()))) {
