@@ -126,7 +126,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', originGuard(deps));
   // A body over the limit is refused while it streams in (by Content-Length, or once the bytes
   // read pass it), never buffered whole; only after the caller is known.
-  app.use('/v1/*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } }));
+  // GET and HEAD carry no body here; asking for one would build a whole web Request per read (issue 9).
+  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } });
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/occupations', occupationRoutes());

@@ -35,7 +35,7 @@ if (demoCredentials) {
 // E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
 // One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
-const logger = createLogger({ level: config.logLevel });
+const logger = createLogger({ level: config.logLevel, asyncStdout: true });
 // The outbox's warnings quote mail servers' errors, which may name a recipient: never an address in a log line.
 const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (message) => logger.warn({ outbox: withoutAddresses(message) }, 'outbox') });
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
@@ -91,6 +91,7 @@ function shutdown() {
     await outbox.stop();
     mailer.close();
     db.close();
+    logger.flush();
     process.exit(0);
   });
 }
