@@ -22,7 +22,12 @@ const started = performance.now();
 rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'server/main.ts')],
-  outfile: output,
+  outdir: out,
+  entryNames: 'main',
+  // Split at dynamic imports, so what only some runs need (the contract's generator, the demo
+  // portal) is a chunk loaded then, not at every start; chunks sit beside main.js (same relative paths).
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -12,7 +12,6 @@ import { createLogger, requestLog } from './http/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './http/validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './http/rate-limit.ts';
 import { docsRoutes } from './openapi/docs-page.ts';
-import { buildOpenApiDocument, contractYaml } from './openapi/document.ts';
 import { operation } from './openapi/operation.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
 import { coordinatorRoutes } from './routes/coordinator.ts';
@@ -107,10 +106,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return problemResponse({ type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The database does not answer.' });
     }
   });
-  // Built once, on first request, from the routes' own descriptions.
+  // Built once, on first request, from the routes' own descriptions; its generator (yaml, the
+  // JSON Schema converter) is loaded only then, not at every start (issue 9, cold start).
   let contract: Promise<string> | undefined;
+  const buildContract = async () => {
+    const { buildOpenApiDocument, contractYaml } = await import('./openapi/document.ts');
+    return contractYaml(await buildOpenApiDocument(app));
+  };
   app.get('/openapi.yaml', describeContract, async (c) =>
-    c.body(await (contract ??= buildOpenApiDocument(app).then(contractYaml)), 200, { 'content-type': 'application/yaml; charset=utf-8' }),
+    c.body(await (contract ??= buildContract()), 200, { 'content-type': 'application/yaml; charset=utf-8' }),
   );
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
@@ -124,7 +128,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', originGuard(deps));
   // A body over the limit is refused while it streams in (by Content-Length, or once the bytes
   // read pass it), never buffered whole; only after the caller is known.
-  app.use('/v1/*', bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } }));
+  // GET and HEAD carry no body here; asking for one would build a whole web Request per read (issue 9).
+  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } });
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.route('/v1/me', meRoutes(deps));
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/occupations', occupationRoutes());

@@ -2,8 +2,6 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { eventFeedFor } from './core/events.ts';
 import { serveBundle } from './bundles.ts';
-import { examplePortalRoutes } from './example-portal.ts';
-import { startSecondOrigin } from './example-second-origin.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -39,7 +37,7 @@ if (demoCredentials) {
 // E-mail on placement (R6): without SMTP_URL the outbox is written as .eml files to look at.
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/outbox');
 // One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
-const logger = createLogger({ level: config.logLevel });
+const logger = createLogger({ level: config.logLevel, asyncStdout: true });
 // The outbox's warnings quote mail servers' errors, which may name a recipient: never an address in a log line.
 const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (message) => logger.warn({ outbox: withoutAddresses(message) }, 'outbox') });
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
@@ -71,7 +69,8 @@ const app = createApp({
 // The built widget bundles and an example portal that embeds them (demo mode only);
 // mounted before the first request, which freezes the router.
 let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
-if (config.demo) app.route('/', examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin }));
+// (Loaded only in demo mode: it brings the SDK and its HTTP client.)
+if (config.demo) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && (await loadDemoData(db, systemClock()))) {
@@ -88,6 +87,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   if (config.demo) {
     // A portal on another origin (the next port), allowed for the first demo company by the admin command.
     const port = process.env.JOBAG_SECOND_ORIGIN_PORT ? Number(process.env.JOBAG_SECOND_ORIGIN_PORT) : info.port + 1;
+    const { startSecondOrigin } = await import('./example-second-origin.ts');
     secondOrigin = await startSecondOrigin({ api: app.fetch, apiOrigin: base, db, host: config.host, port }).catch((error: Error) => {
       console.error(`[jobag] The second-origin example could not listen on port ${port}: ${error.message} (set JOBAG_SECOND_ORIGIN_PORT)`);
       return undefined;
@@ -125,6 +125,7 @@ function shutdown() {
     await webhooks.stop();
     mailer.close();
     db.close();
+    logger.flush();
     process.exit(0);
   });
 }

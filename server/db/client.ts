@@ -30,6 +30,21 @@ export interface DatabaseOptions {
    * URLs always use. `JOBAG_DB_DRIVER=client` picks it too, so the whole suite runs on both.
    */
   driver?: 'native' | 'client';
+  /**
+   * How the native driver makes a commit durable. `group` (default): SQLite writes the commit to
+   * the WAL without waiting (`synchronous = NORMAL`) and this process fsyncs the WAL off the event
+   * loop, one fsync for every commit made meanwhile, before any of them is answered; checkpoints
+   * run on a worker thread. `full`: SQLite's own fsync inside every COMMIT (`synchronous = FULL`),
+   * blocking the event loop. `JOBAG_DB_COMMIT=full` picks it too.
+   */
+  commit?: 'group' | 'full';
+  /** Tests only: replaces the fsync of the WAL (to count it, delay it or make it fail). */
+  syncWal?: (sync: () => Promise<void>) => Promise<void>;
+}
+
+/** The commit mode of a `file:` URL on the native driver: the option, else `JOBAG_DB_COMMIT`, else group. */
+export function commitMode(options: DatabaseOptions): 'group' | 'full' {
+  return (options.commit ?? process.env.JOBAG_DB_COMMIT) === 'full' ? 'full' : 'group';
 }
 
 /** Which driver a `file:` URL gets: the option, else `JOBAG_DB_DRIVER`, else the native one. */
@@ -67,7 +82,7 @@ function wrap(target: Client | Transaction): SqlExecutor {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (!options.url.startsWith('file:')) return openRemote(options);
-  return fileDriver(options) === 'native' ? openNativeFile(options.url, writeQueueFor(options.url)) : openFile(options);
+  return fileDriver(options) === 'native' ? openNativeFile(options, writeQueueFor(options.url)) : openFile(options);
 }
 
 /**

@@ -2,9 +2,13 @@
 // `@libsql/client`, without its per-call statement preparation and async hops). Each connection
 // caches its prepared statements by SQL text; the SQL of this project is a fixed set of shapes
 // (values are always bound), so the cache stays small.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Sqlite from 'libsql';
-import type { Database, Queue, Row, SqlArgs, SqlExecutor } from './client.ts';
+import { commitMode, type Database, type DatabaseOptions, type Queue, type Row, type SqlArgs, type SqlExecutor } from './client.ts';
 
 type Connection = InstanceType<typeof Sqlite>;
 type Statement = ReturnType<Connection['prepare']>;
@@ -129,14 +133,129 @@ async function retryBusy<T>(attempt: () => T): Promise<T> {
 }
 
 /**
+ * Checkpoints on a worker thread with its own connection: with `synchronous = NORMAL` a
+ * checkpoint fsyncs the WAL and the database file, which on the event loop would stall every
+ * request for as long. PASSIVE never takes the write lock; SQLite restarts the WAL at the next
+ * write once everything is copied back.
+ */
+const checkpointerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Sqlite = require(workerData.libsql);
+const db = new Sqlite(workerData.path);
+db.exec('PRAGMA busy_timeout = 1000');
+parentPort.on('message', () => {
+  let result = null;
+  try { result = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').all()[0]; } catch (error) { result = { error: String(error) }; }
+  parentPort.postMessage(result);
+});
+`;
+/** Commits between two checkpoints (SQLite's own default is every 1,000 WAL pages). */
+const checkpointEvery = 100;
+
+function checkpointer(path: string) {
+  let worker: Worker | null = null;
+  let running = false;
+  let commits = 0;
+  const run = () => {
+    running = true;
+    commits = 0;
+    if (!worker) {
+      worker = new Worker(checkpointerSource, { eval: true, workerData: { path, libsql: createRequire(import.meta.url).resolve('libsql') } });
+      worker.unref();
+      worker.on('message', () => {
+        running = false;
+        if (commits >= checkpointEvery) run();
+      });
+      // A checkpoint that cannot run is retried by the next one (or by SQLite when the last connection closes).
+      worker.on('error', () => {
+        running = false;
+        worker = null;
+      });
+    }
+    worker.postMessage(null);
+  };
+  return {
+    committed() {
+      if (++commits >= checkpointEvery && !running) run();
+    },
+    close: () => worker?.terminate(),
+  };
+}
+
+/**
+ * Group commit: resolves once everything written to the WAL before the call is on disk. One
+ * fsync serves every commit made while the one before it ran; a commit that lands during an
+ * fsync waits for the next (that one may have started before its frames were written).
+ */
+function durabilityBarrier(sync: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const start = () => (running = sync().finally(() => (running = null)));
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+}
+
+/** fdatasync of the WAL file on the thread pool; the directory once, when the WAL is (re)opened. */
+function walSync(path: string): { sync: () => Promise<void>; close: () => void } {
+  const wal = `${path}-wal`;
+  let handle: FileHandle | null = null;
+  let inode = -1;
+  return {
+    async sync() {
+      const current = await stat(wal).catch((error: NodeJS.ErrnoException) => {
+        // No WAL: the last connection checkpointed it into the database file (and synced that) and removed it.
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (!current) return;
+      if (!handle || current.ino !== inode) {
+        await handle?.close();
+        handle = await open(wal, 'r');
+        inode = (await handle.stat()).ino;
+        // A new WAL's directory entry must be on disk too, or the file may be gone after a power cut.
+        const dir = await open(dirname(wal), 'r');
+        try {
+          await dir.sync();
+        } finally {
+          await dir.close();
+        }
+      }
+      await handle.datasync();
+    },
+    close() {
+      void handle?.close().catch(() => undefined);
+      handle = null;
+    },
+  };
+}
+
+/**
  * An embedded file on the synchronous driver: one reader connection for reads outside a
  * transaction, one writer connection that every write of this process goes through in turn
  * (the per-file queue), so reads never see another request's uncommitted writes.
+ *
+ * In `group` commit mode a transaction holds the write lock only while it runs and commits to
+ * the WAL; its caller is answered after the group fsync that follows (nothing is acknowledged
+ * before it is on disk), while the next transactions already run. Other connections may read a
+ * commit during that fsync, before it is answered.
  */
-export async function openNativeFile(url: string, exclusive: Queue): Promise<Database> {
+export async function openNativeFile(options: DatabaseOptions, exclusive: Queue): Promise<Database> {
+  const { url } = options;
   const path = filePath(url);
+  const group = commitMode(options) === 'group';
   const writer = connect(path);
   await retryBusy(() => writer.connection.exec('PRAGMA journal_mode = WAL'));
+  // Per connection: only this one commits (the reader never does), so only it needs saying.
+  if (group) writer.connection.exec('PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0');
+  else writer.connection.exec('PRAGMA synchronous = FULL');
   const reader = connect(path);
   const read = syncExecutor(reader.prepare);
   const writeSync = syncExecutor(writer.prepare);
@@ -146,12 +265,29 @@ export async function openNativeFile(url: string, exclusive: Queue): Promise<Dat
     run: async (sql, args) => writeSync.run(sql, args),
   };
   const begin = () => writer.connection.exec('BEGIN IMMEDIATE');
+  const wal = walSync(path);
+  const syncWal = options.syncWal ? () => options.syncWal!(wal.sync) : wal.sync;
+  const checkpoints = group ? checkpointer(path) : null;
+  /** Set when an fsync failed: what was written since may not be on disk, so nothing more is acknowledged. */
+  let syncFailure: Error | null = null;
+  const durable = durabilityBarrier(async () => {
+    // After a failed fsync a later one may succeed although the pages it should have written are lost.
+    if (syncFailure) throw syncFailure;
+    try {
+      await syncWal();
+    } catch (error) {
+      syncFailure ??= new Error(`The database's log could not be written to disk (${(error as Error).message}); restart the server.`);
+      throw syncFailure;
+    }
+  });
 
   async function transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (syncFailure) throw syncFailure;
     await retryBusy(begin);
     try {
       const result = await work(write);
       await retryBusy(() => writer.connection.exec('COMMIT'));
+      checkpoints?.committed();
       return result;
     } catch (error) {
       if (writer.connection.inTransaction) writer.connection.exec('ROLLBACK');
@@ -159,12 +295,21 @@ export async function openNativeFile(url: string, exclusive: Queue): Promise<Dat
     }
   }
 
+  /** In turn with the process's other writes; answered once durable (group mode: after the queue moved on). */
+  async function writeTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = await exclusive(() => transaction(work));
+    if (group) await durable();
+    return result;
+  }
+
   return {
     query: <T extends Row>(sql: string, args?: SqlArgs) => retryBusy(() => read.query<T>(sql, args)),
-    run: (sql, args) => exclusive(() => transaction((tx) => tx.run(sql, args))),
-    transaction: (work) => exclusive(() => transaction(work)),
+    run: (sql, args) => writeTransaction((tx) => tx.run(sql, args)),
+    transaction: writeTransaction,
     url,
     close() {
+      void checkpoints?.close();
+      wal.close();
       reader.connection.close();
       writer.connection.close();
     },

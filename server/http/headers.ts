@@ -23,7 +23,7 @@ export const dataPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 
 
 /** The request came over TLS: directly, or through a proxy that says so. */
 export function overTls(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
 /**

@@ -12,8 +12,11 @@ import { HttpProblem } from './problem.ts';
 export type { Logger };
 
 /** The server's logger: JSON lines on stdout (or `destination`), level from `LOG_LEVEL`. */
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
-  return pino({ level: options.level ?? 'info', base: { pid: process.pid } }, options.destination ?? process.stdout);
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream; asyncStdout?: boolean } = {}): Logger {
+  // The server's stdout is written asynchronously (what gathers during one write goes in the next),
+  // not one blocking write per request line (issue 9); pino writes what is left synchronously on exit.
+  const destination = options.destination ?? (options.asyncStdout ? pino.destination({ dest: 1, sync: false }) : process.stdout);
+  return pino({ level: options.level ?? 'info', base: { pid: process.pid } }, destination);
 }
 
 /** Text for a log line with every e-mail address replaced (a mail server's error may quote one). */

@@ -1,0 +1,121 @@
+// Group commit (issue 9): the native driver answers a write only after an fsync of the WAL that
+// began after its COMMIT, one fsync serving every commit made meanwhile, off the event loop.
+// Durability as with synchronous=FULL: nothing is acknowledged before it is on disk (R2.8).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { openDatabase, type Database, type DatabaseOptions } from '../server/db/client.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'jobag-group-commit-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function open(options: Partial<DatabaseOptions> = {}): Promise<Database> {
+  const db = await openDatabase({ url: `file:${join(dir, `g${++files}.db`)}`, driver: 'native', commit: 'group', ...options });
+  await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+  return db;
+}
+
+describe('group commit (native driver)', () => {
+  it('commits made during an fsync share the next one; none is answered before an fsync that began after it committed', async () => {
+    const events: string[] = [];
+    let syncs = 0;
+    const db = await open({
+      async syncWal(sync) {
+        const n = ++syncs;
+        events.push(`sync-start ${n}`);
+        await sleep(15);
+        await sync();
+        events.push(`sync-end ${n}`);
+      },
+    });
+    syncs = 0;
+    events.length = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        await db.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (name) VALUES (?)', [`n${i}`]);
+          events.push(`commit ${i}`);
+        });
+        events.push(`ack ${i}`);
+      }),
+    );
+    assert.equal((await db.query('SELECT COUNT(*) AS n FROM t'))[0]!.n, 50);
+    assert.ok(syncs < 10, `50 commits took ${syncs} fsyncs`);
+    for (let i = 0; i < 50; i++) {
+      const committed = events.indexOf(`commit ${i}`);
+      const acked = events.indexOf(`ack ${i}`);
+      const covering = events.slice(committed, acked).some((e, k, seen) => e.startsWith('sync-end') && seen.slice(0, k).includes(e.replace('end', 'start')));
+      assert.ok(covering, `transaction ${i} was answered after an fsync that started after its commit`);
+    }
+    db.close();
+  });
+
+  it('a failing transaction in a group rolls back alone: its caller gets its error, the others commit', async () => {
+    const db = await open({ syncWal: async (sync) => (await sleep(10), sync()) });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (name) VALUES (?)', [`n${i}`]);
+          if (i === 7) throw new Error('rule broken in 7');
+          return i;
+        }),
+      ),
+    );
+    outcomes.forEach((o, i) => {
+      if (i === 7) assert.deepEqual(o.status === 'rejected' && (o.reason as Error).message, 'rule broken in 7');
+      else assert.deepEqual(o, { status: 'fulfilled', value: i });
+    });
+    const names = (await db.query<{ name: string }>('SELECT name FROM t ORDER BY id')).map((r) => r.name);
+    assert.deepEqual(names, Array.from({ length: 20 }, (_, i) => `n${i}`).filter((n) => n !== 'n7'));
+    db.close();
+  });
+
+  it('a failed fsync fails every caller waiting for it, and no later write is acknowledged', async () => {
+    let fail = false;
+    const db = await open({
+      async syncWal(sync) {
+        await sleep(10);
+        if (fail) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+        await sync();
+      },
+    });
+    fail = true;
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => db.transaction((tx) => tx.run('INSERT INTO t (name) VALUES (?)', [`n${i}`]))));
+    for (const o of outcomes) assert.match(o.status === 'rejected' ? (o.reason as Error).message : 'acknowledged', /could not be written to disk/);
+    // The fault cleared, but what was written before may be lost: the process must restart.
+    fail = false;
+    await assert.rejects(db.run('INSERT INTO t (name) VALUES (?)', ['later']), /restart the server/);
+    assert.ok(Array.isArray(await db.query('SELECT COUNT(*) AS n FROM t')), 'reads still answer');
+    db.close();
+  });
+
+  it('the fsync never blocks the event loop: reads are served while a group waits for the disk', async () => {
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    const db = await open({ syncWal: async (sync) => (await gate, sync()) });
+    gate = new Promise<void>((resolve) => (release = resolve));
+    let done = false;
+    const write = db.run('INSERT INTO t (name) VALUES (?)', ['slow disk']).then(() => (done = true));
+    await sleep(50);
+    assert.equal(done, false, 'not acknowledged while the fsync is outstanding');
+    // Another caller already reads it (committed in the WAL); only its writer waits for the disk.
+    assert.deepEqual(await db.query('SELECT name FROM t'), [{ name: 'slow disk' }]);
+    release();
+    await write;
+    assert.equal(done, true);
+    db.close();
+  });
+
+  it('JOBAG_DB_COMMIT=full keeps SQLite\'s own fsync in every COMMIT', async () => {
+    let syncs = 0;
+    const db = await open({ commit: 'full', syncWal: async (sync) => (syncs++, sync()) });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => db.run('INSERT INTO t (name) VALUES (?)', [`n${i}`])));
+    assert.equal(syncs, 0);
+    assert.equal((await db.query('SELECT COUNT(*) AS n FROM t'))[0]!.n, 5);
+    db.close();
+  });
+});
