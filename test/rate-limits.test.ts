@@ -164,6 +164,30 @@ describe('the shared counters', () => {
     assert.equal((await counters.current('k', quota)).count, 6, 'kept when the write failed');
     assert.equal(stored, 5);
   });
+
+  it('a write other readers already see but its writer awaits (group commit\'s fsync) is not counted twice', async () => {
+    let stored = 0;
+    let acknowledge: () => void = () => {};
+    const visibleFirst = {
+      query: async () => [{ hits: stored }],
+      transaction: async (work: (tx: unknown) => Promise<unknown>) => {
+        // Committed, so a read sees it; answered only once the fsync is done.
+        const result = await work({ query: async (_sql: string, args: number[]) => [{ hits: (stored += args[2]!) }], run: async () => ({ changes: 0, lastInsertId: null }) });
+        await new Promise<void>((resolve) => (acknowledge = resolve));
+        return result;
+      },
+    } as unknown as Database;
+    const counters = new SharedCounters(visibleFirst, 0); // every call may read the shared total
+    const quota = { limit: 10, windowSeconds: 60 };
+    for (let i = 0; i < 5; i++) await counters.hit('k', quota);
+    const writing = counters.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(stored, 5, 'the write is visible');
+    assert.equal((await counters.current('k', quota)).count, 5, 'read while the write awaits its fsync: 5, not 10');
+    acknowledge();
+    await writing;
+    assert.equal((await counters.current('k', quota)).count, 5, 'and once it is answered');
+  });
 });
 
 describe('the configuration of the limits', () => {

@@ -94,6 +94,8 @@ interface Counter {
   loading: Promise<void> | null;
   /** When the shared total was last read or written back. */
   syncedAt: number;
+  /** Flushes of this counter begun so far: a read that overlapped one cannot tell whether it saw those hits. */
+  flushes: number;
 }
 
 /** Fixed-window counters kept in memory and added to the database in batches. */
@@ -132,17 +134,21 @@ export class SharedCounters {
     const id = `${key}@${windowStart}`;
     let counter = this.counters.get(id);
     if (!counter) {
-      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, flushing: 0, loading: null, syncedAt: 0 };
+      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, flushing: 0, loading: null, syncedAt: 0, flushes: 0 };
       this.counters.set(id, counter);
     }
     // Other processes' hits: read the shared total when it is older than one sync (a read, once per key per sync).
-    if (!counter.loading && this.now() - counter.syncedAt >= this.syncMs) {
+    // Not while this process's own hits are being written: a commit is visible before its writer is
+    // answered (group commit waits for the fsync), so the read might include hits still counted as
+    // `flushing` — counted twice. The flush reads the shared total back itself.
+    if (!counter.loading && counter.flushing === 0 && this.now() - counter.syncedAt >= this.syncMs) {
       const fresh = counter;
+      const flushesBefore = fresh.flushes;
       fresh.syncedAt = this.now();
       fresh.loading = this.db
         .query<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = ? AND window_start = ?', [key, windowStart])
         .then((rows) => {
-          fresh.shared = Math.max(fresh.shared, Number(rows[0]?.hits ?? 0));
+          if (fresh.flushes === flushesBefore) fresh.shared = Math.max(fresh.shared, Number(rows[0]?.hits ?? 0));
         })
         // The store being away must not take the API down with it: count locally until it is back.
         .catch(() => undefined)
@@ -179,6 +185,7 @@ export class SharedCounters {
     for (const [, counter, n] of batch) {
       counter.pending -= n;
       counter.flushing += n;
+      counter.flushes += 1;
     }
     try {
       const totals = await this.db.transaction(async (tx) => {
