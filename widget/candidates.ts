@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { TaskStatus } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { ApiError, send } from './client.ts';
@@ -19,8 +19,9 @@ import { themeStyles } from './theme.styles.ts';
  * server, so none is shown (R8.4) — the website as a link and the contact details the jobcenter
  * forwarded (R5.2). Each candidate's outcome (issue 12) shows beside the name; the open candidate
  * has a small form for the company to record it — Ansat with its start date, Til samtale, Ikke
- * relevant with an optional reason, Mødte ikke op. Placements, withdrawals and outcomes made
- * elsewhere appear live.
+ * relevant with an optional reason, Mødte ikke op. The form is the company's only (recording is
+ * its right, issue 12): a jobcenter that placed the candidate sees the outcome read-only. Placements,
+ * withdrawals and outcomes made elsewhere appear live.
  *
  * @summary The placed candidates of a job order, and one candidate.
  *
@@ -165,6 +166,19 @@ export class JobagCandidates extends JobagElement {
     args: () => [this.client, this.orderId, this.pageSize, this.revision] as const,
   });
 
+  /**
+   * Whether the caller may record outcomes: the company only. Until the signed-in user is known (or
+   * when it cannot be read) no form shows, so a jobcenter never meets a 403 beside one.
+   */
+  readonly #me = new Task(this, {
+    task: ([client], { signal }) => (client ? this.loadMe(client, signal) : undefined),
+    args: () => [this.client] as const,
+  });
+
+  get #recordsOutcomes(): boolean {
+    return this.#me.value?.role === 'employer';
+  }
+
   protected override orderChanged(change: OrderChange): void {
     if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome')) return;
     this.revision++;
@@ -233,7 +247,7 @@ export class JobagCandidates extends JobagElement {
       </h2>
       <p class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</p>
       <p part="outcome"><strong>${s.outcome}:</strong> ${p.outcome ? this.#outcomeText(p.outcome) : s.outcomeNone}</p>
-      ${p.withdrawnAt ? nothing : this.#renderOutcomeForm(p)}
+      ${p.withdrawnAt || !this.#recordsOutcomes ? nothing : this.#renderOutcomeForm(p)}
       ${p.cv ? this.#renderCv(p.cv, p.birthYear) : nothing}
       ${rows.length ? html`<dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : nothing}
     </article>`;

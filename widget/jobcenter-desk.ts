@@ -22,6 +22,9 @@ import { renderDeskStats, type StatsRow, type StatsTotals } from './desk-stats.t
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
 type Outcome = { ok: string } | { error: string };
 
+/** The journal entries that change "Jobcentrets resultater". */
+const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', 'outcome']);
+
 /**
  * The caseworker's side (R1.4, R1.5, R5): the scheme's job orders with their company ("Kun mine":
  * only those this jobcenter is responsible for), and one order opened in place with what a
@@ -109,6 +112,13 @@ export class JobagJobcenterDesk extends JobagElement {
   #placing: { body: string; key: string } | undefined;
 
   protected override orderChanged(change: OrderChange): void {
+    // The results follow the live stream while the list shows: the stream brings a jobcenter only
+    // its own placements, withdrawals and outcomes (R8.4), each of which changes its numbers.
+    if (this.orderId === null && statsActions.has(change.action)) {
+      void this.#stats.reload();
+      if (change.entry) this.announcement = this.strings.desk.statsLive;
+      return;
+    }
     if (change.orderId !== this.orderId || !this.#order) return;
     this.revision++;
     if (change.entry) this.announcement = this.strings.desk.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
@@ -152,8 +162,9 @@ export class JobagJobcenterDesk extends JobagElement {
       <h3 id="stats-heading">${d.statsHeading}</h3>
       ${first.status === TaskStatus.ERROR
         ? html`<p class="alert" role="alert" part="error">${d.statsFailed} ${this.describeError(first.error)}</p>`
-        : first.status === TaskStatus.COMPLETE
-          ? renderDeskStats(this.#stats.items, this.#statsTotals, this.strings, { show: this.#stats.nextCursor !== null, onMore: () => void this.#stats.more() })
+        : first.status === TaskStatus.COMPLETE || first.value
+          ? // While a live change reloads them, the last numbers stay (no flicker, no lost focus).
+            renderDeskStats(this.#stats.items, this.#statsTotals, this.strings, { show: this.#stats.nextCursor !== null, onMore: () => void this.#stats.more() })
           : html`<p role="status">${d.statsLoading}</p>`}
     </section>`;
   }

@@ -95,7 +95,7 @@ export interface Strings {
     noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;
     statsHeading: string; statsCaption: string; statsLoading: string; statsFailed: string; statsEmpty: string; statsTotal: string;
     statsColumns: { order: string; placements: string; hires: string; days: string; fillRate: string };
-    statsNote: string; percent: (value: number | null) => string; days: (value: number | null) => string; statsMore: string;
+    statsNote: string; percent: (value: number | null) => string; days: (value: number | null) => string; statsMore: string; statsLive: string;
   };
   /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
   readonly errors: Readonly<Record<ErrorCode, string>>;

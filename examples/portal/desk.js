@@ -9,10 +9,18 @@ const texts = {
   da: {
     example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer',
     portalLink: 'Virksomhedsportalen (åbn ved siden af)', documentTitle: 'Jobordrer – Jobcentrets skrivebord (eksempel)',
+    tryHeading: 'Prøv det',
+    tryPlace: 'Åbn en jobordre, som Jobcenter København er ansvarlig for, og formidl en kandidat: virksomhedsportalen viser kandidaten med det samme.',
+    tryOutcome: 'Når virksomheden registrerer et udfald, står det ved dine kandidater, og Jobcentrets resultater (over listen) opdateres.',
+    tryLog: 'Lukker virksomheden jobordren, viser formidlingsloggen lukkeårsagen.',
   },
   en: {
     example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders',
     portalLink: 'The company portal (open it beside this one)', documentTitle: "Job orders – The jobcentre's desk (example)",
+    tryHeading: 'Try it',
+    tryPlace: 'Open a job order Jobcenter København is responsible for and place a candidate: the company portal shows the candidate at once.',
+    tryOutcome: "When the company records an outcome, it shows beside your candidates, and the jobcentre's results (above the list) update.",
+    tryLog: 'When the company closes the order, the placement log shows the reason.',
   },
 };
 

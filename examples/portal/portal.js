@@ -19,6 +19,11 @@ const texts = {
     backToList: 'Tilbage til jobordrer', deskLink: 'Jobcentrets side (åbn ved siden af)',
     reactLink: 'Samme portal i React 19', secondOriginLink: 'En portal på et andet origin', examplesNav: 'Eksempler',
     formSection: 'Jobordre', documentTitle: 'Jobordrer – Virksomhedsportal (eksempel)',
+    tryHeading: 'Prøv det',
+    tryOutcome: 'Åbn Køkkenmedhjælper i listen, og klik på en kandidats navn: registrér udfaldet, fx Ansat med en startdato.',
+    tryDesk: 'Åbn Jobcentrets side ved siden af: udfaldet og Jobcentrets resultater opdateres med det samme.',
+    tryClose: 'Vælg status Lukket med en lukkeårsag, fx Behovet er bortfaldet: formidlingsloggen viser årsagen på begge sider.',
+    tryCopy: 'Klik Kopiér jobordre: formularen åbner udfyldt, og kopien får sit eget id og en log, der siger, hvad den er kopi af.',
   },
   en: {
     example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Quick start',
@@ -26,6 +31,11 @@ const texts = {
     backToList: 'Back to job orders', deskLink: "The jobcentre's side (open it beside this one)",
     reactLink: 'The same portal in React 19', secondOriginLink: 'A portal on another origin', examplesNav: 'Examples',
     formSection: 'Job order', documentTitle: 'Job orders – Company portal (example)',
+    tryHeading: 'Try it',
+    tryOutcome: "Open Køkkenmedhjælper in the list and click a candidate's name: record the outcome, e.g. Hired with a start date.",
+    tryDesk: "Open the jobcentre's side beside this one: the outcome and the jobcentre's results update at once.",
+    tryClose: 'Choose the status Closed with a reason, e.g. No longer needed: the placement log shows the reason on both sides.',
+    tryCopy: 'Click Copy job order: the form opens filled in, and the copy gets its own id and a log saying what it copies.',
   },
 };
 

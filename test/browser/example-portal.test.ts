@@ -135,6 +135,47 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
   });
 
+  it('issue 12: a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
+    this.timeout(30_000);
+    const doc = await openPortal();
+    const violations: string[] = [];
+    doc.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    expect(doc.querySelectorAll('#try li')).to.have.length(4);
+    expect(doc.getElementById('try')!.textContent).to.contain('Kopiér jobordre').and.contain('lukkeårsag').and.contain('udfald');
+    const list = doc.querySelector('jobag-order-list') as JobagOrderList;
+    await waitUntil(() => rowIds(list).length >= 3, 'the portal\'s list never loaded', { timeout: 10_000 });
+    // The demo's Køkkenmedhjælper (oldest first, whatever other tests added), with its placed candidates.
+    sortButton(list, 'id').click();
+    const demoRow = () => [...list.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')].find((r) => r.textContent!.includes('Køkkenmedhjælper'));
+    await waitUntil(() => list.shadowRoot!.querySelector('th[aria-sort="ascending"]') && demoRow(), 'no Køkkenmedhjælper in the list', { timeout: 5000 });
+    demoRow()!.querySelector('a')!.click();
+    const view = doc.querySelector('jobag-order-view')!;
+    const people = doc.querySelector('jobag-candidates')!;
+    await waitUntil(() => view.shadowRoot!.querySelector('[part="summary"]') && people.shadowRoot!.querySelector('[part="candidate-link"]'), 'the order did not open with its candidates', { timeout: 10_000 });
+    // A candidate's name opens the outcome form (the company records outcomes).
+    [...people.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="candidate-link"]')].find((b) => b.textContent === 'Amir Haddad')!.click();
+    await waitUntil(() => people.shadowRoot!.querySelector('[part="outcome-form"] select#outcome'), 'no outcome form', { timeout: 5000 });
+    const outcomeLabels = [...people.shadowRoot!.querySelectorAll<HTMLOptionElement>('#outcome option')].map((o) => o.textContent!.trim());
+    expect(outcomeLabels).to.include.members(['Ansat', 'Til samtale', 'Ikke relevant', 'Mødte ikke op']);
+    // Kopiér jobordre opens the form in place, prefilled; Fortryd leaves the demo data as it was.
+    const copy = view.shadowRoot!.getElementById('copy') as HTMLButtonElement;
+    expect(copy.textContent!.trim()).to.equal('Kopiér jobordre');
+    copy.click();
+    const form = () => view.shadowRoot!.querySelector<JobagOrderForm>('jobag-order-form');
+    await waitUntil(() => form()?.shadowRoot!.querySelector('form'), 'the copy form never opened', { timeout: 5000 });
+    expect(form()!.shadowRoot!.querySelector('h2')!.textContent).to.match(/^Kopiér jobordre \d+$/);
+    expect(field<HTMLTextAreaElement>(form()!, 'description').value).to.contain('Opvask');
+    button(form()!, 'Fortryd').click();
+    await waitUntil(() => view.shadowRoot!.getElementById('copy'), 'Fortryd never returned to the order');
+
+    const desk = await openPortal('/examples/desk.html');
+    desk.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    expect(desk.querySelectorAll('#try li')).to.have.length(3);
+    const deskElement = desk.querySelector('jobag-jobcenter-desk') as JobagJobcenterDesk;
+    await waitUntil(() => deskElement.shadowRoot!.querySelector('[part="stats"]'), 'the desk page never showed Jobcentrets resultater', { timeout: 10_000 });
+    expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
+  });
+
   it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async function () {
     this.timeout(30_000);
     const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });

@@ -199,6 +199,8 @@ describe('outcomes in <jobag-candidates> (issue 12)', () => {
       }),
     );
     const el = await mountCandidates('da', 3);
+    // The form shows once the signed-in user is known to be the company's.
+    await waitUntil(() => byId(el, 'outcome'), 'no outcome form');
     choose(byId(el, 'outcome'), 'not_suitable');
     await el.updateComplete;
     choose(byId(el, 'outcome-reason'), 'availability');
@@ -213,6 +215,30 @@ describe('outcomes in <jobag-candidates> (issue 12)', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[data-id="4"]')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="outcome-form"]'), 'no form for a withdrawn candidate').to.equal(null);
+  });
+
+  it('a jobcenter sees the outcome read-only: no form, so no 403 beside one (recording is the company\'s)', async () => {
+    const asked: string[] = [];
+    worker.use(
+      http.get(api('/v1/me'), () =>
+        HttpResponse.json({ role: 'jobcenter', authenticatedAs: 'caseworker', caseworker: { name: 'Lars Holm' }, jobcenter: { id: '101', name: 'Jobcenter København' } }),
+      ),
+      http.get(api('/v1/job-orders/7/placements'), () => HttpResponse.json({ items: placements().slice(0, 1), nextCursor: null })),
+      http.post(api('/v1/job-orders/7/placements/1/outcome'), ({ request }) => {
+        asked.push(request.url);
+        return problem(403, 'forbidden', 'Only the company records outcomes.');
+      }),
+    );
+    for (const locale of ['da', 'en']) {
+      const el = await mountCandidates(locale, 1);
+      // Long enough for GET /v1/me to answer: the form must not appear after it either.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(text(el.shadowRoot!.querySelector('[part="candidate-view"] [part="outcome"]')!)).to.equal(locale === 'da' ? 'Udfald: Ansat fra 07.12.2026' : 'Outcome: Hired from 07.12.2026');
+      expect(Boolean(el.shadowRoot!.querySelector('[part="outcome-form"]')), 'no form for a jobcenter').to.equal(false);
+      await expectAccessible(el);
+      el.remove();
+    }
+    expect(asked).to.deep.equal([]);
   });
 });
 

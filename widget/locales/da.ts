@@ -325,6 +325,7 @@ export const da: Strings = {
     percent: (value) => (value === null ? '–' : `${value} %`),
     days: (value) => (value === null ? '–' : value === 1 ? '1 dag' : `${value} dage`),
     statsMore: 'Vis flere jobordrer',
+    statsLive: 'Jobcentrets resultater er opdateret.',
   },
   errors: {
     required: 'Feltet skal udfyldes.',

@@ -325,6 +325,7 @@ export const en: Strings = {
     percent: (value) => (value === null ? '–' : `${value} %`),
     days: (value) => (value === null ? '–' : value === 1 ? '1 day' : `${value} days`),
     statsMore: 'Show more job orders',
+    statsLive: 'The jobcenter\'s results are updated.',
   },
   errors: {
     required: 'This field is required.',

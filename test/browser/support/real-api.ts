@@ -28,3 +28,19 @@ export function caseworkerToken(name = 'Lars Holm'): TokenGetter {
     return response.text();
   };
 }
+
+/**
+ * A caseworker's token at another jobcenter (Jobcenter Aarhus, 751), minted the way its own
+ * caseworker system's backend would (it holds that jobcenter's key); the demo key stays in tests.
+ */
+export function otherJobcenterToken(name = 'Ida Krogh'): TokenGetter {
+  return async () => {
+    const response = await fetch('/v1/sessions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo_jobcenter_751', 'content-type': 'application/json' },
+      body: JSON.stringify({ caseworker: { name } }),
+    });
+    if (!response.ok) throw new Error(`POST /v1/sessions answered ${response.status}`);
+    return ((await response.json()) as { token: string }).token;
+  };
+}
