@@ -5,7 +5,7 @@ import type { JobagClient, Me } from '../sdk/index.ts';
 import { ApiError, createWidgetClient, send, tokenSource, type TokenGetter } from './client.ts';
 import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 import { OrderChanges, type OrderChange } from './live.ts';
-import { stringsFor, type Locale, type Strings } from './strings.ts';
+import { loadStrings, stringsFor, type Locale, type Strings } from './strings.ts';
 // Joins the page's context root before any element asks for its context.
 import './registry.ts';
 
@@ -97,6 +97,17 @@ export abstract class JobagElement extends LitElement {
 
   protected get strings(): Strings {
     return stringsFor(this.activeLocale);
+  }
+
+  /** Renders in English only once its catalogue is loaded (a chunk of its own), so no Danish flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = loadStrings(this.activeLocale);
+    if (!loading) return super.scheduleUpdate();
+    // Should the catalogue fail to load, the element still renders: in Danish, the default.
+    return loading.then(
+      () => super.scheduleUpdate(),
+      () => super.scheduleUpdate(),
+    );
   }
 
   override connectedCallback(): void {

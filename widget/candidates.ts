@@ -10,6 +10,7 @@ import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.candidates.ts';
 
 /**
  * "Alle formidlede kandidater" of one order (R4.4): every placed candidate, withdrawn ones marked

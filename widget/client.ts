@@ -1,4 +1,5 @@
-import { createJobagClient, type JobagClient, type Problem } from '../sdk/index.ts';
+import { createJobagClient, type JobagClient } from '../sdk/client.ts';
+import type { Problem } from '../sdk/index.ts';
 
 /** What a host gives an element or the provider: resolves to a widget token from its own backend. */
 export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<string>;

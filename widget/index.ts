@@ -37,4 +37,4 @@ export {
   OrderStatusChangedEvent,
   OrderUpdatedEvent,
 } from './events.ts';
-export { formatDate, locales, stringsFor, type Locale, type Strings } from './strings.ts';
+export { formatDate, loadStrings, locales, stringsFor, type Locale, type Strings } from './strings.ts';

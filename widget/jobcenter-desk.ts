@@ -16,6 +16,11 @@ import { formatDate } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
+import './locales/da.list.ts';
+import './locales/da.form.ts';
+import './locales/da.errors.ts';
+import './locales/da.candidates.ts';
+import './locales/da.desk.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';

@@ -28,6 +28,8 @@ import { orderFormStyles } from './order-form.styles.ts';
 import { appendPrintFrame, printReceipt, receiptStyles, renderReceipt } from './order-receipt.ts';
 import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.form.ts';
+import './locales/da.errors.ts';
 
 type Company = NonNullable<Me['company']>;
 

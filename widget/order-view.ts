@@ -5,11 +5,11 @@ import { JobagElement } from './base.ts';
 import { OrderEditEvent, OrderStatusChangedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
-import './order-form.ts';
 import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
+import './locales/da.form.ts';
 
 type Status = JobOrder['status'];
 
@@ -236,6 +236,8 @@ export class JobagOrderView extends JobagElement {
 
   #handleEdit = async () => {
     if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
+    // The form is its own chunk, fetched the first time an order is edited (most views never are).
+    await import('./order-form.ts');
     this.editing = true;
   };
 

@@ -88,7 +88,9 @@ user.addEventListener('change', () => {
 locale.addEventListener('change', () => applyLocale(locale.value));
 
 // R2.2: the quick-start text is carried into the new order's task description.
-document.getElementById('start-order').addEventListener('click', () => {
+document.getElementById('start-order').addEventListener('click', async () => {
+  // The loader defines each element when it appears; a method needs its element defined.
+  await customElements.whenDefined('jobag-order-form');
   form.reset();
   form.description = quickStart.value;
   orderSection.hidden = true;
