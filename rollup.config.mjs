@@ -50,12 +50,15 @@ const onwarn = (warning, warn) => {
 
 /** What every element needs, in the one runtime chunk: a page pays for it once. */
 const runtimeModules = [
-  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|openapi-fetch|tslib)\//,
-  /\/sdk\/client\.ts$/,
+  /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|tslib)\//,
   /\/widget\/(base|client|contexts|live|registry|strings|theme\.styles|locales\/da)\.ts$/,
 ];
 const manualChunks = (id) => {
   if (runtimeModules.some((pattern) => pattern.test(id))) return 'runtime';
+  // What several elements share beyond the runtime, in one chunk rather than many small ones.
+  if (/node_modules\/@lit\/task\/|\/widget\/(paging|table\.styles|events|order-details|versioned-save|locales\/da\.(orders|form))\.ts$/.test(id)) return 'shared';
+  // The SDK client (openapi-fetch): with the provider, or fetched by an element used without one.
+  if (/\/widget\/connect\.ts$|\/sdk\/client\.ts$|node_modules\/openapi-fetch\//.test(id)) return 'client';
   // The live event stream's reader: fetched when an element first wants live updates.
   if (/\/sdk\/events\.ts$|node_modules\/eventsource-parser\//.test(id)) return 'event-stream';
   return undefined;

@@ -18,7 +18,7 @@ if (!existsSync(join(dist, 'manifest.json'))) {
 }
 const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
 const gzip = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
-const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 
 /** A chunk and every chunk it imports statically (what the browser fetches to run it). */
 const closure = (file, seen = new Set()) => {

@@ -11,6 +11,7 @@ import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.candidates.ts';
+import './locales/da.orders.ts';
 
 /**
  * "Alle formidlede kandidater" of one order (R4.4): every placed candidate, withdrawn ones marked

@@ -24,7 +24,8 @@ export { JobagCandidates } from './candidates.ts';
 export { JobagJobcenterDesk } from './jobcenter-desk.ts';
 export { JobagElement } from './base.ts';
 export { defineElement } from './registry.ts';
-export { ApiError, createWidgetClient, type TokenGetter } from './client.ts';
+export { ApiError, type TokenGetter } from './client.ts';
+export { createWidgetClient } from './connect.ts';
 export { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 export { OrderChanges, type OrderChange } from './live.ts';
 export {

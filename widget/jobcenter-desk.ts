@@ -21,6 +21,7 @@ import './locales/da.form.ts';
 import './locales/da.errors.ts';
 import './locales/da.candidates.ts';
 import './locales/da.desk.ts';
+import './locales/da.orders.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';

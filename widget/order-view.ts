@@ -10,6 +10,7 @@ import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
 import './locales/da.form.ts';
+import './locales/da.orders.ts';
 
 type Status = JobOrder['status'];
 

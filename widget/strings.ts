@@ -87,14 +87,15 @@ export interface Strings {
 // The Danish words every element uses are always there; each element brings its own
 // (`addStrings('da', …)` in locales/da.<part>.ts, imported by the element's module). The English
 // catalogue is one chunk of its own, fetched only when a page uses it.
-const danish: Partial<Strings> = { ...da };
+const danish: Record<string, object> = { ...da };
 let english: Strings | undefined;
-
-/** Adds the words of an element to a locale's catalogue; called by the module that holds them. */
-export function addStrings(locale: 'da', part: Partial<Strings>): void {
-  if (locale === 'da') Object.assign(danish, part);
-}
 let englishLoading: Promise<void> | undefined;
+
+/** Adds the words of an element to a locale's catalogue, section by section; called by the module that holds them. */
+export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Partial<Strings[Section]> }): void {
+  if (locale !== 'da') return;
+  for (const [section, words] of Object.entries(part)) danish[section] = { ...danish[section], ...words };
+}
 
 /**
  * Loads the catalogue of a locale that is not loaded yet (English, on first use); undefined when
@@ -120,7 +121,7 @@ export function loadStrings(locale: string | undefined): Promise<void> | undefin
  */
 export function stringsFor(locale: string | undefined): Strings {
   // Complete for every element that is defined: it imported its own words.
-  return locale === 'en' && english ? english : (danish as Strings);
+  return locale === 'en' && english ? english : (danish as unknown as Strings);
 }
 
 const dateTime = new Intl.DateTimeFormat('da-DK', { timeZone: copenhagenTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' });

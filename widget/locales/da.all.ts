@@ -2,8 +2,10 @@ import type { Strings } from '../strings.ts';
 import { candidates } from './da.candidates.ts';
 import { desk } from './da.desk.ts';
 import { errors } from './da.errors.ts';
-import { form } from './da.form.ts';
+import { formOnly } from './da.form-only.ts';
+import { formLabels } from './da.form.ts';
 import { list } from './da.list.ts';
+import { orders } from './da.orders.ts';
 import { da as core } from './da.ts';
 
 /**
@@ -11,4 +13,4 @@ import { da as core } from './da.ts';
  * compile error as before the split. For tests and tools only: the bundles load the parts with
  * the elements that use them.
  */
-export const da: Strings = { ...core, ...list, ...form, ...errors, ...candidates, ...desk };
+export const da: Strings = { ...core, ...orders, ...list, form: { ...formLabels.form, ...formOnly.form }, ...errors, ...candidates, ...desk };

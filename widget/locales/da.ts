@@ -1,7 +1,7 @@
 import type { Strings } from '../strings.ts';
 
-/** What the runtime chunk holds: the sections every element uses. */
-export type CoreStrings = Omit<Strings, 'list' | 'form' | 'errors' | 'fieldErrors' | 'candidates' | 'desk'>;
+/** What the runtime chunk holds: the words of every element (and of every failed call). */
+export type CoreStrings = Pick<Strings, 'common' | 'problems'>;
 
 // Said both for a problem type and, when a failure has no known type, for its HTTP status.
 const unauthorized = 'Du er ikke logget ind, eller din adgang er udløbet. Log ind igen.';
@@ -28,73 +28,6 @@ export const da: CoreStrings = {
     notFound,
     server,
     unexpected: 'Noget gik galt.',
-  },
-  statuses: { open: 'Åben', inactive: 'Midlertidig inaktiv', closed: 'Lukket' },
-  workingTimes: { unspecified: 'Ikke angivet', part_time: 'Deltid', full_time: 'Fuldtid' },
-  workingHoursConditions: {
-    normal: 'Normal arbejdstid',
-    day: 'Dagarbejde',
-    evening: 'Aftenarbejde',
-    night: 'Natarbejde',
-    weekend: 'Weekendarbejde',
-    shifting: 'Skiftende arbejdstid',
-    split: 'Delt tjeneste',
-  },
-  responseMethods: {
-    unspecified: 'Ikke angivet',
-    cvs_sent: "CV'er fremsendes",
-    candidate_calls: 'Kandidaten kontakter virksomheden telefonisk',
-    candidate_applies: 'Kandidaten sender ansøgning',
-    candidate_visits: 'Kandidaten møder personligt op',
-    jobcenter_calls: 'Jobcentret ringer til virksomheden',
-  },
-  view: {
-    heading: (id, title) => `Jobordre ${id}: ${title}`,
-    loading: 'Henter jobordre …',
-    loadFailed: 'Jobordren kunne ikke hentes.',
-    summary: 'Seneste opdatering',
-    details: 'Jobordrens oplysninger',
-    status: 'Status',
-    latestNote: 'Seneste note',
-    noNote: 'Ingen noter endnu',
-    noteMeta: (date, by) => `${date}, ${by}`,
-    coordinator: 'Tovholder',
-    coordinatorNone: 'Ikke udpeget endnu',
-    edit: 'Rediger jobordre',
-    statusHeading: 'Status på jobordre',
-    newStatus: 'Ny status',
-    note: 'Note til jobcentret',
-    noteHelp: 'Valgfri. Vises for jobcentret i formidlingsloggen.',
-    changeStatus: 'Skift status',
-    sameStatus: 'Jobordren har allerede den status. Vælg en anden.',
-    confirm: (from, to) => `Vil du skifte status fra ${from} til ${to}?`,
-    confirmYes: 'Ja, skift status',
-    confirmNo: 'Fortryd',
-    statusChanged: (status) => `Status er ændret til ${status}.`,
-    conflict: 'Jobordren er ændret af en anden, siden du åbnede den. Genindlæs den for at se ændringerne; din note bevares.',
-    reload: 'Genindlæs jobordren',
-    live: (action, by) => `Jobordren er opdateret: ${action} (${by}).`,
-  },
-  log: {
-    heading: 'Formidlingslog',
-    loading: 'Henter formidlingslog …',
-    loadingMore: 'Henter flere linjer …',
-    loadFailed: 'Formidlingsloggen kunne ikke hentes.',
-    empty: 'Der er ingen linjer i formidlingsloggen endnu.',
-    showMore: 'Vis flere',
-    shown: (count) => (count === 1 ? '1 linje vist.' : `${count} linjer vist.`),
-    columns: { actor: 'Oprettet af', description: 'Beskrivelse', action: 'Handlingstype', at: 'Handlingsdato' },
-    actions: {
-      created: 'Oprettet',
-      changed: 'Ændret',
-      placement: 'Formidling',
-      withdrawn: 'Fjernet',
-      edited: 'Redigeret',
-      note: 'Note',
-      coordinator_appointed: 'Tovholder udpeget',
-    },
-    statusTo: (status) => `Status: ${status}.`,
-    added: (action, by) => `Ny linje i formidlingsloggen: ${action} (${by}).`,
   },
   problems: {
     '/problems/validation': 'Nogle felter er ikke udfyldt korrekt.',
