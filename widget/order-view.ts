@@ -235,11 +235,30 @@ export class JobagOrderView extends JobagElement {
     ></jobag-order-form>`;
   }
 
+  /** While the form's code is being fetched for an edit; `updateComplete` waits for it. */
+  #opening: Promise<void> | undefined;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#opening) {
+      await this.#opening;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   #handleEdit = async () => {
     if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
     // The form is its own chunk, fetched the first time an order is edited (most views never are).
-    await import('./order-form.ts');
-    this.editing = true;
+    const opening = import('./order-form.ts').then(
+      () => {
+        this.editing = true;
+      },
+      (error: unknown) => console.error('JobAG: the order form could not be loaded.', error),
+    );
+    this.#opening = opening;
+    await opening;
+    if (this.#opening === opening) this.#opening = undefined;
   };
 
   #handleEdited = async () => {

@@ -17,9 +17,6 @@ describe('the loader (dist/jobag.js)', () => {
     const url = '/dist/jobag.js';
     loader = (await import(url)) as typeof loader;
   });
-  after(() => {
-    document.body.innerHTML = '';
-  });
 
   it('R3: defines an element that is on the page when it loads, fetching its chunk and no other element\'s', async () => {
     await defined('jobag-order-list');
