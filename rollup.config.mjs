@@ -80,7 +80,8 @@ function preloadDependencies() {
         if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
         chunk.code = chunk.code.replace(/import\("\.\/([^"]+)"\)/g, (call, file) => {
           const more = [...deps(file)].filter((dep) => !chunk.imports.includes(dep));
-          return more.length ? `Promise.all([${[file, ...more].map((f) => `import("./${f}")`).join(',')}]).then(m=>m[0])` : call;
+          // The loader waits for the element's module only to know it is defined; its value is not used.
+          return more.length ? `Promise.all([${[file, ...more].map((f) => `import("./${f}")`).join(',')}])` : call;
         });
       }
     },

@@ -4,7 +4,7 @@ import { TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { send } from './client.ts';
-import { CandidateOpenEvent } from './events.ts';
+import { CandidateOpenEvent } from './candidate-events.ts';
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';

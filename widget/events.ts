@@ -1,4 +1,5 @@
 import type { JobOrder } from '../sdk/index.ts';
+import type { CandidateOpenEvent } from './candidate-events.ts';
 
 /**
  * The events the JobAG elements fire. Each is an `Event` subclass that bubbles and crosses shadow
@@ -67,14 +68,6 @@ export class OrderStatusChangedEvent extends JobagEvent<JobOrder> {
   static readonly type = 'jobag-order-status-changed';
   constructor(order: JobOrder) {
     super(OrderStatusChangedEvent.type, order);
-  }
-}
-
-/** A candidate was opened in `<jobag-candidates>` (R4.4); `detail.placementId`. */
-export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementId: number }> {
-  static readonly type = 'jobag-candidate-open';
-  constructor(orderId: number, placementId: number) {
-    super(CandidateOpenEvent.type, { orderId, placementId });
   }
 }
 

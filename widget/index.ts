@@ -28,9 +28,9 @@ export { ApiError, type TokenGetter } from './client.ts';
 export { createWidgetClient } from './connect.ts';
 export { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 export { OrderChanges, type OrderChange } from './live.ts';
+export { CandidateOpenEvent } from './candidate-events.ts';
 export {
   CancelEvent,
-  CandidateOpenEvent,
   JobagEvent,
   OrderCreatedEvent,
   OrderEditEvent,

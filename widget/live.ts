@@ -88,7 +88,7 @@ export class OrderChanges {
       },
       (error: unknown) => {
         if (this.#opening === opening) this.#opening = undefined;
-        console.warn('JobAG: live updates could not start (their code did not load).', error);
+        console.warn('JobAG: live updates could not start.', error);
       },
     );
     this.#opening = opening;

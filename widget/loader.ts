@@ -2,6 +2,7 @@
  * `dist/jobag.js`: the small loader. It defines each JobAG element when its tag first appears in
  * the page (now, or added later, also inside the shadow roots of JobAG elements and of any root
  * given to `observe`), by a dynamic import of that element's chunk over the shared runtime chunk.
+ * Elements inside a `hidden` part of the page are fetched after the visible ones.
  * Elements are defined as usual, so `customElements.whenDefined('jobag-order-list')` works.
  *
  * ```html
@@ -19,8 +20,8 @@ const loads = new Map<string, Promise<void>>();
 /** Loads and defines one element (once); resolves when it is defined. */
 export function load(tag: ElementTag): Promise<void> {
   let loading = loads.get(tag);
-  if (!loading) {
-    const importer = waiting.get(tag)!;
+  const importer = waiting.get(tag);
+  if (!loading && importer) {
     waiting.delete(tag);
     loading = importer().then(
       () => undefined,
@@ -28,12 +29,12 @@ export function load(tag: ElementTag): Promise<void> {
         // A failed chunk (offline, a deploy in between) may be tried again when the tag appears again.
         loads.delete(tag);
         waiting.set(tag, importer);
-        console.error(`JobAG: <${tag}> could not be loaded.`, error);
+        console.error(error);
       },
     );
     loads.set(tag, loading);
   }
-  return loading;
+  return loading ?? Promise.resolve();
 }
 
 /** Loads every element found in `root`, and watches the shadow roots of those it finds. */
@@ -42,7 +43,11 @@ function visit(root: Element | Document | DocumentFragment): void {
   const found = root instanceof Element && root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)];
   for (const element of found) {
     const tag = element.localName as ElementTag;
-    if (waiting.has(tag)) void load(tag);
+    // What the user sees first gets the network first; a hidden section's elements follow.
+    if (waiting.has(tag)) {
+      if (element.closest('[hidden]')) void Promise.allSettled([...loads.values()]).then(() => load(tag));
+      else void load(tag);
+    }
     // Its own shadow root exists once it is defined and connected (Lit makes it then).
     void customElements.whenDefined(tag).then(() => {
       if (element.shadowRoot) observe(element.shadowRoot);
@@ -61,7 +66,7 @@ const observer = new MutationObserver((records) => {
  * components render JobAG elements in their shadow DOM passes those shadow roots here.
  */
 export function observe(root: Document | ShadowRoot): void {
-  if (watched.has(root) || waiting.size === 0) return;
+  if (watched.has(root)) return;
   watched.add(root);
   observer.observe(root, { childList: true, subtree: true });
   visit(root);

@@ -235,30 +235,22 @@ export class JobagOrderView extends JobagElement {
     ></jobag-order-form>`;
   }
 
-  /** While the form's code is being fetched for an edit; `updateComplete` waits for it. */
+  /** The form's code, fetched on the first edit (most views are never edited); `updateComplete` waits for it. */
   #opening: Promise<void> | undefined;
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.#opening) {
-      await this.#opening;
-      result = await super.getUpdateComplete();
-    }
-    return result;
+    await this.#opening;
+    return super.getUpdateComplete();
   }
 
-  #handleEdit = async () => {
+  #handleEdit = () => {
     if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
-    // The form is its own chunk, fetched the first time an order is edited (most views never are).
-    const opening = import('./order-form.ts').then(
+    this.#opening = import('./order-form.ts').then(
       () => {
         this.editing = true;
       },
-      (error: unknown) => console.error('JobAG: the order form could not be loaded.', error),
+      console.error,
     );
-    this.#opening = opening;
-    await opening;
-    if (this.#opening === opening) this.#opening = undefined;
   };
 
   #handleEdited = async () => {
