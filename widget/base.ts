@@ -120,10 +120,11 @@ export abstract class JobagElement extends LitElement {
    * flashes first; and, used without a provider, only once the SDK client's code is there.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = [loadStrings(this.activeLocale), this.baseUrl && this.getToken && !connect ? loadConnect() : undefined].filter((p) => p !== undefined);
-    if (loading.length === 0) return super.scheduleUpdate();
+    const words = loadStrings(this.activeLocale);
+    const connecting = this.baseUrl && this.getToken && !connect ? loadConnect() : undefined;
+    if (!words && !connecting) return super.scheduleUpdate();
     // Should a chunk fail to load, the element still renders: in Danish, or saying what is missing.
-    return Promise.allSettled(loading).then(() => super.scheduleUpdate());
+    return Promise.allSettled([words, connecting]).then(() => super.scheduleUpdate());
   }
 
   override connectedCallback(): void {
@@ -142,6 +143,14 @@ export abstract class JobagElement extends LitElement {
   /** Fires one of the JobAG events (`widget/events.ts`); returns false when a listener called `preventDefault()`. */
   protected emit(event: Event): boolean {
     return this.dispatchEvent(event);
+  }
+
+  /**
+   * Resolves once the words of the language in use are loaded (English is fetched on first use):
+   * a message kept after an await (a failed call's) is then worded in the language just chosen.
+   */
+  protected wordsReady(): Promise<void> | undefined {
+    return loadStrings(this.activeLocale)?.catch(() => undefined);
   }
 
   /** A failed call in the user's language: by its problem type, else by its status. */

@@ -320,6 +320,7 @@ export class JobagJobcenterDesk extends JobagElement {
       return true;
     } catch (error) {
       const fields = error instanceof ApiError ? error.problem?.errors : undefined;
+      await this.wordsReady();
       this.outcomes = { ...this.outcomes, [action]: { error: fields?.length ? this.#fieldErrors(fields) : this.describeError(error) } };
       return false;
     } finally {

@@ -385,7 +385,10 @@ export class JobagOrderForm extends JobagElement {
     if (!result) return;
     if (!result.ok) {
       if (result.problems) await this.#showProblems(result.problems);
-      else if (this.#save.error) this.formError = this.describeError(this.#save.error);
+      else if (this.#save.error) {
+        await this.wordsReady();
+        this.formError = this.describeError(this.#save.error);
+      }
       return;
     }
     const order = result.data;
