@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: type check, then every runner (node tests, browser tests), then one totals line
+# `npm test`: the bundle size budgets (building dist/ when stale), type check, then every runner (node tests, browser tests), then one totals line
 # "N passed, N failed, N skipped" summing all of them (skipped counts todo tests too, so a
 # skipped test never goes unnoticed). Exits non-zero on any failure.
 set -uo pipefail
@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 passed=0 failed=0 skipped=0 status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+echo "== bundle size budgets (npm run size; builds dist/ first when it is stale)"
+if node scripts/build-if-needed.mjs && node scripts/size.mjs; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 echo "== type check"
 if npx tsc -p tsconfig.json; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi

@@ -42,8 +42,9 @@ export const occupationQueryMinLength = 3;
 
 // ---- Dates (R8.1) ----
 
-/** The time zone "today" is counted in. */
-export const copenhagenTimeZone = 'Europe/Copenhagen';
+import { copenhagenTimeZone } from './time-zone.ts';
+
+export { copenhagenTimeZone };
 
 const copenhagenDate = new Intl.DateTimeFormat('en-CA', { timeZone: copenhagenTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -1,7 +1,9 @@
 // The built widget and SDK bundles at /dist/*, in demo and production alike (README's one-script
-// embed loads them from the API's host). They are public code: any origin may load them. A
-// content-hashed file (`jobag.<hash>.js`, see dist/bundles.json) never changes, so it is cached
-// `immutable`; a stable name (`jobag.js`) is revalidated with its ETag. Brotli or gzip is sent
+// embed loads them from the API's host). They are public code: any origin may load them (the
+// loader's chunks are fetched by dynamic import, a CORS request, from the portal's page). A
+// content-hashed file (`jobag.<hash>.js`, see dist/bundles.json, and every chunk under
+// `chunks/`, which rollup names by content) never changes, so it is cached `immutable`; a stable
+// name (`jobag.js`) is revalidated with its ETag. Brotli or gzip is sent
 // precompressed when the browser accepts it (made by scripts/finish-bundles.mjs).
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -17,6 +19,8 @@ const types: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 const hashedName = /\.[0-9a-f]{10}\.js$/;
+/** A rollup chunk (`chunks/runtime-<hash>.js`, `elements/chunks/…`) or its source map. */
+const chunkPath = /(^|\/)chunks\/[^/]+\.js(\.map)?$/;
 
 /** A path under `dir`, or null when the request tries to climb out of it. */
 function inside(dir: string, path: string): string | null {
@@ -57,7 +61,7 @@ export async function serveBundle(request: Request, distDir = defaultDistDir): P
     vary: 'Accept-Encoding',
   };
   if (chosen.encoding) headers['content-encoding'] = chosen.encoding;
-  if (hashedName.test(path)) {
+  if (hashedName.test(path) || chunkPath.test(name)) {
     headers['cache-control'] = 'public, max-age=31536000, immutable';
   } else {
     // The plain file's hash names this version; the ETag is the same whatever the encoding.

@@ -58,7 +58,8 @@ describe('npm pack → install in an empty project', () => {
 
   it('the tarball holds the bundles, the types, the manifest and the contract, and nothing of the server', () => {
     const listing = run('tar', ['-tzf', tarball], dir);
-    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/types/widget/react.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
+    const manifest = JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { runtime: string };
+    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/jobag.all.js', `dist/${manifest.runtime}`, 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/types/widget/react.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
       assert.match(listing, new RegExp(`package/${file.replace(/\./g, '\\.')}\\n`), file);
     }
     assert.doesNotMatch(listing, /package\/(server|test|widget|scripts)\//);
@@ -123,8 +124,10 @@ describe('a production server serves the bundles to any origin (README\'s script
     server = await startServerProcess({ NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'p'.repeat(40), DATABASE_URL: `file:${join(dir, 'prod.db')}` });
     // A portal on another origin whose page embeds the widgets the way README shows.
     const { file, integrity } = bundles()['jobag.js']!;
+    // The loader defines the element once it sees it, from chunks it imports from the API's origin
+    // (CORS); a tampered loader never runs, so the element stays undefined.
     const page = (tag: string) =>
-      `<!doctype html><html><head><title>loading</title>${tag}<script type="module">document.title = customElements.get('jobag-order-list') ? 'defined' : 'missing';</script></head><body></body></html>`;
+      `<!doctype html><html><head><title>loading</title>${tag}<script type="module">const missing = setTimeout(() => { document.title = 'missing'; }, 3000); customElements.whenDefined('jobag-order-list').then(() => { clearTimeout(missing); document.title = 'defined'; });</script></head><body><jobag-order-list></jobag-order-list></body></html>`;
     portal = createServer((req, res) => {
       const tag = req.url === '/tampered'
         ? `<script type="module" src="${server.url}/dist/${file}" integrity="sha384-${'A'.repeat(64)}" crossorigin="anonymous"></script>`
@@ -161,10 +164,18 @@ describe('a production server serves the bundles to any origin (README\'s script
     assert.equal(raw.status, 404, 'the compressed files are variants, not addresses');
     assert.equal(brotliDecompressSync(readFileSync(join(root, 'dist', `${file}.br`))).equals(bytes), true);
     assert.equal((await fetch(`${server.url}/dist/..%2Fpackage.json`)).status, 404);
+    // The loader's chunks: named by content, so cached for good, and loadable from any origin.
+    const { runtime } = JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { runtime: string };
+    const chunk = await fetch(`${server.url}/dist/${runtime}`, { headers: { 'accept-encoding': 'gzip', origin: 'https://portal.example' } });
+    assert.equal(chunk.status, 200);
+    assert.equal(chunk.headers.get('content-encoding'), 'gzip');
+    assert.match(chunk.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(chunk.headers.get('access-control-allow-origin'), '*');
+    assert.deepEqual(Buffer.from(await chunk.arrayBuffer()), readFileSync(join(root, 'dist', runtime)));
     assert.equal((await fetch(`${server.url}/examples/`)).status, 404, 'no example portal in production');
   });
 
-  it('another origin\'s page loads the SRI-pinned bundle and gets the elements; a tampered hash is refused', async () => {
+  it('another origin\'s page loads the SRI-pinned loader, which defines the element from its chunks; a tampered hash is refused', async () => {
     assert.match(await dumpDom(`${portalUrl}/`), /<title>defined<\/title>/);
     assert.match(await dumpDom(`${portalUrl}/tampered`), /<title>missing<\/title>/);
   });

@@ -23,7 +23,7 @@ import {
 } from '../sdk/rules.ts';
 import { demoCompanies } from '../server/demo-data.ts';
 import { FieldErrorSchema, ProblemSchema } from '../server/http/problem.ts';
-import { da } from '../widget/locales/da.ts';
+import { da } from '../widget/locales/da.all.ts';
 import { en } from '../widget/locales/en.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';

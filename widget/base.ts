@@ -2,12 +2,28 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import type { JobagClient, Me } from '../sdk/index.ts';
-import { ApiError, createWidgetClient, send, tokenSource, type TokenGetter } from './client.ts';
+import { ApiError, send, tokenSource, type TokenGetter } from './client.ts';
 import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 import { OrderChanges, type OrderChange } from './live.ts';
-import { stringsFor, type Locale, type Strings } from './strings.ts';
+import { loadStrings, stringsFor, type Locale, type Strings } from './strings.ts';
 // Joins the page's context root before any element asks for its context.
 import './registry.ts';
+
+/** The SDK client's module, once an element without a provider has fetched it (see `scheduleUpdate`). */
+let connect: typeof import('./connect.ts') | undefined;
+let connecting: Promise<void> | undefined;
+function loadConnect(): Promise<void> {
+  connecting ??= import('./connect.ts').then(
+    (module) => {
+      connect = module;
+    },
+    (error: unknown) => {
+      connecting = undefined;
+      throw error;
+    },
+  );
+  return connecting;
+}
 
 /**
  * What every JobAG element shares: its connection (from a `<jobag-provider>`, or its own
@@ -64,14 +80,14 @@ export abstract class JobagElement extends LitElement {
   }
 
   #ownConnection() {
-    if (!this.baseUrl || !this.getToken) return undefined;
+    if (!this.baseUrl || !this.getToken || !connect) return undefined;
     if (this.#own?.baseUrl !== this.baseUrl || this.#own.getToken !== this.getToken) {
       this.#own?.changes.close();
       const token = tokenSource(this.getToken);
       this.#own = {
         baseUrl: this.baseUrl,
         getToken: this.getToken,
-        client: createWidgetClient(this.baseUrl, token, { shared: true }),
+        client: connect.createWidgetClient(this.baseUrl, token, { shared: true }),
         changes: new OrderChanges({ baseUrl: this.baseUrl, getToken: token }),
       };
     }
@@ -99,6 +115,18 @@ export abstract class JobagElement extends LitElement {
     return stringsFor(this.activeLocale);
   }
 
+  /**
+   * Renders in English only once its catalogue is loaded (a chunk of its own), so no Danish
+   * flashes first; and, used without a provider, only once the SDK client's code is there.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const words = loadStrings(this.activeLocale);
+    const connecting = this.baseUrl && this.getToken && !connect ? loadConnect() : undefined;
+    if (!words && !connecting) return super.scheduleUpdate();
+    // Should a chunk fail to load, the element still renders: in Danish, or saying what is missing.
+    return Promise.allSettled([words, connecting]).then(() => super.scheduleUpdate());
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A re-attached element reloads whatever its loaders dropped on disconnect.
@@ -115,6 +143,14 @@ export abstract class JobagElement extends LitElement {
   /** Fires one of the JobAG events (`widget/events.ts`); returns false when a listener called `preventDefault()`. */
   protected emit(event: Event): boolean {
     return this.dispatchEvent(event);
+  }
+
+  /**
+   * Resolves once the words of the language in use are loaded (English is fetched on first use):
+   * a message kept after an await (a failed call's) is then worded in the language just chosen.
+   */
+  protected wordsReady(): Promise<void> | undefined {
+    return loadStrings(this.activeLocale)?.catch(() => undefined);
   }
 
   /** A failed call in the user's language: by its problem type, else by its status. */

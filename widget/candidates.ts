@@ -4,13 +4,15 @@ import { Task, TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { ApiError, send } from './client.ts';
-import { CandidateOpenEvent, OutcomeRecordedEvent } from './events.ts';
+import { CandidateOpenEvent, OutcomeRecordedEvent } from './candidate-events.ts';
 import { notSuitableReasons, outcomes, type NotSuitableReason, type Outcome } from '../sdk/rules.ts';
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
 import { formatDate, outcomeText } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.candidates.ts';
+import './locales/da.orders.ts';
 
 /**
  * "Alle formidlede kandidater" of one order (R4.4): every placed candidate, withdrawn ones marked

@@ -1,4 +1,4 @@
-import { createJobagClient, type JobagClient, type Problem } from '../sdk/index.ts';
+import type { Problem } from '../sdk/index.ts';
 
 /** What a host gives an element or the provider: resolves to a widget token from its own backend. */
 export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<string>;
@@ -22,39 +22,6 @@ export function tokenSource(getToken: TokenGetter): (options?: { refresh?: boole
     }
     return current;
   };
-}
-
-/** An SDK client for the browser; give it a `tokenSource` to share the token with an event stream. */
-export function createWidgetClient(baseUrl: string, getToken: TokenGetter, options: { shared?: boolean } = {}): JobagClient {
-  // No Accept-Language: the elements translate codes themselves, so a locale switch needs no new client.
-  return createJobagClient({ baseUrl, getToken: options.shared ? getToken : tokenSource(getToken), fetch: fetchTellingRefusedOrigins as typeof fetch });
-}
-
-/**
- * fetch, except that a request the browser refused for CORS becomes what it is: the API's origin
- * refusal (403 `/problems/origin-not-allowed`). A browser reports a refused preflight exactly like a
- * network failure, so an element would say "no connection" to a user whose connection is fine. When
- * the API answers an opaque request (`/healthz`, no CORS needed) the network is up, and the refusal
- * was this page's origin, which the host developer must have allowed.
- */
-async function fetchTellingRefusedOrigins(request: Request): Promise<Response> {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    if (request.signal.aborted || typeof location === 'undefined') throw error;
-    const api = new URL(request.url).origin;
-    if (api === location.origin) throw error;
-    try {
-      await fetch(`${api}/healthz`, { mode: 'no-cors', cache: 'no-store' });
-    } catch {
-      throw error; // the API does not answer at all: a real network failure
-    }
-    const detail = `The browser refused the answer of ${api} to this page (${location.origin}): its origin is not allowed (CORS). Ask the operator to allow it.`;
-    return new Response(JSON.stringify({ type: '/problems/origin-not-allowed', title: 'Forbidden', status: 403, detail }), {
-      status: 403,
-      headers: { 'content-type': 'application/problem+json' },
-    });
-  }
 }
 
 /** A failed call: the API answered with a problem, or the network did not answer at all. */

@@ -1,4 +1,6 @@
-import type { JobOrder, Placement } from '../sdk/index.ts';
+import type { JobOrder } from '../sdk/index.ts';
+import type { CandidateOpenEvent, OutcomeRecordedEvent } from './candidate-events.ts';
+import type { RouteChangeEvent } from './order-page-events.ts';
 
 /**
  * The events the JobAG elements fire. Each is an `Event` subclass that bubbles and crosses shadow
@@ -79,36 +81,6 @@ export class OrderCopyEvent extends JobagEvent<{ id: number }> {
   static readonly type = 'jobag-order-copy';
   constructor(id: number) {
     super(OrderCopyEvent.type, { id }, true);
-  }
-}
-
-/** The company recorded a candidate's outcome in `<jobag-candidates>` (issue 12); `detail` the placement as stored now. */
-export class OutcomeRecordedEvent extends JobagEvent<Placement> {
-  static readonly type = 'jobag-outcome-recorded';
-  constructor(placement: Placement) {
-    super(OutcomeRecordedEvent.type, placement);
-  }
-}
-
-/** A candidate was opened in `<jobag-candidates>` (R4.4); `detail.placementId`. */
-export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementId: number }> {
-  static readonly type = 'jobag-candidate-open';
-  constructor(orderId: number, placementId: number) {
-    super(CandidateOpenEvent.type, { orderId, placementId });
-  }
-}
-
-/** A screen of `<jobag-order-page>`: the list, one order, its edit form, or the create form. */
-export type OrderPageScreen = 'list' | 'view' | 'edit' | 'new';
-
-/**
- * `<jobag-order-page>` moved to another screen (by the user, the back button or a deep link);
- * `detail` `{ screen, orderId }`. The document title is the host's: set it here if wanted.
- */
-export class RouteChangeEvent extends JobagEvent<{ screen: OrderPageScreen; orderId: number | null }> {
-  static readonly type = 'jobag-route-change';
-  constructor(screen: OrderPageScreen, orderId: number | null) {
-    super(RouteChangeEvent.type, { screen, orderId });
   }
 }
 

@@ -26,12 +26,14 @@ export { JobagJobcenterDesk } from './jobcenter-desk.ts';
 export { JobagOrderPage, hashOf, routeFromHash, type OrderPageRoute } from './order-page.ts';
 export { JobagElement } from './base.ts';
 export { defineElement } from './registry.ts';
-export { ApiError, createWidgetClient, type TokenGetter } from './client.ts';
+export { ApiError, type TokenGetter } from './client.ts';
+export { createWidgetClient } from './connect.ts';
 export { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 export { OrderChanges, type OrderChange } from './live.ts';
+export { CandidateOpenEvent, OutcomeRecordedEvent } from './candidate-events.ts';
+export { RouteChangeEvent, type OrderPageScreen } from './order-page-events.ts';
 export {
   CancelEvent,
-  CandidateOpenEvent,
   JobagEvent,
   OrderCopyEvent,
   OrderCreatedEvent,
@@ -39,8 +41,5 @@ export {
   OrderOpenEvent,
   OrderStatusChangedEvent,
   OrderUpdatedEvent,
-  OutcomeRecordedEvent,
-  RouteChangeEvent,
-  type OrderPageScreen,
 } from './events.ts';
-export { formatDate, locales, stringsFor, type Locale, type Strings } from './strings.ts';
+export { formatDate, loadStrings, locales, stringsFor, type Locale, type Strings } from './strings.ts';

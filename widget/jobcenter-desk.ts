@@ -17,6 +17,12 @@ import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
 import { renderDeskStats, type StatsRow, type StatsTotals } from './desk-stats.ts';
+import './locales/da.list.ts';
+import './locales/da.form.ts';
+import './locales/da.errors.ts';
+import './locales/da.candidates.ts';
+import './locales/da.desk.ts';
+import './locales/da.orders.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
@@ -362,6 +368,7 @@ export class JobagJobcenterDesk extends JobagElement {
       return true;
     } catch (error) {
       const fields = error instanceof ApiError ? error.problem?.errors : undefined;
+      await this.wordsReady();
       this.outcomes = { ...this.outcomes, [action]: { error: fields?.length ? this.#fieldErrors(fields) : this.describeError(error) } };
       return false;
     } finally {

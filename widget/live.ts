@@ -1,4 +1,4 @@
-import { subscribeToEvents, type EventStream, type LogEntry } from '../sdk/index.ts';
+import type { EventStream, LogEntry } from '../sdk/index.ts';
 import type { TokenGetter } from './client.ts';
 
 /**
@@ -23,6 +23,8 @@ export type OrderChangeListener = (change: OrderChange) => void;
 export class OrderChanges {
   readonly #listeners = new Set<OrderChangeListener>();
   #stream: EventStream | undefined;
+  /** The stream's reader is fetched when first needed (a page with only a form never needs it). */
+  #opening: Promise<void> | undefined;
   #lastEventId: string | undefined;
 
   constructor(
@@ -55,6 +57,7 @@ export class OrderChanges {
 
   /** Stops the stream; a later subscriber reopens it where it left off (Last-Event-ID). */
   close(): void {
+    this.#opening = undefined;
     if (this.#stream) this.#lastEventId = this.#stream.lastEventId ?? this.#lastEventId;
     this.#stream?.close();
     this.#stream = undefined;
@@ -65,17 +68,29 @@ export class OrderChanges {
   }
 
   #open(): void {
-    if (this.streaming || !this.connection) return;
+    if (this.streaming || this.#opening || !this.connection) return;
     const { baseUrl, getToken } = this.connection;
-    this.#stream = subscribeToEvents({
-      baseUrl,
-      getToken,
-      ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
-      onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
-      onError: (error) => {
-        // The host developer learns why live updates stopped; retries are the reader's business.
-        if (!error.willRetry) console.warn(`JobAG: live updates stopped: ${error.message}`);
+    const opening: Promise<void> = import('../sdk/events.ts').then(
+      ({ subscribeToEvents }) => {
+        // Closed, or every listener gone, while the reader was being fetched.
+        if (this.#opening !== opening || this.#listeners.size === 0) return;
+        this.#opening = undefined;
+        this.#stream = subscribeToEvents({
+          baseUrl,
+          getToken,
+          ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
+          onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
+          onError: (error) => {
+            // The host developer learns why live updates stopped; retries are the reader's business.
+            if (!error.willRetry) console.warn(`JobAG: live updates stopped: ${error.message}`);
+          },
+        });
       },
-    });
+      (error: unknown) => {
+        if (this.#opening === opening) this.#opening = undefined;
+        console.warn('JobAG: live updates could not start.', error);
+      },
+    );
+    this.#opening = opening;
   }
 }

@@ -3,6 +3,8 @@
 import { css, html, type TemplateResult } from 'lit';
 import type { JobOrder } from '../sdk/index.ts';
 import { formatDate, type Strings } from './strings.ts';
+import './locales/da.form.ts';
+import './locales/da.orders.ts';
 
 /** The list's styles; at a phone's width each term sits above its value (WCAG 1.4.10 reflow). */
 export const orderDetailsStyles = css`

@@ -6,6 +6,8 @@ import { readText, type Draft, type FieldProblem, type TextPath } from './order-
 import type { Me } from '../sdk/index.ts';
 import type { FormData } from './order-form.ts';
 import type { ErrorCode, Strings } from './strings.ts';
+import './locales/da.errors.ts';
+import './locales/da.form-only.ts';
 
 type Company = NonNullable<Me['company']>;
 

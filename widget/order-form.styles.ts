@@ -143,3 +143,17 @@ export const orderFormStyles = css`
     }
   }
 `;
+
+/** The receipt's styles (its details are `orderDetailsStyles`), adopted up front: the receipt's code is loaded only when needed. */
+export const receiptStyles = css`
+  .receipt {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    max-width: 48rem;
+    min-width: 0;
+  }
+  .receipt p {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -26,13 +26,34 @@ import {
   type TextPath,
 } from './order-draft.ts';
 import { orderFormStyles } from './order-form.styles.ts';
-import { appendPrintFrame, printReceipt, receiptStyles, renderReceipt } from './order-receipt.ts';
+import { orderDetailsStyles } from './order-details.ts';
+import { receiptStyles } from './order-form.styles.ts';
 import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.form.ts';
+import './locales/da.errors.ts';
+import './locales/da.orders.ts';
+import './locales/da.form-only.ts';
 
 type Company = NonNullable<Me['company']>;
 
 export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
+
+/** The receipt (R2.7), a chunk of its own: fetched while the first order is being created. */
+let receiptModule: typeof import('./order-receipt.ts') | undefined;
+let receiptLoading: Promise<void> | undefined;
+function loadReceipt(): Promise<void> {
+  receiptLoading ??= import('./order-receipt.ts').then(
+    (module) => {
+      receiptModule = module;
+    },
+    (error: unknown) => {
+      receiptLoading = undefined;
+      throw error;
+    },
+  );
+  return receiptLoading;
+}
 
 /**
  * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre, issue 12:
@@ -70,7 +91,7 @@ export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | n
  * ```
  */
 export class JobagOrderForm extends JobagElement {
-  static override styles = [themeStyles, orderFormStyles, receiptStyles];
+  static override styles = [themeStyles, orderFormStyles, orderDetailsStyles, receiptStyles];
 
   /** Edit this order (R7) instead of creating a new one. */
   @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
@@ -165,7 +186,7 @@ export class JobagOrderForm extends JobagElement {
   #renderContent() {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
-    if (this.receipt) return renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
+    if (this.receipt && receiptModule) return receiptModule.renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
     return this.#data.render({
       initial: () => html`<p role="status">${s.form.loadingOrder}</p>`,
       pending: () => html`<p role="status">${s.form.loadingOrder}</p>`,
@@ -354,6 +375,8 @@ export class JobagOrderForm extends JobagElement {
     const client = this.client;
     const data = this.#loaded;
     if (!client || !data) return;
+    // Fetched beside the request, so the receipt shows as soon as the order is created.
+    if (!this.editing) loadReceipt().catch(() => undefined);
     this.formError = '';
     this.notice = '';
     const problems = checkDraft(this.draft, {
@@ -382,7 +405,10 @@ export class JobagOrderForm extends JobagElement {
     if (!result) return;
     if (!result.ok) {
       if (result.problems) await this.#showProblems(result.problems);
-      else if (this.#save.error) this.formError = this.describeError(this.#save.error);
+      else if (this.#save.error) {
+        await this.wordsReady();
+        this.formError = this.describeError(this.#save.error);
+      }
       return;
     }
     const order = result.data;
@@ -394,6 +420,7 @@ export class JobagOrderForm extends JobagElement {
       this.publishChange({ orderId: order.id, action: 'edited' });
     } else {
       this.#idempotency = undefined;
+      await loadReceipt().catch(() => undefined);
       this.receipt = order;
       this.emit(new OrderCreatedEvent(order));
       this.publishChange({ orderId: order.id, action: 'created' });
@@ -427,10 +454,10 @@ export class JobagOrderForm extends JobagElement {
   /** Prints only the receipt (R2.7), from a hidden frame this element removes when it leaves the page. */
   #handlePrint = () => {
     const receipt = (this.renderRoot as ShadowRoot).querySelector('.receipt');
-    if (!receipt) return;
+    if (!receipt || !receiptModule) return;
     this.#printFrame?.remove();
-    this.#printFrame = appendPrintFrame();
-    printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
+    this.#printFrame = receiptModule.appendPrintFrame();
+    receiptModule.printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
   };
 
   #handleText = (event: Event) => {

@@ -12,6 +12,8 @@ import { PagedList } from './paging.ts';
 import { formatDate } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.list.ts';
+import './locales/da.orders.ts';
 
 type ListQuery = NonNullable<paths['/v1/job-orders']['get']['parameters']['query']>;
 /** A column the API sorts by (R3.3). */

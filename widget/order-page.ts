@@ -2,7 +2,8 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { JobagElement } from './base.ts';
-import { CancelEvent, OrderCreatedEvent, OrderEditEvent, OrderOpenEvent, RouteChangeEvent, type OrderPageScreen } from './events.ts';
+import { CancelEvent, OrderCreatedEvent, OrderEditEvent, OrderOpenEvent } from './events.ts';
+import { RouteChangeEvent, type OrderPageScreen } from './order-page-events.ts';
 import './candidates.ts';
 import './order-form.ts';
 import './order-list.ts';
@@ -10,6 +11,7 @@ import './order-view.ts';
 import './placement-log.ts';
 import { defineElement } from './registry.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.page.ts';
 
 /** Where `<jobag-order-page>` is: a screen, and the order it shows (view and edit only). */
 export interface OrderPageRoute {

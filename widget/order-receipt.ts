@@ -1,27 +1,10 @@
 // The receipt (kvittering) the order form shows after creating an order (R2.7), and its printing.
 // Plain functions rendered into the form's own shadow root: its heading takes focus there, and the
 // tests and hosts reach it through the form as `[part="receipt"]`.
-import { css, html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { JobOrder } from '../sdk/index.ts';
-import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
+import { renderOrderDetails } from './order-details.ts';
 import type { Strings } from './strings.ts';
-
-/** The receipt's styles, adopted by the form next to its own; its details are `orderDetailsStyles`. */
-export const receiptStyles = [
-  orderDetailsStyles,
-  css`
-    .receipt {
-      display: grid;
-      gap: calc(var(--_space) * 2);
-      max-width: 48rem;
-      min-width: 0;
-    }
-    .receipt p {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
-  `,
-];
 
 /** The receipt as printed on its own (R2.7), in the frame "Udskriv kvittering" prints from. */
 const receiptPrintCss = `

@@ -6,11 +6,12 @@ import { JobagElement } from './base.ts';
 import { OrderCopyEvent, OrderEditEvent, OrderStatusChangedEvent, type OrderCreatedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
-import './order-form.ts';
 import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
+import './locales/da.form.ts';
+import './locales/da.orders.ts';
 
 type Status = JobOrder['status'];
 
@@ -262,6 +263,14 @@ export class JobagOrderView extends JobagElement {
     ></jobag-order-form>`;
   }
 
+  /** The form's code, fetched on the first edit (most views are never edited); `updateComplete` waits for it. */
+  #opening: Promise<void> | undefined;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#opening;
+    return super.getUpdateComplete();
+  }
+
   #renderCopying(order: JobOrder) {
     return html`<jobag-order-form
       copy-of=${order.id}
@@ -273,9 +282,14 @@ export class JobagOrderView extends JobagElement {
     ></jobag-order-form>`;
   }
 
-  #handleCopy = async () => {
+  #handleCopy = () => {
     if (!this.order || !this.emit(new OrderCopyEvent(this.order.id))) return;
-    this.copying = true;
+    this.#opening = import('./order-form.ts').then(
+      () => {
+        this.copying = true;
+      },
+      console.error,
+    );
   };
 
   /** The copy was created: it opens here, and the event goes on to the host (it may list it). */
@@ -302,9 +316,14 @@ export class JobagOrderView extends JobagElement {
     this.statusProblem = '';
   };
 
-  #handleEdit = async () => {
+  #handleEdit = () => {
     if (!this.order || !this.emit(new OrderEditEvent(this.order.id))) return;
-    this.editing = true;
+    this.#opening = import('./order-form.ts').then(
+      () => {
+        this.editing = true;
+      },
+      console.error,
+    );
   };
 
   #handleEdited = async () => {

@@ -10,6 +10,7 @@ import { defineElement } from './registry.ts';
 import { formatDate } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
+import './locales/da.orders.ts';
 
 /**
  * The formidlingslog of one order (R4.3): Oprettet af, Beskrivelse, Handlingstype, Handlingsdato,

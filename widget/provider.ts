@@ -3,10 +3,11 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { JobagClient, Me } from '../sdk/index.ts';
 import { defineElement } from './registry.ts';
-import { createWidgetClient, send, tokenSource, type TokenGetter } from './client.ts';
+import { send, tokenSource, type TokenGetter } from './client.ts';
+import { createWidgetClient } from './connect.ts';
 import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 import { OrderChanges } from './live.ts';
-import type { Locale } from './strings.ts';
+import { loadStrings, type Locale } from './strings.ts';
 
 /**
  * Shares one SDK client, the signed-in user (`GET /v1/me`) and the language with every JobAG
@@ -72,7 +73,11 @@ export class JobagProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.#locale.setValue(this.locale === 'en' ? 'en' : 'da');
+    if (changed.has('locale')) {
+      // Fetched now, beside the elements' own chunks, rather than when the first one renders.
+      loadStrings(this.locale)?.catch(() => undefined);
+      this.#locale.setValue(this.locale === 'en' ? 'en' : 'da');
+    }
     if (changed.has('baseUrl') || changed.has('getToken')) {
       this.#orderChanges.value?.close();
       const token = this.getToken ? tokenSource(this.getToken) : undefined;

@@ -1,7 +1,7 @@
-import { copenhagenTimeZone, type FieldError, type JobOrder, type LogEntry, type Problem } from '../sdk/index.ts';
+import type { FieldError, JobOrder, LogEntry, Problem } from '../sdk/index.ts';
 import type { CloseReason, NotSuitableReason, Outcome } from '../sdk/rules.ts';
+import { copenhagenTimeZone } from '../sdk/time-zone.ts';
 import { da } from './locales/da.ts';
-import { en } from './locales/en.ts';
 
 /** The interface languages (R8.2): Danish is the default. */
 export type Locale = 'da' | 'en';
@@ -105,11 +105,44 @@ export interface Strings {
   readonly fieldErrors: Readonly<Record<string, string>>;
 }
 
-const catalogues: Readonly<Record<Locale, Strings>> = { da, en };
+// The Danish words every element uses are always there; each element brings its own
+// (`addStrings('da', …)` in locales/da.<part>.ts, imported by the element's module). The English
+// catalogue is one chunk of its own, fetched only when a page uses it.
+const danish: Record<string, object> = { ...da };
+let english: Strings | undefined;
+let englishLoading: Promise<void> | undefined;
 
-/** The catalogue of a locale; anything unknown falls back to Danish, the default. */
+/** Adds the words of an element to a locale's catalogue, section by section; called by the module that holds them. */
+export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Partial<Strings[Section]> }): void {
+  if (locale !== 'da') return;
+  for (const [section, words] of Object.entries(part)) danish[section] = { ...danish[section], ...words };
+}
+
+/**
+ * Loads the catalogue of a locale that is not loaded yet (English, on first use); undefined when
+ * there is nothing to wait for. The elements wait for it before they render in that locale.
+ */
+export function loadStrings(locale: string | undefined): Promise<void> | undefined {
+  if (locale !== 'en' || english) return undefined;
+  englishLoading ??= import('./locales/en.ts').then(
+    (module) => {
+      english = module.en;
+    },
+    (error: unknown) => {
+      englishLoading = undefined;
+      throw error;
+    },
+  );
+  return englishLoading;
+}
+
+/**
+ * The catalogue of a locale; anything unknown falls back to Danish, the default, and so does
+ * English until `loadStrings('en')` has loaded it.
+ */
 export function stringsFor(locale: string | undefined): Strings {
-  return catalogues[locale === 'en' ? 'en' : 'da'];
+  // Complete for every element that is defined: it imported its own words.
+  return locale === 'en' && english ? english : (danish as unknown as Strings);
 }
 
 const dateTime = new Intl.DateTimeFormat('da-DK', { timeZone: copenhagenTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -16,7 +16,11 @@ async function openPortal(path = '/examples/', width = '1200px'): Promise<Docume
   frame.src = path;
   document.body.append(frame);
   await loaded;
-  return frame.contentDocument!;
+  // The loader (dist/jobag.js) defines each element when it sees it, after the page's load event.
+  const doc = frame.contentDocument!;
+  const tags = new Set([...doc.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('jobag-')));
+  await Promise.all([...tags].map((tag) => frame.contentWindow!.customElements.whenDefined(tag)));
+  return doc;
 }
 
 /** "Status på jobordre" in the order view, confirmed (R4.2, R7.5). */

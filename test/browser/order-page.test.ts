@@ -6,7 +6,7 @@ import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createJobagClient } from '../../sdk/index.ts';
 import '../../widget/index.ts';
-import type { RouteChangeEvent } from '../../widget/events.ts';
+import type { RouteChangeEvent } from '../../widget/order-page-events.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import { hashOf, routeFromHash, type JobagOrderPage } from '../../widget/order-page.ts';

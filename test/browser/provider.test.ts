@@ -96,8 +96,8 @@ describe('<jobag-provider>', () => {
 
   it('defines a tag only while it is free, so a page may load two copies of the bundle', async () => {
     expect(() => defineElement('jobag-order-list', class extends HTMLElement {})).to.not.throw();
-    // The built bundle (served by the test server) on top of the source modules: no clash.
-    const bundle = '/dist/jobag.js';
+    // The built single-file bundle (served by the test server) on top of the source modules: no clash.
+    const bundle = '/dist/jobag.all.js';
     await import(bundle);
     expect(customElements.get('jobag-order-list')).to.equal(OrderListClass);
   });

@@ -1,6 +1,7 @@
 // Node side of the browser tests (loaded by web-test-runner.config.mjs, not by the browser): the
 // real API on a temporary libSQL file with the demo organisations and orders, the example portal
-// with its token route, and dist/jobag.js and the React example built into a temporary folder.
+// with its token route, and the loader (dist/jobag.js with its chunks), dist/jobag.all.js and the
+// React example built into a temporary folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,12 +39,15 @@ export async function startRealApi(): Promise<{ fetch: (request: Request) => Res
   };
 }
 
-/** The first bundle of rollup.config.mjs (dist/jobag.js), as `npm run build` makes it. */
+/** The first two bundles of rollup.config.mjs (the loader with its chunks, jobag.all.js), as `npm run build` makes them. */
 export async function buildBundle(distDir: string): Promise<void> {
   const configUrl = pathToFileURL(join(import.meta.dirname, '../../../rollup.config.mjs')).href;
   const { default: configs } = (await import(configUrl)) as { default: RollupOptions[] };
-  const config = configs[0]!;
-  const bundle = await rollup({ ...config, logLevel: 'silent' });
-  await bundle.write({ ...(config.output as OutputOptions), file: join(distDir, 'jobag.js'), sourcemap: false });
-  await bundle.close();
+  const [loader, all] = configs as [RollupOptions, RollupOptions];
+  const build = async (config: RollupOptions, output: OutputOptions) => {
+    const bundle = await rollup({ ...config, logLevel: 'silent' });
+    await bundle.write({ ...(config.output as OutputOptions), ...output, sourcemap: false });
+    await bundle.close();
+  };
+  await Promise.all([build(loader, { dir: distDir }), build(all, { file: join(distDir, 'jobag.all.js') })]);
 }
