@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validOrder } from './support/orders.ts';
-import { type ServerProcess, startServerProcess as startServer, stopServerProcess as stop } from './support/server-process.ts';
+import { type ServerProcess, startServerProcess as startServer, stopServerProcess as stop, waitForOutput } from './support/server-process.ts';
 
 describe('real server processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-proc-'));
@@ -21,8 +21,11 @@ describe('real server processes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('npm start\'s banner names the URL, the docs and the demo keys', () => {
+  it('npm start\'s banner names the URL, the docs and the demo keys', async () => {
     for (const server of [one, two]) {
+      // The banner follows the listening socket (and the demo's second origin), so it may come
+      // a moment after the first /healthz answer.
+      await waitForOutput(server, /Try: curl/);
       assert.match(server.output(), new RegExp(`JobAG Orders API on ${server.url}`));
       assert.match(server.output(), /demo_employer_a/);
       assert.match(server.output(), /demo_jobcenter_751/);

@@ -49,3 +49,12 @@ export const stopServerProcess = (child: ChildProcess) =>
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+
+/** Waits (up to 10 s) until the process has printed something matching `pattern`. */
+export async function waitForOutput(server: ServerProcess, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!pattern.test(server.output())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in the output: ${server.output().slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
