@@ -31,7 +31,10 @@ const plugins = () => [
  * the runtime chunk) rather than repeated in every module with a decorator, as esbuild does.
  */
 function typescript() {
-  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, importHelpers: true, sourceMap: true, useDefineForClassFields: true, verbatimModuleSyntax: true, allowImportingTsExtensions: true };
+  // Decorators as tsconfig.json says (experimental: Lit's recommendation, and a few hundred bytes
+  // per element smaller than the standard ones' lowering), so the bundles and the tests agree.
+  const { experimentalDecorators } = ts.readConfigFile(new URL('./tsconfig.json', import.meta.url).pathname, ts.sys.readFile).config.compilerOptions;
+  const compilerOptions = { experimentalDecorators, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, importHelpers: true, sourceMap: true, useDefineForClassFields: true, verbatimModuleSyntax: true, allowImportingTsExtensions: true };
   return {
     name: 'jobag-typescript',
     transform(code, id) {

@@ -4,6 +4,9 @@ import { addStrings, type Strings } from '../strings.ts';
 export const formOnly = {
   form: {
     createHeading: 'Opret jobordre',
+    copyHeading: (id) => `Kopiér jobordre ${id}`,
+    copyIntro: 'Oplysningerne er kopieret fra jobordren. Datoer, der er passeret, er fjernet. Ret det, der skal ændres, og opret den nye jobordre.',
+    copyCreate: 'Opret kopi',
     editHeading: 'Rediger jobordre',
     loadingOrder: 'Henter jobordre …',
     loadFailed: 'Jobordren kunne ikke hentes.',

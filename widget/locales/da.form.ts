@@ -26,9 +26,6 @@ export const formLabels = {
     createdAt: 'Oprettelsesdato',
     days: (count) => (count === 1 ? '1 arbejdsdag' : `${count} arbejdsdage`),
     hoursPerWeek: (count) => (count === 1 ? '1 time om ugen' : `${count} timer om ugen`),
-    copyHeading: (id: number) => `Kopiér jobordre ${id}`,
-    copyIntro: 'Oplysningerne er kopieret fra jobordren. Datoer, der er passeret, er fjernet. Ret det, der skal ændres, og opret den nye jobordre.',
-    copyCreate: 'Opret kopi',
   },
 } satisfies { form: Partial<Strings['form']> };
 
