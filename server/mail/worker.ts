@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../db/client.ts';
 import { claimDueEmails, giveUpEmail, markEmailSent, releaseEmail, retryEmailLater, type ClaimedEmail } from '../db/outbox.ts';
 import { systemClock, type Clock } from '../domain/calendar.ts';
 import type { Mailer } from './mailer.ts';
+import { pollingLoop } from '../polling-loop.ts';
 
 export interface OutboxWorkerOptions {
   db: SqlExecutor;
@@ -69,11 +70,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   } = options;
   if (leaseMs <= sendBudgetMs) throw new Error('leaseMs must be longer than sendBudgetMs, or a slow send could outlive its lease.');
   let claims = 0;
-  let running = false;
-  // Set by wake(): a round that is already running may have claimed before the new row committed.
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<unknown> = Promise.resolve();
 
   async function claim(): Promise<ClaimedEmail[]> {
     const now = clock();
@@ -134,49 +130,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { sent, failed };
   }
 
-  function schedule(ms: number): void {
-    clearTimeout(timer);
-    if (!running) return;
-    timer = setTimeout(tick, ms);
-  }
-
-  function tick(): void {
-    round = round.then(async () => {
-      if (!running) return;
-      again = false;
-      let full = false;
-      try {
-        const result = await runOnce();
-        full = result.sent + result.failed >= batchSize;
-      } catch (error) {
-        log(`a round failed: ${(error as Error)?.message ?? error}`);
-      }
-      // A full batch suggests more are due: go again at once.
-      schedule(full || again ? 0 : pollMs);
-    });
-  }
-
-  return {
-    id,
-    runOnce: () => {
-      const result = round.then(runOnce);
-      round = result.catch(() => undefined);
-      return result;
-    },
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    wake() {
-      if (!running) return;
-      again = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await round;
-    },
-  };
+  const loop = pollingLoop(runOnce, {
+    pollMs,
+    // A full batch suggests more are due: go again at once.
+    goOnAtOnce: (result) => result.sent + result.failed >= batchSize,
+    log,
+  });
+  return { id, ...loop };
 }

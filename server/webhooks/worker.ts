@@ -30,6 +30,7 @@ import {
   type ClaimedDelivery,
 } from '../db/webhooks.ts';
 import { systemClock, type Clock } from '../domain/calendar.ts';
+import { pollingLoop } from '../polling-loop.ts';
 import { openSecret } from './secret.ts';
 import { checkWebhookUrl, pinnedLookup, strictWebhookPolicy, type WebhookUrlPolicy } from './url-policy.ts';
 
@@ -131,10 +132,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const log = options.log ?? ((message: string) => console.warn(`[jobag] webhooks: ${message}`));
   if (settings.leaseMs <= settings.attemptTimeoutMs * 2) throw new Error('leaseMs must be well beyond attemptTimeoutMs, or a slow receiver could outlive its lease.');
   let claims = 0;
-  let running = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<unknown> = Promise.resolve();
 
   /** Moves every subscription's cursor over new entries; true when there may be more to read. */
   async function dispatch(): Promise<boolean> {
@@ -247,50 +244,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     return { delivered: outcomes.filter((o) => o === true).length, failed: outcomes.filter((o) => o === false).length };
   }
 
-  function schedule(ms: number): void {
-    clearTimeout(timer);
-    if (!running) return;
-    timer = setTimeout(tick, ms);
-  }
-
-  function tick(): void {
-    round = round.then(async () => {
-      if (!running) return;
-      again = false;
-      let busy = false;
-      try {
-        const result = await runOnce();
-        busy = result.delivered > 0;
-      } catch (error) {
-        log(`a round failed: ${(error as Error)?.message ?? error}`);
-      }
-      // After a success the next entry of that order may be due at once.
-      schedule(busy || again ? 0 : settings.pollMs);
-    });
-  }
-
-  return {
-    id,
-    settings,
-    runOnce: () => {
-      const result = round.then(runOnce);
-      round = result.catch(() => undefined);
-      return result;
-    },
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    wake() {
-      if (!running) return;
-      again = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await round;
-    },
-  };
+  const loop = pollingLoop(runOnce, {
+    pollMs: settings.pollMs,
+    // After a success the next entry of that order may be due at once.
+    goOnAtOnce: (result) => result.delivered > 0,
+    log,
+  });
+  return { id, settings, ...loop };
 }
