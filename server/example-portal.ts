@@ -30,8 +30,10 @@ export function examplePortalRoutes(options: {
   const app = new Hono();
 
   app.get('/examples', (c) => c.redirect('/examples/'));
-  app.get('/examples/', () => serveFile(join(portalDir, 'index.html'), { 'content-security-policy': portalPolicy }));
-  app.get('/examples/desk.html', () => serveFile(join(portalDir, 'desk.html'), { 'content-security-policy': portalPolicy }));
+  // Each page names the chunks of the elements it shows first, so the browser fetches them beside
+  // the loader instead of one round trip after it (first rows sooner).
+  app.get('/examples/', () => servePage(join(portalDir, 'index.html'), distDir, ['jobag-provider', 'jobag-order-list']));
+  app.get('/examples/desk.html', () => servePage(join(portalDir, 'desk.html'), distDir, ['jobag-provider', 'jobag-jobcenter-desk']));
   // The same portal as a React 19 app (examples/react), bundled by the project's own build.
   app.get('/examples/react.html', () => serveFile(join(reactDir, 'index.html'), { 'content-security-policy': portalPolicy }));
   app.get('/examples/react/app.js', async () => {
@@ -104,6 +106,40 @@ export const exampleFileTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+
+interface BundleManifest {
+  elements: Record<string, string>;
+  chunks: Record<string, { imports: string[] }>;
+}
+
+/**
+ * `<link rel="modulepreload">` for `tags`' chunks and every chunk they import, from the build's
+ * dist/manifest.json — what any host page can do to start the elements it shows at once.
+ */
+export async function preloadLinks(distDir: string, tags: string[]): Promise<string> {
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(await readFile(join(distDir, 'manifest.json'), 'utf8')) as BundleManifest;
+  } catch {
+    return ''; // not built yet: the loader still works, one round trip later
+  }
+  const wanted = new Set<string>();
+  const add = (chunk: string | undefined) => {
+    if (!chunk || wanted.has(chunk)) return;
+    wanted.add(chunk);
+    for (const imported of manifest.chunks[chunk]?.imports ?? []) add(imported);
+  };
+  for (const tag of tags) add(manifest.elements[tag]);
+  return [...wanted].map((chunk) => `<link rel="modulepreload" href="/dist/${chunk}" />`).join('\n    ');
+}
+
+/** An example page with its preload links put before the loader's script tag. */
+async function servePage(path: string, distDir: string, tags: string[]): Promise<Response> {
+  const page = await serveFile(path, { 'content-security-policy': portalPolicy });
+  if (page.status !== 200) return page;
+  const html = (await page.text()).replace('<script type="module" src="/dist/jobag.js">', `${await preloadLinks(distDir, tags)}\n    <script type="module" src="/dist/jobag.js">`);
+  return new Response(html, { headers: page.headers });
+}
 
 /** A path under `dir`, or null when the request tries to climb out of it. */
 export function inside(dir: string, path: string): string | null {

@@ -64,6 +64,13 @@ describe('the example portal (examples/portal) end to end', () => {
     await waitUntil(() => rowIds(list).length >= 3, 'the portal\'s list never loaded', { timeout: 10_000 });
     // Lit's styles arrive as adopted style sheets, which the strict CSP allows.
     expect(list.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
+    // The page names the list's and the provider's chunks (and the runtime) for the browser to fetch
+    // beside the loader, from the build's manifest; each of them was then fetched exactly once.
+    const preloads = [...doc.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => new URL(link.href).pathname);
+    expect(preloads.some((path) => /^\/dist\/chunks\/runtime-.+\.js$/.test(path))).to.equal(true, preloads.join());
+    expect(preloads.some((path) => /^\/dist\/chunks\/order-list-.+\.js$/.test(path))).to.equal(true, preloads.join());
+    const fetched = (doc.defaultView!.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => new URL(entry.name).pathname);
+    for (const path of preloads) expect(fetched.filter((name) => name === path).length).to.equal(1, path);
 
     // Sign in as Havnens Lager's contact person: no other test writes that company's orders.
     const companyAIds = rowIds(list);
