@@ -177,12 +177,12 @@ export interface OrderJson {
   responsibleJobcenterId: string;
 }
 
+// One string, made once: the driver's statement cache hashes it once, not on every read.
+const selectOrderJsonById = `SELECT ${orderJsonSql} AS json, o.version, o.company_id, o.responsible_jobcenter_id ${fromOrder} WHERE o.id = ?`;
+
 /** `findJobOrder` for a read that answers with the order as it is (GET): the JSON text, not an object. */
 export async function findJobOrderJson(db: SqlExecutor, id: number): Promise<OrderJson | null> {
-  const rows = await db.query<{ json: string; version: number; company_id: number; responsible_jobcenter_id: string }>(
-    `SELECT ${orderJsonSql} AS json, o.version, o.company_id, o.responsible_jobcenter_id ${fromOrder} WHERE o.id = ?`,
-    [id],
-  );
+  const rows = await db.query<{ json: string; version: number; company_id: number; responsible_jobcenter_id: string }>(selectOrderJsonById, [id]);
   const row = rows[0];
   return row
     ? { json: row.json, id, version: Number(row.version), companyId: Number(row.company_id), responsibleJobcenterId: String(row.responsible_jobcenter_id) }
