@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
+import { corsHeaders } from './http/cors.ts';
 import { securityHeaders, transportHeaders } from './http/headers.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import { createLogger, requestLog } from './http/request-log.ts';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.use(
     '*',
-    cors({
+    corsHeaders({
       // A preflight carries no credential: it passes for origins that any tenant allowed (or the
       // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
       origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),

@@ -2,7 +2,7 @@
 // read orders and their log (R3, R4). Each command is one transaction: read the order, apply the
 // access policy, check the version, apply the rules, write, append to the journal.
 import type { SqlExecutor } from '../db/client.ts';
-import { findJobOrder, insertJobOrder, listJobOrders, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
+import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type OrderJson, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';
 import { checkCloseReason, checkTerms, normalizeTerms, pastDatesOfCopy, todayInCopenhagen } from '../../sdk/rules.ts';
@@ -238,8 +238,13 @@ export async function changeJobOrderStatus(
   });
 }
 
-export async function getJobOrder(ctx: CoreContext, id: number): Promise<JobOrder> {
-  return (await loadOrderFor(ctx.db, ctx, id, 'read')).order;
+/** One order for a read (R3), as the JSON text the answer carries (built by the query, issue 9). */
+export async function getJobOrder(ctx: CoreContext, id: number): Promise<OrderJson> {
+  requireSchemeMember(ctx.principal);
+  const found = await findJobOrderJson(ctx.db, id);
+  if (!found) throw notFound(`Job order ${id}`);
+  authorizeOrder(ctx.principal, { id, companyId: found.companyId, responsibleJobcenter: { id: found.responsibleJobcenterId, name: '' } }, 'read');
+  return found;
 }
 
 export interface Page<T> {
@@ -258,11 +263,11 @@ const sortValueKinds: Record<SortKey, CursorBinding['value']> = {
   longTerm: 'integer',
 };
 
-/** The caller's orders (R3.1–R3.3); a jobcenter sees the scheme's (R1.4), or with `responsibleOnly` its own. */
+/** The caller's orders (R3.1–R3.3), each as its JSON text (`orderJsonSql`); a jobcenter sees the scheme's (R1.4), or with `responsibleOnly` its own. */
 export async function listOrders(
   ctx: CoreContext,
   query: { sort: SortKey; order: 'asc' | 'desc'; status?: JobOrder['status']; limit: number; cursor?: string; responsibleOnly?: boolean },
-): Promise<Page<JobOrder>> {
+): Promise<Page<string>> {
   const scope = orderScope(ctx.principal, query.responsibleOnly ?? false);
   const binding: CursorBinding = { list: 'orders', sort: query.sort, order: query.order, value: sortValueKinds[query.sort] };
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, binding);

@@ -38,6 +38,8 @@ export interface DatabaseOptions {
    * blocking the event loop. `JOBAG_DB_COMMIT=full` picks it too.
    */
   commit?: 'group' | 'full';
+  /** Group mode: the WAL size in pages (4 KB) past which a checkpoint truncates it (default 16,384, 64 MB); for tests. */
+  walTruncatePages?: number;
   /** Tests only: replaces the fsync of the WAL (to count it, delay it or make it fail). */
   syncWal?: (sync: () => Promise<void>) => Promise<void>;
 }

@@ -10,10 +10,15 @@ const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
  * a migration that another process applied first is skipped.
  */
 export async function migrate(db: Database): Promise<string[]> {
-  await db.run(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-  );
-  const files = (await readdir(migrationsDir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  // An up-to-date database is only read: a write transaction per migration at every start cost a
+  // group-commit fsync each (issue 9, cold start). Each pending one is still checked again inside
+  // its own transaction, as another process may be migrating the same file at the same time.
+  const hasTable = await db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (hasTable.length === 0) {
+    await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  }
+  const seenBefore = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => String(r.name)));
+  const files = (await readdir(migrationsDir)).filter((f) => /^\d+_.+\.sql$/.test(f) && !seenBefore.has(f)).sort();
   const applied: string[] = [];
   for (const name of files) {
     const sql = await readFile(migrationsDir + name, 'utf8');

@@ -145,14 +145,22 @@ const db = new Sqlite(workerData.path);
 db.exec('PRAGMA busy_timeout = 1000');
 parentPort.on('message', () => {
   let result = null;
-  try { result = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').all()[0]; } catch (error) { result = { error: String(error) }; }
+  try {
+    result = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').all()[0];
+    // The log starts over only once a checkpoint has caught up with every commit, which under
+    // steady writes never happens: it grew by ~100 MB a second under POST load. Past the limit, a
+    // checkpoint that makes writers wait (they retry off the event loop) and empties the file.
+    if (result && result.log > workerData.truncateFrames) result = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').all()[0];
+  } catch (error) { result = { error: String(error) }; }
   parentPort.postMessage(result);
 });
 `;
+/** The WAL's size (in 4 KB pages) past which a checkpoint truncates it: 64 MB. */
+const defaultTruncateFrames = 16_384;
 /** Commits between two checkpoints (SQLite's own default is every 1,000 WAL pages). */
 const checkpointEvery = 100;
 
-function checkpointer(path: string) {
+function checkpointer(path: string, truncateFrames: number) {
   let worker: Worker | null = null;
   let running = false;
   let commits = 0;
@@ -160,7 +168,7 @@ function checkpointer(path: string) {
     running = true;
     commits = 0;
     if (!worker) {
-      worker = new Worker(checkpointerSource, { eval: true, workerData: { path, libsql: createRequire(import.meta.url).resolve('libsql') } });
+      worker = new Worker(checkpointerSource, { eval: true, workerData: { path, truncateFrames, libsql: createRequire(import.meta.url).resolve('libsql') } });
       worker.unref();
       worker.on('message', () => {
         running = false;
@@ -267,7 +275,7 @@ export async function openNativeFile(options: DatabaseOptions, exclusive: Queue)
   const begin = () => writer.connection.exec('BEGIN IMMEDIATE');
   const wal = walSync(path);
   const syncWal = options.syncWal ? () => options.syncWal!(wal.sync) : wal.sync;
-  const checkpoints = group ? checkpointer(path) : null;
+  const checkpoints = group ? checkpointer(path, options.walTruncatePages ?? defaultTruncateFrames) : null;
   /** Set when an fsync failed: what was written since may not be on disk, so nothing more is acknowledged. */
   let syncFailure: Error | null = null;
   const durable = durabilityBarrier(async () => {

@@ -12,9 +12,28 @@ import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
 export const idPattern = /^[1-9]\d{0,9}$/;
 
 /** A path id (`id`, `placementId`), or 400 naming it. */
-export function pathId(c: Context, name: 'id' | 'placementId' | 'subscriptionId'): number {
-  const schema = v.pipe(v.string(), v.regex(idPattern, `${name} is a positive whole number.`), v.transform(Number));
-  return parseOrThrow(schema, c.req.param(name), { status: 400, prefix: name });
+type PathIdName = 'id' | 'placementId' | 'subscriptionId';
+const pathIdSchema = (name: PathIdName) => v.pipe(v.string(), v.regex(idPattern, `${name} is a positive whole number.`), v.transform(Number));
+// Built once per name, not per request.
+const pathIdSchemas = { id: pathIdSchema('id'), placementId: pathIdSchema('placementId'), subscriptionId: pathIdSchema('subscriptionId') };
+export function pathId(c: Context, name: PathIdName): number {
+  const raw = c.req.param(name);
+  // The common case (a plain id) without the schema; anything else gets the schema's 400.
+  if (typeof raw === 'string' && idPattern.test(raw)) return Number(raw);
+  return parseOrThrow(pathIdSchemas[name], raw, { status: 400, prefix: name });
+}
+
+/**
+ * A JSON answer whose body is already JSON text (an order built by SQLite, issue 9): the same
+ * `content-type` as `c.json`, without parsing and serialising it again.
+ */
+export function jsonText(c: Context, json: string, status: 200 | 201, headers: Record<string, string> = {}): Response {
+  return c.body(json, status, { 'content-type': 'application/json', ...headers });
+}
+
+/** A page of items that are JSON texts: `{"items":[…],"nextCursor":…}`, as `c.json` would write it. */
+export function jsonPageText(page: { items: string[]; nextCursor: string | null }): string {
+  return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
 }
 
 /** A body checked against its schema without throwing, so a command can add its own rules' errors. */

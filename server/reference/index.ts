@@ -12,10 +12,14 @@ export const municipalities: readonly Municipality[] = municipalitiesJson;
 export const postalCodes: Readonly<Record<string, PostalCode>> = postalCodesJson;
 
 const occupationByCode = new Map(occupations.map((o) => [o.code, o]));
-// Lower-cased once: the search runs on every keystroke of the job-title combobox.
-const searchable = occupations
-  .map((o) => ({ occupation: o, lower: o.title.toLocaleLowerCase('da-DK'), sortKey: danishSortKey(o.title) }))
-  .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+// Lower-cased once: the search runs on every keystroke of the job-title combobox. Made on the
+// first search, not at start: ICU lower-casing and sort keys of every title cost the server's
+// cold start tens of milliseconds that a process serving orders never needs (issue 9).
+let searchable: { occupation: Occupation; lower: string; sortKey: string }[] | undefined;
+const searchList = () =>
+  (searchable ??= occupations
+    .map((o) => ({ occupation: o, lower: o.title.toLocaleLowerCase('da-DK'), sortKey: danishSortKey(o.title) }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0)));
 
 export function findOccupation(code: string): Occupation | undefined {
   return occupationByCode.get(code);
@@ -29,7 +33,7 @@ export function searchOccupations(query: string, limit: number): Occupation[] {
   const needle = query.trim().toLocaleLowerCase('da-DK');
   const starts: Occupation[] = [];
   const contains: Occupation[] = [];
-  for (const entry of searchable) {
+  for (const entry of searchList()) {
     const at = entry.lower.indexOf(needle);
     if (at === 0) starts.push(entry.occupation);
     else if (at > 0) contains.push(entry.occupation);

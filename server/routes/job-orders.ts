@@ -3,7 +3,7 @@ import type { AppEnv } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { changeJobOrderStatus, copyJobOrder, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../core/orders.ts';
 import { isRecord } from '../core/context.ts';
-import { checkBody, etagOfVersion, idempotencyKeyOf, pathId, replayResponse, ifMatchOf } from '../http/request.ts';
+import { checkBody, etagOfVersion, idempotencyKeyOf, jsonPageText, jsonText, pathId, replayResponse, ifMatchOf } from '../http/request.ts';
 import { parseOrThrow, readJsonBody } from '../http/validate.ts';
 import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
@@ -72,7 +72,7 @@ export function jobOrderRoutes(deps: AppDeps) {
   app.get('/', describeList, async (c) => {
     const query = parseOrThrow(ListJobOrdersQuerySchema, c.req.query(), { status: 400 });
     const { responsible, ...rest } = query;
-    return c.json(await listOrders(coreContext(deps, c), { ...rest, responsibleOnly: responsible === 'true' }));
+    return jsonText(c, jsonPageText(await listOrders(coreContext(deps, c), { ...rest, responsibleOnly: responsible === 'true' })), 200);
   });
 
   app.post('/', describeCreate, async (c) => {
@@ -91,7 +91,7 @@ export function jobOrderRoutes(deps: AppDeps) {
     const order = await getJobOrder(coreContext(deps, c), pathId(c, 'id'));
     const etag = etagOfVersion(order.version);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
-    return c.json(order, 200, { etag });
+    return jsonText(c, order.json, 200, { etag });
   });
 
   app.patch('/:id', describeEdit, async (c) => {

@@ -18,7 +18,7 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts `server/main.ts` with `env` and waits until `/healthz` answers. */
+/** Starts `server/main.ts` with `env` and waits until `/healthz` answers and the banner is out. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -33,7 +33,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output };
+      // The banner is printed after listening (in demo mode once the second origin is up): wait for both.
+      if ((await fetch(`${url}/healthz`)).ok && output.includes('JobAG Orders API on')) return { child, url, output: () => output };
     } catch {
       // not listening yet
     }

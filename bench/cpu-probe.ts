@@ -1,0 +1,55 @@
+/**
+ * For iterating on one route's CPU cost: starts the built server on a copy of a seeded bench
+ * database (`BENCH_DB`, made by `npm run bench` with BENCH_DB set), warms it up, then prints the
+ * server's CPU µs per request and req/s at each connection level, and its peak RSS.
+ * Usage: BENCH_DB=/tmp/seed.db npx tsx bench/cpu-probe.ts '/v1/job-orders/{id}' ['/v1/job-orders?sort=title&limit=25' …]
+ * PROBE_SECONDS (3), PROBE_CONNECTIONS ("10,50"), PROBE_METHOD/PROBE_BODY for a POST.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seed = process.env.BENCH_DB;
+if (!seed) throw new Error('Set BENCH_DB to a database seeded by npm run bench.');
+const { firstOrderOfA } = JSON.parse(readFileSync(`${seed}.json`, 'utf8')) as { firstOrderOfA: number };
+const dir = mkdtempSync(join(tmpdir(), 'jobag-probe-'));
+copyFileSync(seed, join(dir, 'bench.db'));
+const port = 40_000 + Math.floor(Math.random() * 20_000);
+const child = spawn(process.execPath, [...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), '--max-semi-space-size=8', join(root, 'dist-server/main.js')], {
+  cwd: dir,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-'.repeat(8) },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const headers = { authorization: 'Bearer demo_employer_a', 'content-type': 'application/json' };
+for (;;) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const cpuMs = () => {
+  const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+};
+const rss = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+const seconds = Number(process.env.PROBE_SECONDS ?? 3);
+const method = (process.env.PROBE_METHOD ?? 'GET') as 'GET';
+for (const path of process.argv.slice(2).map((p) => p.replace('{id}', String(firstOrderOfA)))) {
+  const url = `http://127.0.0.1:${port}${path}`;
+  await autocannon({ url, method, headers, body: process.env.PROBE_BODY, connections: 10, duration: 1 });
+  for (const connections of (process.env.PROBE_CONNECTIONS ?? '10,50').split(',').map(Number)) {
+    const before = cpuMs();
+    const r = await autocannon({ url, method, headers, body: process.env.PROBE_BODY, connections, duration: seconds });
+    const us = ((cpuMs() - before) * 1000) / r.requests.total;
+    console.log(`${path} c=${connections}: ${us.toFixed(0)} µs CPU/req, ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, non2xx ${r.non2xx}, rss ${rss('VmRSS').toFixed(0)} MB`);
+  }
+}
+console.log(`peak RSS ${rss('VmHWM').toFixed(0)} MB`);
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,73 @@
+// Reads answer with an order's JSON built by SQLite (`orderJsonSql`, issue 9) instead of a
+// `JobOrder` object serialised in JavaScript. The two must never drift apart: every field,
+// null, boolean, number and awkward string comes out of the SQL exactly as `toJobOrder` makes
+// it, for GET one order (R3) and for list pages (R3.1–R3.3).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { findJobOrder, findJobOrderJson } from '../server/db/job-orders.ts';
+import { demoKeys, startHarness, type Harness } from './support/harness.ts';
+import { validOrder } from './support/orders.ts';
+
+let h: Harness;
+const ids: number[] = [];
+before(async () => {
+  h = await startHarness();
+  for (let i = 0; i < 4; i++) {
+    const res = await h.request('POST', '/v1/job-orders', { key: demoKeys.employerA, body: validOrder({ positions: i + 1 }) });
+    assert.equal(res.status, 201, res.text);
+    ids.push(res.body.id);
+  }
+  // Values no create sends, written straight into the row: every nullable set, odd strings.
+  const odd = 'Citat " og \\ skråstreg, linje\nskift, tab\t, kontrol \u0001, emoji 🧑‍🍳, æøå <script>';
+  await h.db.run(
+    `UPDATE job_orders SET description = ?, workplace_floor = '3', workplace_door = 'tv', weekly_hours = 30, max_candidates = 4,
+       start_date = NULL, duration_days = NULL, response_deadline = NULL, long_term = 1, email_on_placement = 0,
+       coordinator_name = 'Ida Holm', coordinator_email = 'ida@jobcenter.example', latest_note_text = ?, latest_note_at = '2026-11-27T09:00:00.000Z',
+       latest_note_by = 'Ida Holm', candidate_count = 2, status = 'closed', status_rank = 2, close_reason = 'filled_otherwise', contact_phone = NULL
+     WHERE id = ?`,
+    [odd, odd, ids[0]!],
+  );
+  await h.db.run('UPDATE job_orders SET weekly_hours = 37, contact_person_id = NULL WHERE id = ?', [ids[1]!]);
+});
+after(() => h.close());
+
+describe('an order as JSON built by SQLite (issue 9)', () => {
+  it('equals toJobOrder for every field of every order', async () => {
+    for (const id of ids) {
+      const expected = (await findJobOrder(h.db, id))!;
+      const found = (await findJobOrderJson(h.db, id))!;
+      assert.deepEqual(JSON.parse(found.json), expected.order, `order ${id}`);
+      assert.equal(found.version, expected.order.version);
+      assert.equal(found.companyId, expected.companyId);
+      assert.equal(found.responsibleJobcenterId, expected.order.responsibleJobcenter.id);
+    }
+  });
+
+  it('GET one order answers it, with its ETag (R3)', async () => {
+    for (const id of ids) {
+      const res = await h.request('GET', `/v1/job-orders/${id}`, { key: demoKeys.employerA });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      const expected = (await findJobOrder(h.db, id))!.order;
+      assert.deepEqual(res.body, expected);
+      assert.equal(res.headers.get('etag'), `"${expected.version}"`);
+    }
+  });
+
+  it('a list page carries the same items and a working cursor (R3.1–R3.3)', async () => {
+    const seen: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await h.request(
+        'GET',
+        `/v1/job-orders?sort=title&order=desc&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { key: demoKeys.employerA },
+      );
+      assert.equal(res.status, 200);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    assert.equal(seen.length, ids.length);
+    for (const item of seen as { id: number }[]) assert.deepEqual(item, (await findJobOrder(h.db, item.id))!.order);
+  });
+});
