@@ -41,6 +41,12 @@ export async function enqueueEmail(tx: SqlExecutor, email: OutboxEmail, at: stri
  * overlap; the outer conditions repeat the due-check so the claim stays safe on any engine.
  */
 export async function claimDueEmails(db: SqlExecutor, owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedEmail[]> {
+  // A read first: an idle server does not take the write lock (and wait for a WAL sync) every poll.
+  const due = await db.query(
+    'SELECT 1 FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) LIMIT 1',
+    [now, now],
+  );
+  if (due.length === 0) return [];
   await db.run(
     `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
       WHERE id IN (SELECT id FROM outbox
