@@ -3,10 +3,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
-import { createJobagClient } from '../../sdk/index.ts';
 import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import { button, field, options, root } from './support/form-driver.ts';
-import { realBaseUrl, realToken } from './support/real-api.ts';
+import { createCompanyOrder } from './support/real-api.ts';
 
 async function openPortal(path = '/examples/', width = '1200px'): Promise<Document> {
   const frame = document.createElement('iframe');
@@ -189,21 +188,7 @@ describe('the example portal (examples/portal) end to end', () => {
 
   it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async function () {
     this.timeout(30_000);
-    const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
-    const me = (await jobag.GET('/v1/me')).data!;
-    const workplace = me.company!.workplaces[0]!;
-    const { data: created } = await jobag.POST('/v1/job-orders', {
-      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-      body: {
-        occupationCode: '941201',
-        responsibleJobcenterId: '101',
-        description: 'Side om side.',
-        positions: 1,
-        workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
-        contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
-      } as never,
-    });
-    const id = created!.id;
+    const id = await createCompanyOrder('Side om side.');
     const [portal, deskPage] = await Promise.all([openPortal('/examples/', '640px'), openPortal('/examples/desk.html', '640px')]);
     const violations: string[] = [];
     for (const doc of [portal, deskPage]) doc.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));

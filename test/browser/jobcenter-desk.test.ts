@@ -4,13 +4,12 @@
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import { createJobagClient } from '../../sdk/index.ts';
 import '../../widget/index.ts';
 import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { api, apiBase, order, placement, problem, pushEvent, logEntry, startMocks, tokens, worker } from './support/mock-api.ts';
-import { caseworkerToken, realBaseUrl, realToken } from './support/real-api.ts';
+import { createCompanyOrder, caseworkerToken, realBaseUrl, realToken } from './support/real-api.ts';
 
 before(startMocks);
 afterEach(async () => {
@@ -230,23 +229,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
 });
 
 describe('<jobag-jobcenter-desk> against the real app', () => {
-  async function companyOrder(): Promise<number> {
-    const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
-    const me = (await jobag.GET('/v1/me')).data!;
-    const workplace = me.company!.workplaces[0]!;
-    const { data } = await jobag.POST('/v1/job-orders', {
-      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-      body: {
-        occupationCode: '941201',
-        responsibleJobcenterId: '101',
-        description: 'Opvask, fra skrivebordet.',
-        positions: 1,
-        workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
-        contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
-      } as never,
-    });
-    return data!.id;
-  }
+  const companyOrder = () => createCompanyOrder('Opvask, fra skrivebordet.');
 
   it('R5.2, R8.4: a caseworker places a candidate with address protection; the company\'s candidates show it live, the address nowhere in the DOM', async function () {
     this.timeout(30_000);

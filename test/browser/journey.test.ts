@@ -2,13 +2,12 @@
 // note → the log says Ændret; a placement made through the API (as a jobcenter) appears live in the
 // view, the log and the candidates within 2 s; a protected address never reaches the DOM.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createJobagClient } from '../../sdk/index.ts';
 import '../../widget/index.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { button, fill, pickOccupation, ready } from './support/form-driver.ts';
-import { realBaseUrl, realToken } from './support/real-api.ts';
+import { createCompanyOrder, realBaseUrl, realToken } from './support/real-api.ts';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
@@ -67,21 +66,7 @@ describe('the journey against the real app', () => {
 
   it('R4.4, R5.3, R8.4: a placement made through the API appears live in view, log and candidates within 2 s; the protected address is never in the DOM', async () => {
     // A fresh open order of its own (R3.5: only an open order takes placements).
-    const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
-    const me = (await jobag.GET('/v1/me')).data!;
-    const workplace = me.company!.workplaces[0]!;
-    const { data: order } = await jobag.POST('/v1/job-orders', {
-      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-      body: {
-        occupationCode: '941201',
-        responsibleJobcenterId: '101',
-        description: 'Opvask, til en formidling.',
-        positions: 1,
-        workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
-        contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
-      } as never,
-    });
-    const id = order!.id;
+    const id = await createCompanyOrder('Opvask, til en formidling.');
     const provider = await fixture<JobagProvider>(html`<jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}>
       <jobag-order-view order-id=${id}></jobag-order-view>
       <jobag-placement-log order-id=${id}></jobag-placement-log>

@@ -4,7 +4,6 @@
 // Mounted with fixtureSync: fixture waits for a frame, which a background test tab never paints.
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { createJobagClient } from '../../sdk/index.ts';
 import '../../widget/index.ts';
 import type { RouteChangeEvent } from '../../widget/order-page-events.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
@@ -12,7 +11,7 @@ import type { JobagOrderList } from '../../widget/order-list.ts';
 import { hashOf, routeFromHash, type JobagOrderPage } from '../../widget/order-page.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { field, fill } from './support/form-driver.ts';
-import { realBaseUrl, realToken } from './support/real-api.ts';
+import { createCompanyOrder, realBaseUrl, realToken } from './support/real-api.ts';
 
 const bare = () => history.replaceState(null, '', `${location.pathname}${location.search}`);
 beforeEach(bare);
@@ -34,25 +33,8 @@ function focused(): Element | null {
   return active;
 }
 
-/** An order of the first demo company made through the SDK, so this file edits its own. */
-async function companyOrder(description: string): Promise<number> {
-  const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
-  const me = (await jobag.GET('/v1/me')).data!;
-  const workplace = me.company!.workplaces[0]!;
-  const { data, error } = await jobag.POST('/v1/job-orders', {
-    params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-    body: {
-      occupationCode: '941201',
-      responsibleJobcenterId: '101',
-      description,
-      positions: 1,
-      workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
-      contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
-    } as never,
-  });
-  if (!data) throw new Error(`could not create an order: ${JSON.stringify(error)}`);
-  return data.id;
-}
+/** An order of the first demo company, so this file edits its own. */
+const companyOrder = (description: string) => createCompanyOrder(description);
 
 function mount(routing: 'hash' | 'none', locale = 'da'): { page: JobagOrderPage; routes: string[] } {
   const routes: string[] = [];

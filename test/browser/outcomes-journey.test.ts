@@ -6,7 +6,7 @@
 // with a reason → both logs say it. Kopiér jobordre → the form opens prefilled → saved → the view
 // shows the new order and its log says it is a copy. axe in da and en on each new state.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { addDays, createJobagClient, todayInCopenhagen } from '../../sdk/index.ts';
+import { addDays, todayInCopenhagen } from '../../sdk/index.ts';
 import '../../widget/index.ts';
 import type { JobagCandidates } from '../../widget/candidates.ts';
 import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
@@ -15,7 +15,7 @@ import type { JobagOrderView } from '../../widget/order-view.ts';
 import type { JobagPlacementLog } from '../../widget/placement-log.ts';
 import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
-import { caseworkerToken, otherJobcenterToken, realBaseUrl, realToken } from './support/real-api.ts';
+import { createCompanyOrder, caseworkerToken, otherJobcenterToken, realBaseUrl, realToken } from './support/real-api.ts';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const byId = <T extends HTMLElement>(el: Element, id: string) => el.shadowRoot!.getElementById(id) as T;
@@ -31,24 +31,7 @@ const type = (control: HTMLInputElement | HTMLTextAreaElement, value: string) =>
 const shown = (iso: string) => iso.split('-').reverse().join('.');
 
 /** A fresh open order of the company's (R3.5: only an open order takes placements), two positions. */
-async function createOrder(description: string): Promise<number> {
-  const jobag = createJobagClient({ baseUrl: realBaseUrl, getToken: realToken(1) });
-  const me = (await jobag.GET('/v1/me')).data!;
-  const workplace = me.company!.workplaces[0]!;
-  const { data, error } = await jobag.POST('/v1/job-orders', {
-    params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-    body: {
-      occupationCode: '941201',
-      responsibleJobcenterId: '101',
-      description,
-      positions: 2,
-      workplace: { pNumber: workplace.pNumber, name: workplace.name, street: workplace.street, postalCode: workplace.postalCode, city: workplace.city },
-      contact: { contactPersonId: me.contactPerson!.id, name: me.contactPerson!.name, email: me.contactPerson!.email },
-    } as never,
-  });
-  if (!data) throw new Error(`the order was not created: ${JSON.stringify(error)}`);
-  return data.id;
-}
+const createOrder = (description: string) => createCompanyOrder(description, 2);
 
 /** axe on each element, in Danish and in English (R8.2, R8.3); the providers go back to Danish. */
 async function accessibleInBoth(providers: JobagProvider[], elements: Element[], english: () => boolean): Promise<void> {
