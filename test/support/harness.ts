@@ -56,27 +56,37 @@ export async function startHarness(options: { now?: string; webhookPolicy?: Webh
     },
     now: () => now,
     async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-      let body: string | undefined = opts.rawBody;
-      if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await app.request(path, { method, headers, body });
-      const text = await res.text();
-      seenBodies.push(text);
-      const type = res.headers.get('content-type') ?? '';
-      const parsed = type.includes('json') && text ? JSON.parse(text) : text;
-      assert.ok(res.status < 500, `${method} ${path} answered ${res.status}: ${text}`);
-      const violations = checkAgainstContract(method, path, res.status, type, parsed);
-      assert.deepEqual(violations, [], `response breaks openapi.yaml: ${violations.join('; ')}`);
-      if (res.status >= 400) assert.match(type, /^application\/problem\+json/, `${res.status} must be a problem`);
-      return { status: res.status, headers: res.headers, body: parsed, text };
+      const answer = await checkedAnswer(method, path, await app.request(path, requestInit(method, opts)));
+      seenBodies.push(answer.text);
+      return answer;
     },
     async close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test request's init: the key as a bearer token, a body as JSON unless it is given raw. */
+export function requestInit(method: string, opts: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): RequestInit {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  return { method, headers, body };
+}
+
+/** Reads an answer and holds it to the project's rules: below 500, as openapi.yaml says, a 4xx a problem. */
+export async function checkedAnswer<T = any>(method: string, path: string, res: Response): Promise<TestResponse<T>> {
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+  assert.ok(res.status < 500, `${method} ${path} answered ${res.status}: ${text}`);
+  const violations = checkAgainstContract(method, path, res.status, type, parsed);
+  assert.deepEqual(violations, [], `response breaks openapi.yaml: ${violations.join('; ')}`);
+  if (res.status >= 400) assert.match(type, /^application\/problem\+json/, `${res.status} must be a problem`);
+  return { status: res.status, headers: res.headers, body: parsed, text };
 }

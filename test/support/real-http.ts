@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createParser } from 'eventsource-parser';
-import { checkAgainstContract } from './contract.ts';
-import type { Harness, TestResponse } from './harness.ts';
+import { checkedAnswer, requestInit, type Harness, type TestResponse } from './harness.ts';
 
 export interface RealHttp {
   url: string;
@@ -22,24 +21,7 @@ export async function startRealHttp(h: Harness): Promise<RealHttp> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(url + path, { method, headers, body });
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      const parsed = type.includes('json') && text ? JSON.parse(text) : text;
-      assert.ok(res.status < 500, `${method} ${path} answered ${res.status}: ${text}`);
-      const violations = checkAgainstContract(method, path, res.status, type, parsed);
-      assert.deepEqual(violations, [], `response breaks openapi.yaml: ${violations.join('; ')}`);
-      if (res.status >= 400) assert.match(type, /^application\/problem\+json/, `${res.status} must be a problem`);
-      return { status: res.status, headers: res.headers, body: parsed, text };
-    },
+    request: async (method, path, opts = {}) => checkedAnswer(method, path, await fetch(url + path, requestInit(method, opts))),
     async events(path, key, count) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 5_000);
