@@ -86,19 +86,24 @@ export async function employerToken(api: (request: Request) => Response | Promis
   return new Response(data.token, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-/** Strict: own scripts and styles only, Trusted Types limited to Lit's policy (what the widgets need). */
-const portalPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'self'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-].join('; ');
+/**
+ * Strict: own scripts and styles only (and the API's origin when the page is on another one),
+ * Trusted Types limited to Lit's policy (what the widgets need).
+ */
+export const examplePagePolicy = (api = '') =>
+  [
+    "default-src 'none'",
+    `script-src 'self'${api && ` ${api}`}`,
+    "style-src 'self'",
+    `connect-src 'self'${api && ` ${api}`}`,
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+const portalPolicy = examplePagePolicy();
 
 export const exampleFileTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { runAdmin } from './admin.ts';
 import type { Database } from './db/client.ts';
 import { demoCompanies } from './demo-data.ts';
-import { employerToken, serveFile } from './example-portal.ts';
+import { employerToken, examplePagePolicy, serveFile } from './example-portal.ts';
 import { problemResponse } from './http/problem.ts';
 
 type Api = (request: Request) => Response | Promise<Response>;
@@ -41,7 +41,7 @@ export function secondOriginRoutes(options: { api: Api; apiOrigin: string; distD
       .replaceAll('%PAGE_ORIGIN%', new URL(c.req.url).origin)
       .replaceAll('%INTEGRITY%', integrity)
       .replaceAll('%CVR%', demoCompanies[0].cvr);
-    return c.html(page, 200, { 'content-security-policy': policy(api), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    return c.html(page, 200, { 'content-security-policy': examplePagePolicy(api), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
   });
   app.get('/page.js', () => serveFile(join(pageDir, 'page.js')));
   app.get('/portal.css', () => serveFile(join(portalDir, 'portal.css')));
@@ -52,20 +52,6 @@ export function secondOriginRoutes(options: { api: Api; apiOrigin: string; distD
   return app;
 }
 
-/** Own scripts and the API's (the bundle, pinned by SRI in the page); calls to itself and the API. */
-const policy = (api: string) =>
-  [
-    "default-src 'none'",
-    `script-src 'self' ${api}`,
-    "style-src 'self'",
-    `connect-src 'self' ${api}`,
-    "img-src 'self' data:",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'self'",
-    "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
-  ].join('; ');
 
 /**
  * Starts the second origin on `host:port` (0: any free port) and allows its origin for the first
