@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findJobOrder, findJobOrderJson } from '../server/db/job-orders.ts';
+import { ensureOrderJson } from '../server/db/order-json.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 
@@ -69,5 +70,36 @@ describe('an order as JSON built by SQLite (issue 9)', () => {
     } while (cursor);
     assert.equal(seen.length, ids.length);
     for (const item of seen as { id: number }[]) assert.deepEqual(item, (await findJobOrder(h.db, item.id))!.order);
+  });
+
+  it('stays the answer after any write: a company or jobcenter renamed, a placement, an edit — whoever writes', async () => {
+    const id = ids[2]!;
+    await h.db.run("UPDATE companies SET name = 'Nordlys Køkken & Co.' WHERE id = (SELECT company_id FROM job_orders WHERE id = ?)", [id]);
+    await h.db.run("UPDATE jobcenters SET name = 'Jobcenter København (nyt navn)' WHERE id = (SELECT responsible_jobcenter_id FROM job_orders WHERE id = ?)", [id]);
+    const placed = await h.request('POST', `/v1/job-orders/${id}/placements`, {
+      key: demoKeys.jobcenter101,
+      body: { candidate: { name: 'Amir Haddad', birthYear: 1994, addressProtected: true, cvSearchable: false }, description: 'Kan starte straks.' },
+    });
+    assert.equal(placed.status, 201, placed.text);
+    const res = await h.request('GET', `/v1/job-orders/${id}`, { key: demoKeys.employerA });
+    const expected = (await findJobOrder(h.db, id))!.order;
+    assert.deepEqual(res.body, expected);
+    assert.equal(expected.company.name, 'Nordlys Køkken & Co.');
+    assert.equal(expected.responsibleJobcenter.name, 'Jobcenter København (nyt navn)');
+    assert.equal(expected.candidateCount, 1);
+  });
+
+  it('is rebuilt for every order when the expression or the columns it was made from changed', async () => {
+    assert.equal(await ensureOrderJson(h.db), false, 'up to date: only read');
+    await h.db.run("UPDATE derived_state SET fingerprint = 'older' WHERE name = 'job_orders.json'");
+    await h.db.run('DROP TRIGGER job_orders_json_update');
+    await h.db.run('UPDATE job_orders SET json = NULL');
+    assert.equal(await ensureOrderJson(h.db), true);
+    const missing = await h.db.query('SELECT id FROM job_orders WHERE json IS NULL');
+    assert.deepEqual(missing, []);
+    for (const id of ids) assert.deepEqual(JSON.parse((await findJobOrderJson(h.db, id))!.json), (await findJobOrder(h.db, id))!.order);
+    // The remade update trigger works again.
+    await h.db.run("UPDATE job_orders SET description = 'Igen' WHERE id = ?", [ids[3]!]);
+    assert.equal(JSON.parse((await findJobOrderJson(h.db, ids[3]!))!.json).description, 'Igen');
   });
 });

@@ -138,10 +138,11 @@ export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRe
 }
 
 /**
- * The JSON of an order (the `JobOrder` of the contract, exactly what `toJobOrder` makes), built by
- * SQLite in the query: a read answers with this text as it is, with no row object, no `JobOrder`
- * object and no `JSON.stringify` in between — a list page's CPU went from ~600 to ~200 µs
- * (issue 9). `test/order-json.test.ts` holds it equal to `toJobOrder` for every field.
+ * The JSON of an order row `o` with its jobcenter `j` and company `c` (the `JobOrder` of the
+ * contract, exactly what `toJobOrder` makes), built by SQLite: stored in `job_orders.json` by the
+ * triggers of server/db/order-json.ts, a read answers with that text as it is — no row object, no
+ * `JobOrder` object, no `JSON.stringify` (issue 9). `test/order-json.test.ts` holds it equal to
+ * `toJobOrder` for every field.
  */
 const bool = (column: string) => `json(CASE ${column} WHEN 1 THEN 'true' ELSE 'false' END)`;
 export const orderJsonSql = `json_object(
@@ -163,11 +164,6 @@ export const orderJsonSql = `json_object(
     'createdBy', json_object('kind', o.created_by_kind, 'name', o.created_by_name),
     'closeReason', o.close_reason)`;
 
-const fromOrder = `
-    FROM job_orders o
-    JOIN jobcenters j ON j.id = o.responsible_jobcenter_id
-    JOIN companies c ON c.id = o.company_id`;
-
 /** An order's JSON text for an answer, with what the access policy and the ETag need beside it. */
 export interface OrderJson {
   json: string;
@@ -177,8 +173,9 @@ export interface OrderJson {
   responsibleJobcenterId: string;
 }
 
-// One string, made once: the driver's statement cache hashes it once, not on every read.
-const selectOrderJsonById = `SELECT ${orderJsonSql} AS json, o.version, o.company_id, o.responsible_jobcenter_id ${fromOrder} WHERE o.id = ?`;
+// One string, made once: the driver's statement cache hashes it once, not on every read. The JSON
+// is the stored one (server/db/order-json.ts): one row by primary key, no joins.
+const selectOrderJsonById = 'SELECT o.json, o.version, o.company_id, o.responsible_jobcenter_id FROM job_orders o WHERE o.id = ?';
 
 /** `findJobOrder` for a read that answers with the order as it is (GET): the JSON text, not an object. */
 export async function findJobOrderJson(db: SqlExecutor, id: number): Promise<OrderJson | null> {
@@ -241,9 +238,9 @@ export async function listJobOrders(
   }
   const direction = params.order === 'asc' ? 'ASC' : 'DESC';
   const orderBy = sort === 'id' ? `o.id ${direction}` : `${column} ${direction}, o.id ${direction}`;
-  // Each item as its JSON text (`orderJsonSql`), with the sort value and id of the row for the cursor.
+  // Each item as its stored JSON text (server/db/order-json.ts), with the sort value and id of the row for the cursor.
   const rows = await db.query<{ json: string; sort_value: string | number; id: number }>(
-    `SELECT ${orderJsonSql} AS json, ${column} AS sort_value, o.id ${fromOrder} WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+    `SELECT o.json, ${column} AS sort_value, o.id FROM job_orders o WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
     [...args, params.limit + 1] as SqlArgs,
   );
   const more = rows.length > params.limit;

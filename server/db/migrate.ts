@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './client.ts';
+import { ensureOrderJson } from './order-json.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -34,6 +35,8 @@ export async function migrate(db: Database): Promise<string[]> {
     });
     if (done) applied.push(name);
   }
+  // Derived from code as well as schema: remade when either changed (server/db/order-json.ts).
+  await ensureOrderJson(db);
   return applied;
 }
 
