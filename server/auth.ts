@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from './db/client.ts';
-import { findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from './db/credentials.ts';
+import { credentialEpoch, findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from './db/credentials.ts';
 import { findJobcenter } from './db/organisations.ts';
 import { HttpProblem } from './http/problem.ts';
 
@@ -78,26 +78,60 @@ const unauthorized = (detail: string, slug: 'unauthorized' | 'token-expired' = '
   new HttpProblem(401, slug, detail, { headers: { 'www-authenticate': 'Bearer realm="jobag"' } });
 
 /**
+ * Resolved credentials, valid while the credential epoch (migration 021) stands still: any change
+ * that could narrow one — a key revoked, a jobcenter signed out, a company or person changed, by
+ * whichever process — moves the epoch, and the next request resolves afresh. So a request reads
+ * one row instead of hashing, verifying and joining (issue 9), and a revocation still takes effect
+ * at once everywhere. Only successes are kept; a widget token's own expiry is checked every time.
+ */
+class CredentialCache {
+  #entries = new Map<string, { principal: Principal; epoch: number; expiresAtMs: number }>();
+  constructor(private readonly limit = 2_000) {}
+
+  get(credential: string, epoch: number, nowMs: number): Principal | null {
+    const entry = this.#entries.get(credential);
+    if (!entry) return null;
+    if (entry.epoch !== epoch || entry.expiresAtMs <= nowMs) {
+      this.#entries.delete(credential);
+      return null;
+    }
+    return entry.principal;
+  }
+
+  set(credential: string, principal: Principal, epoch: number, expiresAtMs: number): void {
+    // Many distinct live credentials is unusual; forgetting them all is simpler than an LRU.
+    if (this.#entries.size >= this.limit) this.#entries.clear();
+    this.#entries.set(credential, { principal: Object.freeze(principal), epoch, expiresAtMs });
+  }
+}
+
+/**
  * Resolves `Authorization: Bearer …` into a principal: a signed widget token (three dot-separated
  * parts) or an API key. A revoked key, a bad signature and an expired token are all 401; an
  * expired token says so (`/problems/token-expired`) so a widget knows to fetch a fresh one.
  */
 export function authenticate(options: { db: Database; secret: string; now: () => Date }) {
   const { db, secret, now } = options;
+  const cache = new CredentialCache();
   return createMiddleware<AppEnv>(async function authenticateRequest(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthorized('Send an API key or a widget token as `Authorization: Bearer <token>`.');
     const credential = match[1];
-    const principal = credential.split('.').length === 3
-      ? await principalFromToken(db, secret, credential, now())
-      : await principalFromApiKey(db, credential);
+    const at = now();
+    const epoch = await credentialEpoch(db);
+    let principal = cache.get(credential, epoch, at.getTime());
+    if (!principal) {
+      const resolved = credential.split('.').length === 3 ? await principalFromToken(db, secret, credential, at) : { principal: await principalFromApiKey(db, credential), expiresAtMs: Infinity };
+      principal = resolved.principal;
+      cache.set(credential, principal, epoch, resolved.expiresAtMs);
+    }
     c.set('principal', principal);
     await next();
   });
 }
 
-async function principalFromToken(db: Database, secret: string, token: string, now: Date): Promise<Principal> {
+async function principalFromToken(db: Database, secret: string, token: string, now: Date): Promise<{ principal: Principal; expiresAtMs: number }> {
   let claims: TokenClaims;
   try {
     // Times are checked below against the injected clock, not the library's own.
@@ -109,7 +143,7 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.iat * 1000 > now.getTime() + 60_000) throw unauthorized('The token is not valid yet.');
   if (claims.exp * 1000 <= now.getTime()) throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
   // A token follows the key that minted it: revoked (in any process, by scripts/admin.ts) means
-  // refused on the next request, read from the database every time (no cache to wait out).
+  // refused on the next request (the revocation moves the credential epoch, emptying the cache).
   const owner = { companyId: claims.kind === 'employer' ? Number(claims.org) : null, jobcenterId: claims.kind === 'jobcenter' ? claims.org : null };
   if (!Number.isSafeInteger(claims.kid) || !(await isApiKeyActive(db, claims.kid, owner))) {
     throw unauthorized('The token is no longer valid: the API key that made it was revoked.');
@@ -117,7 +151,7 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.kind === 'employer') {
     const company = await findCompanyOfContactPerson(db, Number(claims.org), claims.cp ?? -1);
     if (!company) throw unauthorized('The token is not valid.');
-    return {
+    const principal: Principal = {
       kind: 'employer',
       companyId: company.id,
       companyName: company.name,
@@ -126,12 +160,14 @@ async function principalFromToken(db: Database, secret: string, token: string, n
       via: 'token',
       keyId: claims.kid,
     };
+    return { principal, expiresAtMs: claims.exp * 1000 };
   }
   const jobcenter = await findJobcenter(db, claims.org);
   if (!jobcenter) throw unauthorized('The token is not valid.');
   // A caseworker's token is for work in the scheme: signing the jobcenter out ends it at once.
   if (!jobcenter.signedUp) throw unauthorized(`The token is no longer valid: ${jobcenter.name} is not signed up for job orders.`);
-  return { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, signedUp: jobcenter.signedUp, caseworkerName: claims.cw ?? null, via: 'token', keyId: claims.kid };
+  const principal: Principal = { kind: 'jobcenter', jobcenterId: jobcenter.id, jobcenterName: jobcenter.name, signedUp: jobcenter.signedUp, caseworkerName: claims.cw ?? null, via: 'token', keyId: claims.kid };
+  return { principal, expiresAtMs: claims.exp * 1000 };
 }
 
 async function principalFromApiKey(db: Database, key: string): Promise<Principal> {

@@ -99,6 +99,44 @@ describe('widget tokens (POST /v1/sessions)', () => {
   });
 });
 
+describe('resolved credentials are cached until something that could narrow them changes (issue 9)', () => {
+  /** The SQL statements the app runs for one request. */
+  async function statementsOf(key: string, path: string): Promise<string[]> {
+    const seen: string[] = [];
+    const query = h.db.query.bind(h.db);
+    h.db.query = ((sql: string, args?: never) => (seen.push(sql), query(sql, args))) as typeof h.db.query;
+    try {
+      assert.equal((await h.request('GET', path, { key })).status, 200);
+    } finally {
+      h.db.query = query;
+    }
+    return seen;
+  }
+
+  it('a known API key or widget token costs one row read (the credential epoch), not a hash lookup and joins', async () => {
+    const token = (await mint(demoKeys.employerA, { contactPersonId: 1 })).body.token as string;
+    for (const key of [demoKeys.employerA, token]) {
+      await statementsOf(key, `/v1/job-orders/${orderOfA}`);
+      const again = await statementsOf(key, `/v1/job-orders/${orderOfA}`);
+      assert.equal(again.filter((sql) => /api_keys|contact_persons|jobcenters j|FROM companies/.test(sql)).length, 0, again.join('\n'));
+      assert.equal(again.filter((sql) => /credential_epoch/.test(sql)).length, 1);
+    }
+  });
+
+  it('a contact person removed, a company renamed: the next request sees it, whoever wrote it', async () => {
+    const person = await h.db.run("INSERT INTO contact_persons (company_id, name, email) VALUES (1, 'Vikar Vibe', 'vibe@nordlys.example')");
+    const token = (await mint(demoKeys.employerA, { contactPersonId: person.lastInsertId })).body.token as string;
+    assert.equal((await h.request('GET', '/v1/me', { key: token })).status, 200);
+    const before = (await h.request('GET', '/v1/me', { key: demoKeys.employerA })).body;
+    await h.db.run("UPDATE companies SET name = 'Nordlys Køkken A/S' WHERE id = 1");
+    const renamed = (await h.request('GET', '/v1/me', { key: demoKeys.employerA })).body;
+    assert.notDeepEqual(renamed, before);
+    assert.match(JSON.stringify(renamed), /Nordlys Køkken A\/S/);
+    await h.db.run('DELETE FROM contact_persons WHERE id = ?', [person.lastInsertId]);
+    assert.equal((await h.request('GET', '/v1/me', { key: token })).status, 401);
+  });
+});
+
 describe('tenant isolation: another tenant\'s order is a 404, never a 403 (R1.6)', () => {
   it('company B cannot read, edit, change status of or see the log of company A\'s order', async () => {
     const B = demoKeys.employerB;

@@ -61,3 +61,9 @@ export async function revokeApiKey(tx: SqlExecutor, keyHash: string, at: string)
   const result = await tx.run('UPDATE api_keys SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL', [at, keyHash]);
   return result.changes === 1;
 }
+
+/** The counter every change that can narrow a credential moves (migration 021's triggers). */
+export async function credentialEpoch(db: SqlExecutor): Promise<number> {
+  const rows = await db.query<{ epoch: number }>('SELECT epoch FROM credential_epoch WHERE id = 1');
+  return Number(rows[0]?.epoch ?? 0);
+}

@@ -40,13 +40,25 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied;
 }
 
-/** Splits a migration into statements; our migrations keep `;` out of strings and comments. */
+/**
+ * Splits a migration into statements; our migrations keep `;` out of strings and comments. A
+ * `CREATE TRIGGER … BEGIN …; …; END` is one statement, its body's `;` included.
+ */
 function splitStatements(sql: string): string[] {
-  return sql
+  const pieces = sql
     .split('\n')
     .filter((line) => !line.trimStart().startsWith('--'))
     .join('\n')
     .split(';')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let statement = pieces[i]!;
+    if (/^CREATE\s+TRIGGER\b/i.test(statement)) {
+      while (i + 1 < pieces.length && !/^END$/i.test(pieces[i]!)) statement += `;\n${pieces[++i]!}`;
+    }
+    statements.push(statement);
+  }
+  return statements;
 }
