@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from './db/origins.ts';
 import { authenticate, type AppEnv } from './auth.ts';
 import type { AppDeps } from './deps.ts';
+import { accessEpoch, EpochCache } from './http/access-epoch.ts';
 import { corsHeaders } from './http/cors.ts';
 import { securityHeaders, transportHeaders } from './http/headers.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
@@ -37,13 +38,16 @@ const isServerWideOrigin = (deps: AppDeps, origin: string) => deps.corsOrigins.i
  * send no `Origin` and are not affected.
  */
 function originGuard(deps: AppDeps) {
+  // Kept while the access epoch stands still (allowing an origin moves it): one read per request.
+  const allowed = new EpochCache<boolean>();
   return createMiddleware<AppEnv>(async function guardOrigin(c, next) {
     const origin = c.req.header('origin');
     // A page served by the API's own host (the example portal, /docs) is same-origin, not embedding.
     if (origin && origin !== new URL(c.req.url).origin && !isServerWideOrigin(deps, origin)) {
       const principal = c.get('principal');
       const tenant = principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
-      if (!(await isOriginAllowedFor(deps.db, origin, tenant))) {
+      const key = `${'companyId' in tenant ? `c${tenant.companyId}` : `j${tenant.jobcenterId}`} ${origin}`;
+      if (!(await allowed.through(key, await accessEpoch(c, deps.db), () => isOriginAllowedFor(deps.db, origin, tenant)))) {
         const message = `The origin ${origin} is not allowed for this account; ask the operator to allow it.`;
         // Readable by the refused page (CORS headers for its origin), so its elements can tell the
         // host developer the truth instead of "no connection". It grants nothing: the body is the refusal.
@@ -85,12 +89,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ),
     }),
   );
+  const knownOrigins = new EpochCache<boolean>();
   app.use(
     '*',
     corsHeaders({
       // A preflight carries no credential: it passes for origins that any tenant allowed (or the
       // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
-      origin: async (origin) => (isServerWideOrigin(deps, origin) || (await isKnownOrigin(deps.db, origin)) ? origin : null),
+      origin: async (origin, c) =>
+        isServerWideOrigin(deps, origin) || (await knownOrigins.through(origin, await accessEpoch(c, deps.db), () => isKnownOrigin(deps.db, origin))) ? origin : null,
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { createMiddleware } from 'hono/factory';
 import type { Database } from './db/client.ts';
-import { credentialEpoch, findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from './db/credentials.ts';
+import { findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from './db/credentials.ts';
+import { accessEpoch, EpochCache } from './http/access-epoch.ts';
 import { findJobcenter } from './db/organisations.ts';
 import { HttpProblem } from './http/problem.ts';
 
@@ -31,7 +32,7 @@ export type Principal =
       keyId: number;
     };
 
-export type AppEnv = { Variables: { principal: Principal; requestId: string } };
+export type AppEnv = { Variables: { principal: Principal; requestId: string; accessEpoch: number } };
 
 /** API keys are long random secrets, so one SHA-256 is a sound way to store them (no brute force). */
 export function hashApiKey(key: string): string {
@@ -78,52 +79,27 @@ const unauthorized = (detail: string, slug: 'unauthorized' | 'token-expired' = '
   new HttpProblem(401, slug, detail, { headers: { 'www-authenticate': 'Bearer realm="jobag"' } });
 
 /**
- * Resolved credentials, valid while the credential epoch (migration 021) stands still: any change
- * that could narrow one — a key revoked, a jobcenter signed out, a company or person changed, by
- * whichever process — moves the epoch, and the next request resolves afresh. So a request reads
- * one row instead of hashing, verifying and joining (issue 9), and a revocation still takes effect
- * at once everywhere. Only successes are kept; a widget token's own expiry is checked every time.
- */
-class CredentialCache {
-  #entries = new Map<string, { principal: Principal; epoch: number; expiresAtMs: number }>();
-  constructor(private readonly limit = 2_000) {}
-
-  get(credential: string, epoch: number, nowMs: number): Principal | null {
-    const entry = this.#entries.get(credential);
-    if (!entry) return null;
-    if (entry.epoch !== epoch || entry.expiresAtMs <= nowMs) {
-      this.#entries.delete(credential);
-      return null;
-    }
-    return entry.principal;
-  }
-
-  set(credential: string, principal: Principal, epoch: number, expiresAtMs: number): void {
-    // Many distinct live credentials is unusual; forgetting them all is simpler than an LRU.
-    if (this.#entries.size >= this.limit) this.#entries.clear();
-    this.#entries.set(credential, { principal: Object.freeze(principal), epoch, expiresAtMs });
-  }
-}
-
-/**
  * Resolves `Authorization: Bearer …` into a principal: a signed widget token (three dot-separated
  * parts) or an API key. A revoked key, a bad signature and an expired token are all 401; an
  * expired token says so (`/problems/token-expired`) so a widget knows to fetch a fresh one.
  */
 export function authenticate(options: { db: Database; secret: string; now: () => Date }) {
   const { db, secret, now } = options;
-  const cache = new CredentialCache();
+  // Resolved credentials, kept while the access epoch stands still (http/access-epoch.ts): a hit
+  // reads one row instead of hashing, verifying and joining, and a revocation by any process still
+  // applies on the next request. Only successes are kept; a token's own expiry is checked each time.
+  const cache = new EpochCache<Principal>();
   return createMiddleware<AppEnv>(async function authenticateRequest(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthorized('Send an API key or a widget token as `Authorization: Bearer <token>`.');
     const credential = match[1];
     const at = now();
-    const epoch = await credentialEpoch(db);
+    const epoch = await accessEpoch(c, db);
     let principal = cache.get(credential, epoch, at.getTime());
     if (!principal) {
       const resolved = credential.split('.').length === 3 ? await principalFromToken(db, secret, credential, at) : { principal: await principalFromApiKey(db, credential), expiresAtMs: Infinity };
-      principal = resolved.principal;
+      principal = Object.freeze(resolved.principal);
       cache.set(credential, principal, epoch, resolved.expiresAtMs);
     }
     c.set('principal', principal);

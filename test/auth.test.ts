@@ -229,6 +229,23 @@ describe('the rest of the surface', () => {
     assert.equal((await h.request('GET', '/v1/me', { key: demoKeys.employerB })).status, 200);
   });
 
+  it('CORS and the origin guard follow a newly allowed or removed origin on the next request, though both are cached (issue 9)', async () => {
+    const origin = 'https://havnens-lager-portal.example';
+    const tokenB = (await mint(demoKeys.employerB, { contactPersonId: 3 })).body.token;
+    const fromPortal = { origin };
+    const preflight = () => h.app.request('/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await h.request('GET', '/v1/me', { key: tokenB, headers: fromPortal })).status, 403);
+      assert.equal((await preflight()).headers.get('access-control-allow-origin'), null);
+    }
+    await allowOrigin(h.db, origin, { companyId: 2 }, '2026-11-27T09:00:00Z');
+    assert.equal((await h.request('GET', '/v1/me', { key: tokenB, headers: fromPortal })).status, 200);
+    assert.equal((await preflight()).headers.get('access-control-allow-origin'), origin);
+    await h.db.run('DELETE FROM allowed_origins WHERE origin = ?', [origin]);
+    assert.equal((await h.request('GET', '/v1/me', { key: tokenB, headers: fromPortal })).status, 403);
+    assert.equal((await preflight()).headers.get('access-control-allow-origin'), null);
+  });
+
   it('production refuses to start without a signing secret and has no demo data', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'file:/tmp/x.db' }), /JOBAG_SIGNING_SECRET/);
     const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'file:/tmp/x.db', JOBAG_SIGNING_SECRET: 'x'.repeat(32) });

@@ -1,12 +1,12 @@
 // CORS for the API: hono's `cors` answers preflights; every other request gets its CORS headers
 // after the answer is made. Transport only.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 
 export interface CorsPolicy {
   /** The origin to allow, or null: asked only when the request has an `Origin`. */
-  origin: (origin: string) => Promise<string | null> | string | null;
+  origin: (origin: string, c: Context) => Promise<string | null> | string | null;
   allowHeaders: string[];
   allowMethods: string[];
   exposeHeaders: string[];
@@ -21,12 +21,12 @@ export interface CorsPolicy {
  * A request without `Origin` (server to server) is not looked up at all.
  */
 export function corsHeaders(policy: CorsPolicy): MiddlewareHandler {
-  const preflight = cors(policy);
+  const preflight = cors({ ...policy, origin: (origin, c) => policy.origin(origin, c) });
   const expose = policy.exposeHeaders.join(',');
   return createMiddleware(async function corsAfter(c, next) {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('origin');
-    const allowed = origin ? await policy.origin(origin) : null;
+    const allowed = origin ? await policy.origin(origin, c) : null;
     await next();
     const headers = c.res.headers;
     // Set over whatever the answer set, as hono's merge did (the origin refusal sets its own).
