@@ -74,6 +74,40 @@ describe('group commit (native driver)', () => {
     db.close();
   });
 
+  it('transactions of one turn share a batch: the first one failing (it runs without a savepoint) rolls back alone', async () => {
+    let syncs = 0;
+    const db = await open({ syncWal: async (sync) => (syncs++, sync()) });
+    syncs = 0;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (name) VALUES (?)', [`n${i}`]);
+          if (i === 0 || i === 3) throw new Error(`rule broken in ${i}`);
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const names = (await db.query<{ name: string }>('SELECT name FROM t ORDER BY id')).map((r) => r.name);
+    assert.deepEqual(names, ['n1', 'n2', 'n4', 'n5']);
+    assert.ok(syncs <= 2, `one turn's transactions took ${syncs} fsyncs`);
+    db.close();
+  });
+
+  it('two connections of one process to one file: the batch one holds open is committed before the other writes', async () => {
+    const first = await open();
+    const second = await openDatabase({ url: first.url, driver: 'native', commit: 'group' });
+    const writes = await Promise.all([
+      first.run('INSERT INTO t (name) VALUES (?)', ['a']),
+      second.run('INSERT INTO t (name) VALUES (?)', ['b']),
+      first.run('INSERT INTO t (name) VALUES (?)', ['c']),
+    ]);
+    assert.equal(writes.length, 3);
+    assert.deepEqual((await second.query<{ name: string }>('SELECT name FROM t ORDER BY id')).map((r) => r.name), ['a', 'b', 'c']);
+    second.close();
+    first.close();
+  });
+
   it('a failed fsync fails every caller waiting for it, and no later write is acknowledged', async () => {
     let fail = false;
     const db = await open({

@@ -159,14 +159,14 @@ async function create(
       today,
     );
     const actor = actorOf(principal);
-    const id = await insertJobOrder(tx, {
+    const created = await insertJobOrder(tx, {
       ...fieldsOfNewOrder(value, terms),
       companyId: company.id,
       responsibleJobcenterId: value.responsibleJobcenterId,
       createdBy: { kind: actor.kind, name: actor.name },
       at,
     });
-    const created = (await findJobOrder(tx, id))!;
+    const id = created.order.id;
     // R1.7: when a jobcenter creates the order, the actor names it as the creator in the log.
     await journal(tx, created, { kind: 'created', actor, at, version: created.order.version, copyOf });
     await rememberAnswer(tx, scope, key, { status: 201, body: created.order, location: `/v1/job-orders/${id}` }, at);

@@ -77,10 +77,12 @@ export async function placeCandidate(
       if (!input.value || errors.length > 0) throw validationProblem(errors.map(withoutInput));
       const value = input.value;
       // The condition is in the UPDATE: of two jobcenters racing for the last slot, one wins.
-      if (!(await takeCandidateSlot(tx, orderId, at))) {
+      // It returns the order as changed (count, version), and the INSERT the placement's row.
+      const updated = await takeCandidateSlot(tx, orderId, at);
+      if (!updated) {
         throw refused(placementRefusal(order.order) ?? { path: 'status', code: 'not_open', message: 'The job order takes no candidates now.' });
       }
-      const id = await insertPlacement(tx, {
+      const placement = await insertPlacement(tx, {
         jobOrderId: orderId,
         jobcenterId: jobcenter.jobcenterId,
         placedByName: jobcenter.jobcenterName,
@@ -88,7 +90,7 @@ export async function placeCandidate(
         description: value.description,
         at,
       });
-      const updated = (await findJobOrder(tx, orderId))!;
+      const id = placement.id;
       await journal(tx, updated, {
         kind: 'placement',
         actor: actorOf(jobcenter),
@@ -108,7 +110,7 @@ export async function placeCandidate(
         });
         await enqueueEmail(tx, { ...email, dedupeKey: placementDedupeKey(id), to: updated.order.contact.email }, at);
       }
-      const view = placementView((await findPlacement(tx, orderId, id, { all: true }))!);
+      const view = placementView(placement);
       await rememberAnswer(tx, scope, key, { status: 201, body: view, location: placementLocation(orderId, id) }, at);
       return { replayed: false as const, value: view };
     },

@@ -63,10 +63,23 @@ function fieldColumns(f: JobOrderFields): Record<string, string | number | null>
   };
 }
 
+/**
+ * The row `findJobOrder` reads (the order and the names it joins), returned by the statement that
+ * wrote it: no second statement to read back what was just written (issue 9: ~80 µs a write).
+ */
+export const returningOrder = `RETURNING *,
+  (SELECT name FROM jobcenters WHERE id = responsible_jobcenter_id) AS jobcenter_name,
+  (SELECT cvr FROM companies WHERE id = company_id) AS company_cvr,
+  (SELECT name FROM companies WHERE id = company_id) AS company_name`;
+
+/** The record of a row returned with `returningOrder`. */
+export const orderRecordOf = (row: Row): OrderRecord => ({ order: toJobOrder(row), companyId: Number(row.company_id) });
+
+/** Inserts a new order and returns it as `findJobOrder` would read it. */
 export async function insertJobOrder(
   tx: SqlExecutor,
   order: JobOrderFields & { companyId: number; responsibleJobcenterId: string; createdBy: JobOrder['createdBy']; at: string },
-): Promise<number> {
+): Promise<OrderRecord> {
   const columns = {
     ...fieldColumns(order),
     company_id: order.companyId,
@@ -79,12 +92,9 @@ export async function insertJobOrder(
     created_by_name: order.createdBy.name,
   };
   const names = Object.keys(columns);
-  const result = await tx.run(
-    `INSERT INTO job_orders (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-    Object.values(columns),
-  );
-  if (result.lastInsertId === null) throw new Error('insert returned no id');
-  return result.lastInsertId;
+  const rows = await tx.query(`INSERT INTO job_orders (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${returningOrder}`, Object.values(columns));
+  if (!rows[0]) throw new Error('insert returned no row');
+  return orderRecordOf(rows[0]);
 }
 
 /** What one command changes on an order; anything left out stays as it is. */
@@ -134,7 +144,7 @@ export interface OrderRecord {
 /** An order by id, whoever asks: the access policy (core/access.ts) decides who may see it. */
 export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRecord | null> {
   const rows = await db.query(`${selectOrder} WHERE o.id = ?`, [id]);
-  return rows[0] ? { order: toJobOrder(rows[0]), companyId: Number(rows[0].company_id) } : null;
+  return rows[0] ? orderRecordOf(rows[0]) : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Row, SqlExecutor } from './client.ts';
+import { orderRecordOf, returningOrder, type OrderRecord } from './job-orders.ts';
 import type { PlacementScope } from '../core/access.ts';
 import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';
 import type { Cv } from '../routes/placements.schemas.ts';
@@ -6,26 +7,29 @@ import type { Cv } from '../routes/placements.schemas.ts';
 /**
  * Takes one candidate slot on an order, only while it is open and below its maximum (R3.5,
  * R2.4.5). The check and the increment are one statement, so two jobcenters placing at the same
- * moment can never both take the last slot. Returns false when the order refused.
+ * moment can never both take the last slot. Returns the order as changed, null when it refused.
  */
-export async function takeCandidateSlot(tx: SqlExecutor, jobOrderId: number, at: string): Promise<boolean> {
-  const result = await tx.run(
+export async function takeCandidateSlot(tx: SqlExecutor, jobOrderId: number, at: string): Promise<OrderRecord | null> {
+  const rows = await tx.query(
     `UPDATE job_orders SET candidate_count = candidate_count + 1, updated_at = ?, version = version + 1
-      WHERE id = ? AND status = 'open' AND (max_candidates IS NULL OR candidate_count < max_candidates)`,
+      WHERE id = ? AND status = 'open' AND (max_candidates IS NULL OR candidate_count < max_candidates)
+      ${returningOrder}`,
     [at, jobOrderId],
   );
-  return result.changes === 1;
+  return rows[0] ? orderRecordOf(rows[0]) : null;
 }
 
 export async function insertPlacement(
   tx: SqlExecutor,
   placement: { jobOrderId: number; jobcenterId: string; placedByName: string; candidate: StoredCandidate; description: string; at: string },
-): Promise<number> {
+): Promise<PlacementRecord> {
   const c = placement.candidate;
-  const result = await tx.run(
+  // The row as `findPlacement` reads it, from the INSERT itself.
+  const rows = await tx.query(
     `INSERT INTO placements (job_order_id, jobcenter_id, placed_by_name, candidate_name, birth_year, address_protected,
        address_street, address_postal_code, address_city, cv_searchable, cv_json, website, email, phone, description, placed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     RETURNING *`,
     [
       placement.jobOrderId,
       placement.jobcenterId,
@@ -46,8 +50,8 @@ export async function insertPlacement(
       placement.at,
     ],
   );
-  if (result.lastInsertId === null) throw new Error('insert returned no id');
-  return result.lastInsertId;
+  if (!rows[0]) throw new Error('insert returned no row');
+  return toRecord(rows[0]);
 }
 
 /**
