@@ -103,12 +103,13 @@ describe('resolved credentials are cached until something that could narrow them
   /** The SQL statements the app runs for one request. */
   async function statementsOf(key: string, path: string): Promise<string[]> {
     const seen: string[] = [];
-    const query = h.db.query.bind(h.db);
+    const { query, queryOne } = h.db;
     h.db.query = ((sql: string, args?: never) => (seen.push(sql), query(sql, args))) as typeof h.db.query;
+    h.db.queryOne = ((sql: string, args?: never) => (seen.push(sql), queryOne(sql, args))) as typeof h.db.queryOne;
     try {
       assert.equal((await h.request('GET', path, { key })).status, 200);
     } finally {
-      h.db.query = query;
+      Object.assign(h.db, { query, queryOne });
     }
     return seen;
   }

@@ -35,6 +35,10 @@ async function captured(read: (recorder: SqlExecutor) => Promise<unknown>): Prom
       statements.push({ sql, args });
       return [];
     },
+    async queryOne(sql, args = []) {
+      statements.push({ sql, args });
+      return null;
+    },
     async run() {
       throw new Error('a read must not write');
     },

@@ -11,6 +11,8 @@ export type SqlArgs = InValue[] | Record<string, InValue>;
  */
 export interface SqlExecutor {
   query<T extends Row = Row>(sql: string, args?: SqlArgs): Promise<T[]>;
+  /** The first row, or null: for reads of one row (the native driver steps once instead of collecting). */
+  queryOne<T extends Row = Row>(sql: string, args?: SqlArgs): Promise<T | null>;
   run(sql: string, args?: SqlArgs): Promise<{ changes: number; lastInsertId: number | null }>;
 }
 
@@ -55,18 +57,22 @@ export function fileDriver(options: DatabaseOptions): 'native' | 'client' {
 }
 
 function wrap(target: Client | Transaction): SqlExecutor {
-  return {
-    async query<T extends Row>(sql: string, args: SqlArgs = []) {
-      const rs = await target.execute({ sql, args });
-      // libSQL rows are array-likes with column getters; copy to plain objects for callers.
-      return rs.rows.map((row) => {
-        const out: Row = {};
-        rs.columns.forEach((col, i) => {
-          const value = row[i];
-          out[col] = typeof value === 'bigint' ? Number(value) : value;
-        });
-        return out as T;
+  async function query<T extends Row>(sql: string, args: SqlArgs = []) {
+    const rs = await target.execute({ sql, args });
+    // libSQL rows are array-likes with column getters; copy to plain objects for callers.
+    return rs.rows.map((row) => {
+      const out: Row = {};
+      rs.columns.forEach((col, i) => {
+        const value = row[i];
+        out[col] = typeof value === 'bigint' ? Number(value) : value;
       });
+      return out as T;
+    });
+  }
+  return {
+    query,
+    async queryOne<T extends Row>(sql: string, args: SqlArgs = []): Promise<T | null> {
+      return (await query<T>(sql, args))[0] ?? null;
     },
     async run(sql: string, args: SqlArgs = []) {
       const rs = await target.execute({ sql, args });
@@ -106,6 +112,7 @@ async function openFile(options: DatabaseOptions): Promise<Database> {
   const write = wrap(writer);
   return {
     query: read.query,
+    queryOne: read.queryOne,
     run: (sql, args) => exclusive(() => write.run(sql, args)),
     url: options.url,
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => exclusive(() => inTransaction(writer, work)),
@@ -138,6 +145,7 @@ async function openRemote(options: DatabaseOptions): Promise<Database> {
   const base = wrap(client);
   return {
     query: base.query,
+    queryOne: base.queryOne,
     run: base.run,
     url: options.url,
     transaction: (work) => inTransaction(client, work),

@@ -5,7 +5,7 @@ export async function findApiKeyOwner(
   db: SqlExecutor,
   keyHash: string,
 ): Promise<{ kind: 'company'; id: number; name: string; keyId: number } | { kind: 'jobcenter'; id: string; name: string; signedUp: boolean; keyId: number } | null> {
-  const rows = await db.query<{ key_id: number; company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null; signed_up: number | null }>(
+  const row = await db.queryOne<{ key_id: number; company_id: number | null; company_name: string | null; jobcenter_id: string | null; jobcenter_name: string | null; signed_up: number | null }>(
     `SELECT k.id AS key_id, k.company_id, c.name AS company_name, k.jobcenter_id, j.name AS jobcenter_name, j.signed_up
        FROM api_keys k
        LEFT JOIN companies c ON c.id = k.company_id
@@ -13,7 +13,6 @@ export async function findApiKeyOwner(
       WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
     [keyHash],
   );
-  const row = rows[0];
   if (!row) return null;
   if (row.company_id !== null) return { kind: 'company', id: row.company_id, name: row.company_name ?? '', keyId: row.key_id };
   return { kind: 'jobcenter', id: row.jobcenter_id ?? '', name: row.jobcenter_name ?? '', signedUp: row.signed_up === 1, keyId: row.key_id };
@@ -64,6 +63,6 @@ export async function revokeApiKey(tx: SqlExecutor, keyHash: string, at: string)
 
 /** The counter every change that can narrow a credential moves (migration 021's triggers). */
 export async function credentialEpoch(db: SqlExecutor): Promise<number> {
-  const rows = await db.query<{ epoch: number }>('SELECT epoch FROM credential_epoch WHERE id = 1');
-  return Number(rows[0]?.epoch ?? 0);
+  const row = await db.queryOne<{ epoch: number }>('SELECT epoch FROM credential_epoch WHERE id = 1');
+  return Number(row?.epoch ?? 0);
 }

@@ -143,8 +143,8 @@ export interface OrderRecord {
 
 /** An order by id, whoever asks: the access policy (core/access.ts) decides who may see it. */
 export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRecord | null> {
-  const rows = await db.query(`${selectOrder} WHERE o.id = ?`, [id]);
-  return rows[0] ? orderRecordOf(rows[0]) : null;
+  const row = await db.queryOne(`${selectOrder} WHERE o.id = ?`, [id]);
+  return row ? orderRecordOf(row) : null;
 }
 
 /**
@@ -189,8 +189,7 @@ const selectOrderJsonById = 'SELECT o.json, o.version, o.company_id, o.responsib
 
 /** `findJobOrder` for a read that answers with the order as it is (GET): the JSON text, not an object. */
 export async function findJobOrderJson(db: SqlExecutor, id: number): Promise<OrderJson | null> {
-  const rows = await db.query<{ json: string; version: number; company_id: number; responsible_jobcenter_id: string }>(selectOrderJsonById, [id]);
-  const row = rows[0];
+  const row = await db.queryOne<{ json: string; version: number; company_id: number; responsible_jobcenter_id: string }>(selectOrderJsonById, [id]);
   return row
     ? { json: row.json, id, version: Number(row.version), companyId: Number(row.company_id), responsibleJobcenterId: String(row.responsible_jobcenter_id) }
     : null;
