@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
   mailFrom: string;
   /** pino's level for the one line per request: `info` (default), `warn` keeps refusals and errors only. */
   logLevel: string;
+  /** HTTP worker processes (`JOBAG_WORKERS`): 1 serves in this process; more fork that many sharing the port (server/cluster.ts). */
+  workers: number;
 }
 
 /** The default database files: demo data never shares a file with real data. */
@@ -52,5 +55,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'JobAG Jobordre <jobordre@jobag.example>',
     logLevel: env.LOG_LEVEL ?? 'info',
+    workers: workerCount(env.JOBAG_WORKERS),
   };
+}
+
+/** `JOBAG_WORKERS`: unset or empty is 1 (one process, as always); `auto` is one per core the process may use. */
+export function workerCount(setting: string | undefined): number {
+  const value = setting?.trim() ?? '';
+  if (value === '') return 1;
+  if (value === 'auto') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`JOBAG_WORKERS must be a whole number from 1 to 256, or auto (it is "${setting}").`);
+  return n;
 }
