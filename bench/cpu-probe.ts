@@ -6,7 +6,8 @@
  * PROBE_SECONDS (3), PROBE_CONNECTIONS ("10,50"), PROBE_METHOD/PROBE_BODY for a POST,
  * PROBE_TOKEN (demo_employer_a), PROBE_IDEMPOTENCY=1 for a fresh Idempotency-Key per request (as
  * `npm run bench` sends), PROBE_SPREAD=1 to spread a `{id}` path over company A's open orders
- * (as the bench does for placements; use PROBE_TOKEN=demo_jobcenter_101).
+ * (as the bench does for placements; use PROBE_TOKEN=demo_jobcenter_101), PROBE_SERVER=<main.js>
+ * to probe another build (e.g. an older commit's dist-server, for a before/after in one sitting).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -22,7 +23,7 @@ const { firstOrderOfA } = JSON.parse(readFileSync(`${seed}.json`, 'utf8')) as { 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-probe-'));
 copyFileSync(seed, join(dir, 'bench.db'));
 const port = 40_000 + Math.floor(Math.random() * 20_000);
-const child = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist-server/main.js')], {
+const child = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js')], {
   cwd: dir,
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-'.repeat(8) },
   stdio: ['ignore', 'ignore', 'inherit'],
