@@ -158,6 +158,12 @@ describe('the example portal (examples/portal) end to end', () => {
     const firstOf = (pattern: RegExp) => entries().find((entry) => pattern.test(entry.path));
     expect(firstOf(/^\/examples\/token$/), 'no token request before the list').to.equal(undefined);
     expect(doc.querySelector('meta[name="jobag-token"]'), 'the page script took the token out of the page').to.equal(null);
+    // The hidden sections' elements are fetched after the list's first request.
+    const listRequest = firstOf(/^\/v1\/job-orders$/)!;
+    const formChunk = firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/)!;
+    expect(listRequest, 'the list asked the API').to.not.equal(undefined);
+    expect(formChunk, 'the hidden form was loaded').to.not.equal(undefined);
+    expect(formChunk.start).to.be.greaterThan(listRequest.start);
 
     // A refresh (the token expired) asks the portal's backend for a new one.
     const provider = doc.querySelector('jobag-provider') as HTMLElement & { getToken: (options?: { refresh?: boolean }) => Promise<string> };
