@@ -53,6 +53,12 @@ const input = (el: JobagOrderForm, path: string, value: string) => {
 };
 
 describe('the example portal (examples/portal) end to end', () => {
+  // Each page's live stream holds one of the six connections the browser gives this origin
+  // (HTTP/1.1), which later tests' pages, and other test files running beside, need.
+  afterEach(() => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
   it('R1.2, R2.1.2, R2.2, R2.7, R3.3, R3.4: create an order through the form, see it in the list, sort, open it', async () => {
     const doc = await openPortal();
     const violations: string[] = [];
@@ -170,8 +176,6 @@ describe('the example portal (examples/portal) end to end', () => {
     const fresh = await provider.getToken({ refresh: true });
     expect(fresh).to.be.a('string').and.not.equal('');
     expect(firstOf(/^\/examples\/token$/), 'the refresh went to POST /examples/token').to.not.equal(undefined);
-    // Its live stream holds one of the six connections this origin gets (HTTP/1.1): the later tests' pages need them.
-    doc.defaultView!.frameElement!.remove();
   });
 
   it('issue 12: a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
