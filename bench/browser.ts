@@ -13,6 +13,9 @@
  *   time, which includes the server's sorted answer; median of BENCH_SORTS (11). Target: the
  *   re-render < 16 ms (one frame).
  *
+ * Also prints where the time went (the document, the token, the list's request, each run) and, with
+ * BENCH_TRACE=<file>, writes a Chrome trace of one extra, uncounted run.
+ *
  * Prints a table and PASS/FAIL per target; exits non-zero on a FAIL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -77,6 +80,11 @@ const watchFirstRows = `
       observer.observe(list.shadowRoot, { childList: true, subtree: true });
     });
   });
+  // When each element got defined, for the phase breakdown (not part of the measure).
+  window.__defined = {};
+  for (const tag of ['jobag-provider', 'jobag-order-list', 'jobag-order-form']) {
+    customElements.whenDefined(tag).then(() => { window.__defined[tag] = performance.now(); });
+  }
 `;
 
 /** The resources fetched so far, start → end (ms since navigation start), then the first row. */
@@ -85,6 +93,34 @@ const waterfallScript = `
     ...performance.getEntriesByType('resource').map((e) => String(e.startTime.toFixed(0)).padStart(5) + ' → ' + String(e.responseEnd.toFixed(0)).padStart(5) + ' ms  ' + new URL(e.name).pathname),
     String(firstRow.toFixed(0)).padStart(5) + '          first row',
   ])
+`;
+
+/**
+ * Where the time went in one run (ms since navigation start): the document, the portal's scripts,
+ * the token, the list's data request, the elements' definitions, the first row.
+ */
+const phasesScript = `
+  window.__firstRows.then((firstRow) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
+    const find = (path) => resources.find((e) => new URL(e.name).pathname === path || new URL(e.name).pathname.startsWith(path));
+    const phase = (entry) => (entry ? [entry.startTime, entry.responseEnd] : [NaN, NaN]);
+    return {
+      'document: response start': nav.responseStart,
+      'document: response end': nav.responseEnd,
+      'document: DOM interactive': nav.domInteractive,
+      'document: DOMContentLoaded': nav.domContentLoadedEventStart,
+      'loader jobag.js: end': phase(find('/dist/jobag.js'))[1],
+      'portal.js: end': phase(find('/examples/portal.js'))[1],
+      'token: start': phase(find('/examples/token'))[0],
+      'token: end': phase(find('/examples/token'))[1],
+      '<jobag-provider> defined': window.__defined['jobag-provider'] ?? NaN,
+      '<jobag-order-list> defined': window.__defined['jobag-order-list'] ?? NaN,
+      '/v1/job-orders: start': phase(find('/v1/job-orders'))[0],
+      '/v1/job-orders: end': phase(find('/v1/job-orders'))[1],
+      'first row': firstRow,
+    };
+  })
 `;
 
 /** Sorts the list (page-size 100) `count` times by "Nr."; each re-render is timed around Lit's update(). */
@@ -122,9 +158,22 @@ const sortScript = (count: number) => `
   })()
 `;
 
-async function firstRows(browser: Browser, url: string): Promise<{ times: number[]; waterfall: string[] }> {
+async function firstRows(browser: Browser, url: string): Promise<{ times: number[]; waterfall: string[]; phases: Record<string, number>[] }> {
   const times: number[] = [];
+  const phases: Record<string, number>[] = [];
   let waterfall: string[] = [];
+  if (process.env.BENCH_TRACE) {
+    // One more run, not counted (tracing slows it): a Chrome trace for the DevTools Performance panel
+    // (BENCH_TRACE_CATEGORIES adds e.g. disabled-by-default-v8.cpu_profiler for JS samples).
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.evaluateOnNewDocument(watchFirstRows);
+    await page.tracing.start({ path: process.env.BENCH_TRACE, categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading').split(',') });
+    await page.goto(`${url}/examples/`, { waitUntil: 'domcontentloaded' });
+    console.log(`Traced run (not counted): first row at ${((await page.evaluate('window.__firstRows')) as number).toFixed(0)} ms; trace in ${process.env.BENCH_TRACE}`);
+    await page.tracing.stop();
+    await context.close();
+  }
   for (let run = 0; run < runs; run++) {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
@@ -132,10 +181,11 @@ async function firstRows(browser: Browser, url: string): Promise<{ times: number
     await page.evaluateOnNewDocument(watchFirstRows);
     await page.goto(`${url}/examples/`, { waitUntil: 'domcontentloaded' });
     times.push((await page.evaluate('window.__firstRows')) as number);
+    phases.push((await page.evaluate(phasesScript)) as Record<string, number>);
     if (run === 0) waterfall = (await page.evaluate(waterfallScript)) as string[];
     await context.close();
   }
-  return { times, waterfall };
+  return { times, waterfall, phases };
 }
 
 async function sorting(browser: Browser, url: string): Promise<{ rerender: number[]; total: number[] }> {
@@ -167,6 +217,14 @@ try {
   const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   failed = firstRowsMedian > targets.firstRows || rerenderMedian >= targets.rerender;
   console.log(`First run's waterfall (navigation start = 0):\n${rows.waterfall.join('\n')}\n`);
+  console.log('Phases, ms since navigation start: median (each run)');
+  for (const name of Object.keys(rows.phases[0] ?? {})) {
+    // A phase that did not happen (no token request when the page carries one) is null.
+    const values = rows.phases.map((p) => p[name]).filter((v): v is number => typeof v === 'number');
+    if (values.length) console.log(`  ${name.padEnd(28)} ${median(values).toFixed(0).padStart(5)}  (${values.map((v) => v.toFixed(0)).join(', ')})`);
+    else console.log(`  ${name.padEnd(28)}     –`);
+  }
+  console.log('');
   console.log(`| measure (headless Chromium, 127.0.0.1) | median | runs | target | |`);
   console.log(`| --- | --- | --- | --- | --- |`);
   console.log(`| first rows, example portal (fresh context) | ${ms(firstRowsMedian)} | ${rows.times.map((t) => t.toFixed(0)).join(', ')} | ≤ ${targets.firstRows} ms | ${pass(firstRowsMedian <= targets.firstRows)} |`);

@@ -31,8 +31,16 @@ export function examplePortalRoutes(options: {
 
   app.get('/examples', (c) => c.redirect('/examples/'));
   // Each page names the chunks of the elements it shows first, so the browser fetches them beside
-  // the loader instead of one round trip after it (first rows sooner).
-  app.get('/examples/', () => servePage(join(portalDir, 'index.html'), distDir, ['jobag-provider', 'jobag-order-list']));
+  // the loader instead of one round trip after it (first rows sooner). The portal's page also
+  // carries the first widget token for its signed-in person, the way a portal's server renders its
+  // page per user anyway: the elements need not wait for one more round trip before their first
+  // request (POST /examples/token stays for refreshes and other users).
+  app.get('/examples/', async () => {
+    const contactPersonId = 1; // the page's first "Logget ind som"
+    const token = await employerToken(options.api, contactPersonId);
+    const meta = token.ok ? tokenMeta(await token.text(), { 'data-contact-person-id': String(contactPersonId) }) : '';
+    return servePage(join(portalDir, 'index.html'), distDir, ['jobag-provider', 'jobag-order-list'], { head: meta, perUser: true });
+  });
   app.get('/examples/desk.html', () => servePage(join(portalDir, 'desk.html'), distDir, ['jobag-provider', 'jobag-jobcenter-desk']));
   // The same portal as a React 19 app (examples/react), bundled by the project's own build.
   app.get('/examples/react.html', () => serveFile(join(reactDir, 'index.html'), { 'content-security-policy': portalPolicy }));
@@ -138,12 +146,27 @@ export async function preloadLinks(distDir: string, tags: string[]): Promise<str
   return [...wanted].map((chunk) => `<link rel="modulepreload" href="/dist/${chunk}" />`).join('\n    ');
 }
 
-/** An example page with its preload links put before the loader's script tag. */
-async function servePage(path: string, distDir: string, tags: string[]): Promise<Response> {
+/**
+ * `<meta name="jobag-token">` with a widget token for the page's script to hand to the provider
+ * first. The token is the signed-in person's: a page carrying one is never cached (`no-store`).
+ */
+export function tokenMeta(token: string, attributes: Record<string, string> = {}): string {
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const more = Object.entries(attributes).map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
+  return `<meta name="jobag-token" content="${escape(token)}"${more} />`;
+}
+
+/**
+ * An example page with its preload links (and `head`, e.g. a token's meta) put before the
+ * loader's script tag; a page made for its signed-in person is sent `Cache-Control: no-store`.
+ */
+async function servePage(path: string, distDir: string, tags: string[], { head = '', perUser = false } = {}): Promise<Response> {
   const page = await serveFile(path, { 'content-security-policy': portalPolicy });
   if (page.status !== 200) return page;
-  const html = (await page.text()).replace('<script type="module" src="/dist/jobag.js">', `${await preloadLinks(distDir, tags)}\n    <script type="module" src="/dist/jobag.js">`);
-  return new Response(html, { headers: page.headers });
+  const html = (await page.text()).replace('<script type="module" src="/dist/jobag.js">', `${head && `${head}\n    `}${await preloadLinks(distDir, tags)}\n    <script type="module" src="/dist/jobag.js">`);
+  const headers = new Headers(page.headers);
+  if (perUser) headers.set('cache-control', 'no-store');
+  return new Response(html, { headers });
 }
 
 /** A path under `dir`, or null when the request tries to climb out of it. */

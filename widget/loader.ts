@@ -2,7 +2,7 @@
  * `dist/jobag.js`: the small loader. It defines each JobAG element when its tag first appears in
  * the page (now, or added later, also inside the shadow roots of JobAG elements and of any root
  * given to `observe`), by a dynamic import of that element's chunk over the shared runtime chunk.
- * Elements inside a `hidden` part of the page are fetched after the visible ones.
+ * Elements inside a `hidden` part of the page are fetched after the visible ones, when the browser is idle.
  * Elements are defined as usual, so `customElements.whenDefined('jobag-order-list')` works.
  *
  * ```html
@@ -37,15 +37,24 @@ export function load(tag: ElementTag): Promise<void> {
   return loading ?? Promise.resolve();
 }
 
+/** Runs `task` when the browser is idle, within 2 s (a browser without requestIdleCallback: in the next task). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 0);
+}
+
 /** Loads every element found in `root`, and watches the shadow roots of those it finds. */
 function visit(root: Element | Document | DocumentFragment): void {
   if (waiting.size === 0) return;
   const found = root instanceof Element && root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)];
   for (const element of found) {
     const tag = element.localName as ElementTag;
-    // What the user sees first gets the network first; a hidden section's elements follow.
+    // What the user sees first gets the network and the main thread first: a hidden section's
+    // elements follow once the visible ones are loaded and the browser is idle (by then the visible
+    // ones have sent their first requests), so their code, and the requests they make when they
+    // start, do not hold up the first rows.
     if (waiting.has(tag)) {
-      if (element.closest('[hidden]')) void Promise.allSettled([...loads.values()]).then(() => load(tag));
+      if (element.closest('[hidden]')) void Promise.allSettled([...loads.values()]).then(() => whenIdle(() => void load(tag)));
       else void load(tag);
     }
     // Its own shadow root exists once it is defined and connected (Lit makes it then).

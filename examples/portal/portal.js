@@ -50,12 +50,24 @@ async function fetchToken(contactPersonId) {
 }
 
 /**
+ * The token the portal's server put in the page for its signed-in person (`<meta name="jobag-token">`,
+ * the page is never cached), when it is for `contactPersonId`; read once.
+ */
+function tokenInPage(contactPersonId) {
+  const meta = document.querySelector('meta[name="jobag-token"]');
+  meta?.remove();
+  return meta?.content && Number(meta.dataset.contactPersonId) === contactPersonId ? meta.content : undefined;
+}
+
+/**
  * A getter per signed-in person: a new getter makes the provider start over with a fresh token.
- * The first token is fetched at once, while the elements' code is still loading, so the lists
- * need not wait for the provider to ask (first rows sooner).
+ * The first one is the token in the page, so the elements' first requests leave as soon as their
+ * code is there (first rows sooner); without one it is fetched at once, while the code is still
+ * loading. A refresh (the token expired) always asks the portal's backend.
  */
 function tokenGetterFor(contactPersonId, early) {
-  let first = early ? fetchToken(contactPersonId) : undefined;
+  const inPage = early ? tokenInPage(contactPersonId) : undefined;
+  let first = inPage ? Promise.resolve(inPage) : early ? fetchToken(contactPersonId) : undefined;
   first?.catch(() => undefined);
   return async (options) => {
     const token = first && !options?.refresh ? first : fetchToken(contactPersonId);

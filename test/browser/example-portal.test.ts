@@ -53,6 +53,12 @@ const input = (el: JobagOrderForm, path: string, value: string) => {
 };
 
 describe('the example portal (examples/portal) end to end', () => {
+  // Each page's live stream holds one of the six connections the browser gives this origin
+  // (HTTP/1.1), which later tests' pages, and other test files running beside, need.
+  afterEach(() => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
   it('R1.2, R2.1.2, R2.2, R2.7, R3.3, R3.4: create an order through the form, see it in the list, sort, open it', async () => {
     const doc = await openPortal();
     const violations: string[] = [];
@@ -143,6 +149,33 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(people.shadowRoot!.querySelector('h2')!.textContent).to.equal('All placed candidates');
     expect(doc.documentElement.lang).to.equal('en');
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
+  });
+
+  it('issue 9: the page carries its first widget token, so the first requests need no token round trip; later tokens come from the portal\'s backend', async () => {
+    // The page is made for its signed-in person: never cached.
+    const page = await fetch('/examples/');
+    expect(page.headers.get('cache-control')).to.equal('no-store');
+    expect(await page.text()).to.match(/<meta name="jobag-token" content="[^"]+" data-contact-person-id="1" \/>/);
+
+    const doc = await openPortal();
+    const list = doc.querySelector('jobag-order-list') as JobagOrderList;
+    await waitUntil(() => rowIds(list).length >= 3, 'the portal\'s list never loaded', { timeout: 10_000 });
+    const entries = () => (doc.defaultView!.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ path: new URL(entry.name).pathname, start: entry.startTime }));
+    const firstOf = (pattern: RegExp) => entries().find((entry) => pattern.test(entry.path));
+    expect(firstOf(/^\/examples\/token$/), 'no token request before the list').to.equal(undefined);
+    expect(doc.querySelector('meta[name="jobag-token"]'), 'the page script took the token out of the page').to.equal(null);
+    // The hidden sections' elements are fetched after the list's first request.
+    const listRequest = firstOf(/^\/v1\/job-orders$/)!;
+    const formChunk = firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/)!;
+    expect(listRequest, 'the list asked the API').to.not.equal(undefined);
+    expect(formChunk, 'the hidden form was loaded').to.not.equal(undefined);
+    expect(formChunk.start).to.be.greaterThan(listRequest.start);
+
+    // A refresh (the token expired) asks the portal's backend for a new one.
+    const provider = doc.querySelector('jobag-provider') as HTMLElement & { getToken: (options?: { refresh?: boolean }) => Promise<string> };
+    const fresh = await provider.getToken({ refresh: true });
+    expect(fresh).to.be.a('string').and.not.equal('');
+    expect(firstOf(/^\/examples\/token$/), 'the refresh went to POST /examples/token').to.not.equal(undefined);
   });
 
   it('issue 12: a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
