@@ -42,6 +42,22 @@ async function variant(path: string, acceptEncoding: string): Promise<{ path: st
 
 const etags = new Map<string, string>();
 
+/**
+ * Files read once and kept while their modification time stands: a page's first visit asks for
+ * eight or more chunks at once, and a read from disk each (open, read, close on libuv's pool) made
+ * them wait in line behind each other and the API's own work (issue 9, first rows).
+ */
+const files = new Map<string, { mtimeMs: number; body: Uint8Array<ArrayBuffer> }>();
+async function readKept(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const { mtimeMs } = await stat(path);
+  const kept = files.get(path);
+  if (kept?.mtimeMs === mtimeMs) return kept.body;
+  const read = await readFile(path);
+  const body = new Uint8Array(read.buffer as ArrayBuffer, read.byteOffset, read.byteLength);
+  files.set(path, { mtimeMs, body });
+  return body;
+}
+
 /** Answers `GET /dist/<file>` from `distDir`; 404 as a problem for anything else. */
 export async function serveBundle(request: Request, distDir = defaultDistDir): Promise<Response> {
   const name = new URL(request.url).pathname.replace(/^\/dist\//, '');
@@ -51,7 +67,7 @@ export async function serveBundle(request: Request, distDir = defaultDistDir): P
   if (!path || !type || /\.(gz|br)$/.test(path)) return notFound('There is no such file.');
   if (!(await exists(path))) return notFound('There is no such bundle; are they built (npm run build)?');
   const chosen = await variant(path, request.headers.get('accept-encoding') ?? '');
-  const body = await readFile(chosen.path);
+  const body = await readKept(chosen.path);
   const headers: Record<string, string> = {
     'content-type': type,
     'x-content-type-options': 'nosniff',
@@ -67,7 +83,7 @@ export async function serveBundle(request: Request, distDir = defaultDistDir): P
     // The plain file's hash names this version; the ETag is the same whatever the encoding.
     const key = `${path}:${(await stat(path)).mtimeMs}`;
     let etag = etags.get(key);
-    if (!etag) etags.set(key, (etag = `"${createHash('sha256').update(await readFile(path)).digest('base64url').slice(0, 22)}"`));
+    if (!etag) etags.set(key, (etag = `"${createHash('sha256').update(await readKept(path)).digest('base64url').slice(0, 22)}"`));
     headers.etag = etag;
     headers['cache-control'] = 'public, no-cache';
     if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
