@@ -96,11 +96,13 @@ export function authenticate(options: { db: Database; secret: string; now: () =>
     const credential = match[1];
     const at = now();
     const epoch = await accessEpoch(c, db);
-    let principal = cache.get(credential, epoch, at.getTime());
+    // Kept under the credential's hash, so the process holds no API key it has no request for.
+    const digest = hashApiKey(credential);
+    let principal = cache.get(digest, epoch, at.getTime());
     if (!principal) {
-      const resolved = credential.split('.').length === 3 ? await principalFromToken(db, secret, credential, at) : { principal: await principalFromApiKey(db, credential), expiresAtMs: Infinity };
+      const resolved = credential.split('.').length === 3 ? await principalFromToken(db, secret, credential, at) : { principal: await principalFromApiKey(db, digest), expiresAtMs: Infinity };
       principal = Object.freeze(resolved.principal);
-      cache.set(credential, principal, epoch, resolved.expiresAtMs);
+      cache.set(digest, principal, epoch, resolved.expiresAtMs);
     }
     c.set('principal', principal);
     await next();
@@ -119,7 +121,7 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   if (claims.iat * 1000 > now.getTime() + 60_000) throw unauthorized('The token is not valid yet.');
   if (claims.exp * 1000 <= now.getTime()) throw unauthorized('The token has expired; fetch a new one.', 'token-expired');
   // A token follows the key that minted it: revoked (in any process, by scripts/admin.ts) means
-  // refused on the next request (the revocation moves the credential epoch, emptying the cache).
+  // refused on the next request (the revocation moves the access epoch, so no cached principal stands).
   const owner = { companyId: claims.kind === 'employer' ? Number(claims.org) : null, jobcenterId: claims.kind === 'jobcenter' ? claims.org : null };
   if (!Number.isSafeInteger(claims.kid) || !(await isApiKeyActive(db, claims.kid, owner))) {
     throw unauthorized('The token is no longer valid: the API key that made it was revoked.');
@@ -146,8 +148,8 @@ async function principalFromToken(db: Database, secret: string, token: string, n
   return { principal, expiresAtMs: claims.exp * 1000 };
 }
 
-async function principalFromApiKey(db: Database, key: string): Promise<Principal> {
-  const owner = await findApiKeyOwner(db, hashApiKey(key));
+async function principalFromApiKey(db: Database, keyHash: string): Promise<Principal> {
+  const owner = await findApiKeyOwner(db, keyHash);
   if (!owner) throw unauthorized('The API key is not valid.');
   return owner.kind === 'company'
     ? { kind: 'employer', companyId: owner.id, companyName: owner.name, contactPersonId: null, contactPersonName: null, via: 'apiKey', keyId: owner.keyId }
