@@ -23,7 +23,7 @@ const { firstOrderOfA } = JSON.parse(readFileSync(`${seed}.json`, 'utf8')) as { 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-probe-'));
 copyFileSync(seed, join(dir, 'bench.db'));
 const port = 40_000 + Math.floor(Math.random() * 20_000);
-const child = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js')], {
+const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js')], {
   cwd: dir,
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-'.repeat(8) },
   stdio: ['ignore', 'ignore', 'inherit'],

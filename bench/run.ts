@@ -49,9 +49,9 @@ process.on('SIGINT', () => {
 const distServer = join(root, 'dist-server/main.js');
 function serverArgs(): string[] {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  // The V8 flags `npm start` gives (package.json): semi-spaces of at most 4 MB, and an old space
+  // The V8 flags `npm start` gives (package.json): semi-spaces of at most 8 MB, and an old space
   // capped at 512 MB, which also makes V8 grow it by ~1.4× a collection instead of up to 4×.
-  if (process.env.BENCH_SERVER !== 'tsx' && existsSync(distServer)) return [...profile, '--max-semi-space-size=4', '--max-old-space-size=512', distServer];
+  if (process.env.BENCH_SERVER !== 'tsx' && existsSync(distServer)) return [...profile, '--max-semi-space-size=8', '--max-old-space-size=512', distServer];
   return [...profile, '--import', import.meta.resolve('tsx'), join(root, 'server/main.ts')];
 }
 
