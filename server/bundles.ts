@@ -40,22 +40,38 @@ async function variant(path: string, acceptEncoding: string): Promise<{ path: st
   return { path, encoding: null };
 }
 
-const etags = new Map<string, string>();
+/** A file as answered: the variant chosen, its bytes, and the plain file's ETag. */
+interface Kept {
+  mtimeMs: number;
+  encoding: string | null;
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
 
 /**
- * Files read once and kept while their modification time stands: a page's first visit asks for
- * eight or more chunks at once, and a read from disk each (open, read, close on libuv's pool) made
- * them wait in line behind each other and the API's own work (issue 9, first rows).
+ * Answers kept once read, per file and accepted encodings, while the plain file's modification
+ * time stands (a build rewrites it with its compressed twins): a page's first visit asks for
+ * eight or more chunks at once, and reading each from disk (open, read, close on libuv's pool)
+ * made them wait in line behind each other and the API's own work (issue 9, first rows). A
+ * request costs one `stat`.
  */
-const files = new Map<string, { mtimeMs: number; body: Uint8Array<ArrayBuffer> }>();
-async function readKept(path: string): Promise<Uint8Array<ArrayBuffer>> {
-  const { mtimeMs } = await stat(path);
-  const kept = files.get(path);
-  if (kept?.mtimeMs === mtimeMs) return kept.body;
-  const read = await readFile(path);
-  const body = new Uint8Array(read.buffer as ArrayBuffer, read.byteOffset, read.byteLength);
-  files.set(path, { mtimeMs, body });
-  return body;
+const kept = new Map<string, Kept>();
+
+async function keptFile(path: string, acceptEncoding: string): Promise<Kept | null> {
+  const plain = await stat(path).catch(() => null);
+  if (!plain?.isFile()) return null;
+  const accepted = ['br', 'gzip'].filter((encoding) => new RegExp(`\\b${encoding}\\b`).test(acceptEncoding)).join(',');
+  const key = `${path}\n${accepted}`;
+  const hit = kept.get(key);
+  if (hit?.mtimeMs === plain.mtimeMs) return hit;
+  const chosen = await variant(path, accepted);
+  const bytes = await readFile(chosen.path);
+  const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  // The plain file's hash names this version; the ETag is the same whatever the encoding.
+  const etag = `"${createHash('sha256').update(chosen.encoding ? await readFile(path) : body).digest('base64url').slice(0, 22)}"`;
+  const entry = { mtimeMs: plain.mtimeMs, encoding: chosen.encoding, body, etag };
+  kept.set(key, entry);
+  return entry;
 }
 
 /** Answers `GET /dist/<file>` from `distDir`; 404 as a problem for anything else. */
@@ -65,9 +81,8 @@ export async function serveBundle(request: Request, distDir = defaultDistDir): P
   const type = path ? types[extname(path)] : undefined;
   const notFound = (detail: string) => problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail });
   if (!path || !type || /\.(gz|br)$/.test(path)) return notFound('There is no such file.');
-  if (!(await exists(path))) return notFound('There is no such bundle; are they built (npm run build)?');
-  const chosen = await variant(path, request.headers.get('accept-encoding') ?? '');
-  const body = await readKept(chosen.path);
+  const file = await keptFile(path, request.headers.get('accept-encoding') ?? '');
+  if (!file) return notFound('There is no such bundle; are they built (npm run build)?');
   const headers: Record<string, string> = {
     'content-type': type,
     'x-content-type-options': 'nosniff',
@@ -76,17 +91,13 @@ export async function serveBundle(request: Request, distDir = defaultDistDir): P
     'cross-origin-resource-policy': 'cross-origin',
     vary: 'Accept-Encoding',
   };
-  if (chosen.encoding) headers['content-encoding'] = chosen.encoding;
+  if (file.encoding) headers['content-encoding'] = file.encoding;
   if (hashedName.test(path) || chunkPath.test(name)) {
     headers['cache-control'] = 'public, max-age=31536000, immutable';
   } else {
-    // The plain file's hash names this version; the ETag is the same whatever the encoding.
-    const key = `${path}:${(await stat(path)).mtimeMs}`;
-    let etag = etags.get(key);
-    if (!etag) etags.set(key, (etag = `"${createHash('sha256').update(await readKept(path)).digest('base64url').slice(0, 22)}"`));
-    headers.etag = etag;
+    headers.etag = file.etag;
     headers['cache-control'] = 'public, no-cache';
-    if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+    if (request.headers.get('if-none-match') === file.etag) return new Response(null, { status: 304, headers });
   }
-  return new Response(request.method === 'HEAD' ? null : body, { headers });
+  return new Response(request.method === 'HEAD' ? null : file.body, { headers });
 }

@@ -21,7 +21,7 @@ export interface CorsPolicy {
  * A request without `Origin` (server to server) is not looked up at all.
  */
 export function corsHeaders(policy: CorsPolicy): MiddlewareHandler {
-  const preflight = cors({ ...policy, origin: (origin, c) => policy.origin(origin, c) });
+  const preflight = cors(policy);
   const expose = policy.exposeHeaders.join(',');
   return createMiddleware(async function corsAfter(c, next) {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
