@@ -9,7 +9,7 @@ import { OrderOpenEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderListStyles } from './order-list.styles.ts';
 import { PagedList } from './paging.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, prepareDates } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.list.ts';
@@ -97,7 +97,9 @@ export class JobagOrderList extends JobagElement {
       if (status) query.status = status;
       if (responsible) query.responsible = 'true';
       if (cursor) query.cursor = cursor;
-      return send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+      const page = send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+      prepareDates();
+      return page;
     },
     args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.responsible, this.revision] as const,
   });
