@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { JobOrder, JobagClient, paths } from '../sdk/index.ts';
+import type { JobOrder, JobOrderPage, JobagClient, paths } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
@@ -84,6 +84,14 @@ export class JobagOrderList extends JobagElement {
   /** Makes each title a real link: `{id}` is replaced by the order's id, e.g. `/orders/{id}`. */
   @property({ attribute: 'href-template' }) accessor hrefTemplate = '';
 
+  /**
+   * The first page the host already has for the signed-in person, with the query it asked
+   * `GET /v1/job-orders` (e.g. its server put it in the page, as the example portal does): shown at
+   * once while the list's own first request is in flight, then replaced by that answer. Used once,
+   * and only when `query` is the one that request sends (sort, order, status, page-size, responsible).
+   */
+  @property({ attribute: false }) accessor firstPage: { query: ListQuery; page: JobOrderPage } | undefined = undefined;
+
   /** Bumped by a change made elsewhere (the live stream), so the list loads again. */
   @state() accessor revision = 0;
   @state() accessor announcement = '';
@@ -98,6 +106,7 @@ export class JobagOrderList extends JobagElement {
       if (responsible) query.responsible = 'true';
       if (cursor) query.cursor = cursor;
       const page = send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+      if (!cursor) this.#showFirstPage(query);
       prepareDates();
       return page;
     },
@@ -114,6 +123,16 @@ export class JobagOrderList extends JobagElement {
   /** Fetches the first page again, e.g. after the host changed an order some other way. */
   reload(): void {
     void this.#orders.reload();
+  }
+
+  /** The host's `firstPage`, once, when it answers `query`. */
+  #showFirstPage(query: ListQuery): void {
+    const given = this.firstPage;
+    this.firstPage = undefined;
+    if (!given) return;
+    const asked = Object.entries(query);
+    const same = asked.length === Object.keys(given.query).length && asked.every(([key, value]) => String(given.query[key as keyof ListQuery]) === String(value));
+    if (same) this.#orders.preview(given.page);
   }
 
   /** Any change of any order may move it in this list (status, latest action, candidates): load again. */
