@@ -114,6 +114,8 @@ export class JobagOrderList extends JobagElement {
   });
 
   #keepRows = 0;
+  /** The first page has been asked for (`firstPage` is used only for that request). */
+  #asked = false;
 
   /** The orders shown (all pages loaded so far). */
   get items(): JobOrder[] {
@@ -127,7 +129,9 @@ export class JobagOrderList extends JobagElement {
 
   /** The host's `firstPage`, once, when it answers `query`. */
   #showFirstPage(query: ListQuery): void {
-    const given = this.firstPage;
+    // Only before the first request: a page given later would be older than what is shown.
+    const given = this.#asked ? undefined : this.firstPage;
+    this.#asked = true;
     this.firstPage = undefined;
     if (!given) return;
     const asked = Object.entries(query);

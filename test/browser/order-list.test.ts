@@ -161,6 +161,12 @@ describe('<jobag-order-list> with a mocked API', () => {
     await waitUntil(() => rows(el).length === 2, 'the answer did not replace the first page');
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
     expect(el.firstPage, 'used once').to.equal(undefined);
+    // One given later is older than the rows shown: a reload does not show it.
+    el.firstPage = { query: { sort: 'id', order: 'desc', limit: 25 }, page: { items: [order(1)], nextCursor: null } };
+    el.reload();
+    await el.updateComplete;
+    expect(rows(el).map((r) => r.dataset.id)).to.deep.equal(['3', '2']);
+    await waitUntil(() => queries.length === 2);
   });
 
   it('firstPage: ignored when it answers another query than the list asks', async () => {
