@@ -173,7 +173,9 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(doc.querySelector('meta[name="jobag-token"]'), 'the page script took the token out of the page').to.equal(null);
     expect(doc.getElementById('jobag-first-orders'), 'and the first page').to.equal(null);
     expect(list.firstPage, 'the list used it').to.equal(undefined);
-    // The hidden sections' elements are fetched after the list's first request.
+    // The hidden sections' elements are fetched after the list's first request (which now may
+    // still be in flight when the first page's rows are shown: a resource is listed once answered).
+    await waitUntil(() => firstOf(/^\/v1\/job-orders$/) && firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/), 'the list\'s request or the form\'s chunk never finished', { timeout: 10_000 });
     const listRequest = firstOf(/^\/v1\/job-orders$/)!;
     const formChunk = firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/)!;
     expect(listRequest, 'the list asked the API').to.not.equal(undefined);
