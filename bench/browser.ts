@@ -97,7 +97,8 @@ const waterfallScript = `
 
 /**
  * Where the time went in one run (ms since navigation start): the document, the portal's scripts,
- * the token, the list's data request, the elements' definitions, the first row.
+ * the token, the list's data request, the elements' definitions, the first row. The portal's page
+ * carries the list's first page, so the first row usually comes before the list's own request.
  */
 const phasesScript = `
   window.__firstRows.then((firstRow) => {

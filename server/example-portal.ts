@@ -34,12 +34,16 @@ export function examplePortalRoutes(options: {
   // the loader instead of one round trip after it (first rows sooner). The portal's page also
   // carries the first widget token for its signed-in person, the way a portal's server renders its
   // page per user anyway: the elements need not wait for one more round trip before their first
-  // request (POST /examples/token stays for refreshes and other users).
+  // request (POST /examples/token stays for refreshes and other users). With the token it also
+  // asks the API for the list's first page as that person, so the list shows rows as soon as it is
+  // defined; the list's own request still follows and replaces them.
   app.get('/examples/', async () => {
     const contactPersonId = 1; // the page's first "Logget ind som"
-    const token = await employerToken(options.api, contactPersonId);
-    const meta = token.ok ? tokenMeta(await token.text(), { 'data-contact-person-id': String(contactPersonId) }) : '';
-    return servePage(join(portalDir, 'index.html'), distDir, ['jobag-provider', 'jobag-order-list'], { head: meta, perUser: true });
+    const forPerson = { 'data-contact-person-id': String(contactPersonId) };
+    const response = await employerToken(options.api, contactPersonId);
+    const token = response.ok ? await response.text() : undefined;
+    const head = token ? `${tokenMeta(token, forPerson)}\n    ${await firstOrders(options.api, token, forPerson)}` : '';
+    return servePage(join(portalDir, 'index.html'), distDir, ['jobag-provider', 'jobag-order-list'], { head, perUser: true });
   });
   app.get('/examples/desk.html', () => servePage(join(portalDir, 'desk.html'), distDir, ['jobag-provider', 'jobag-jobcenter-desk']));
   // The same portal as a React 19 app (examples/react), bundled by the project's own build.
@@ -93,6 +97,26 @@ export async function employerToken(api: (request: Request) => Response | Promis
   if (error || !data) return problemResponse({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail: 'The API refused to mint a token.' });
   return new Response(data.token, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
+
+/** The query `<jobag-order-list>` sends first with its defaults (sort, order, page-size). */
+export const firstOrdersQuery = { sort: 'id', order: 'desc', limit: 25 } as const;
+
+/**
+ * `<script type="application/json" id="jobag-first-orders">`: `{ query, page }`, the list's first
+ * page as the token's person sees it (`GET /v1/job-orders`, access-checked by the API like any
+ * call), for the page's script to hand to the list; empty when the API refuses.
+ */
+export async function firstOrders(api: (request: Request) => Response | Promise<Response>, token: string, attributes: Record<string, string> = {}): Promise<string> {
+  const url = `http://jobag.internal/v1/job-orders?${new URLSearchParams(Object.entries(firstOrdersQuery).map(([key, value]) => [key, String(value)]))}`;
+  const response = await api(new Request(url, { headers: { authorization: `Bearer ${token}` } }));
+  if (!response.ok) return '';
+  // `<` escaped, so nothing in an order's text can end the script element.
+  const json = JSON.stringify({ query: firstOrdersQuery, page: await response.json() }).replace(/</g, '\\u003c');
+  const more = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  return `<script type="application/json" id="jobag-first-orders"${more}>${json}</script>`;
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Strict: own scripts and styles only (and the API's origin when the page is on another one),
@@ -151,9 +175,8 @@ export async function preloadLinks(distDir: string, tags: string[]): Promise<str
  * first. The token is the signed-in person's: a page carrying one is never cached (`no-store`).
  */
 export function tokenMeta(token: string, attributes: Record<string, string> = {}): string {
-  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const more = Object.entries(attributes).map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
-  return `<meta name="jobag-token" content="${escape(token)}"${more} />`;
+  const more = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  return `<meta name="jobag-token" content="${escapeAttribute(token)}"${more} />`;
 }
 
 /**

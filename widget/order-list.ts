@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { JobOrder, JobagClient, paths } from '../sdk/index.ts';
+import type { JobOrder, JobOrderPage, JobagClient, paths } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
@@ -9,7 +9,7 @@ import { OrderOpenEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderListStyles } from './order-list.styles.ts';
 import { PagedList } from './paging.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, prepareDates } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.list.ts';
@@ -84,6 +84,14 @@ export class JobagOrderList extends JobagElement {
   /** Makes each title a real link: `{id}` is replaced by the order's id, e.g. `/orders/{id}`. */
   @property({ attribute: 'href-template' }) accessor hrefTemplate = '';
 
+  /**
+   * The first page the host already has for the signed-in person, with the query it asked
+   * `GET /v1/job-orders` (e.g. its server put it in the page, as the example portal does): shown at
+   * once while the list's own first request is in flight, then replaced by that answer. Used once,
+   * and only when `query` is the one that request sends (sort, order, status, page-size, responsible).
+   */
+  @property({ attribute: false }) accessor firstPage: { query: ListQuery; page: JobOrderPage } | undefined = undefined;
+
   /** Bumped by a change made elsewhere (the live stream), so the list loads again. */
   @state() accessor revision = 0;
   @state() accessor announcement = '';
@@ -97,12 +105,17 @@ export class JobagOrderList extends JobagElement {
       if (status) query.status = status;
       if (responsible) query.responsible = 'true';
       if (cursor) query.cursor = cursor;
-      return send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+      const page = send(client.GET('/v1/job-orders', { params: { query }, signal })).then((r) => r.data);
+      if (!cursor) this.#showFirstPage(query);
+      prepareDates();
+      return page;
     },
     args: () => [this.client, this.sort, this.order, this.status, this.pageSize, this.responsible, this.revision] as const,
   });
 
   #keepRows = 0;
+  /** The first page has been asked for (`firstPage` is used only for that request). */
+  #asked = false;
 
   /** The orders shown (all pages loaded so far). */
   get items(): JobOrder[] {
@@ -112,6 +125,18 @@ export class JobagOrderList extends JobagElement {
   /** Fetches the first page again, e.g. after the host changed an order some other way. */
   reload(): void {
     void this.#orders.reload();
+  }
+
+  /** The host's `firstPage`, once, when it answers `query`. */
+  #showFirstPage(query: ListQuery): void {
+    // Only before the first request: a page given later would be older than what is shown.
+    const given = this.#asked ? undefined : this.firstPage;
+    this.#asked = true;
+    this.firstPage = undefined;
+    if (!given) return;
+    const asked = Object.entries(query);
+    const same = asked.length === Object.keys(given.query).length && asked.every(([key, value]) => String(given.query[key as keyof ListQuery]) === String(value));
+    if (same) this.#orders.preview(given.page);
   }
 
   /** Any change of any order may move it in this list (status, latest action, candidates): load again. */

@@ -49,6 +49,16 @@ export class PagedList<T, A extends readonly unknown[]> implements ReactiveContr
 
   hostConnected(): void {}
 
+  /**
+   * Shows a first page the host already has while the first request is in flight (the rows stay
+   * busy, without "Vis flere", until its answer replaces them).
+   */
+  preview(page: Page<T>): void {
+    this.items = page.items;
+    this.nextCursor = page.nextCursor;
+    this.host.requestUpdate();
+  }
+
   /** Loads the first page again with the same arguments (retry, or after a change elsewhere). */
   reload(): Promise<void> {
     return this.first.run();

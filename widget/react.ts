@@ -36,7 +36,7 @@ declare module 'react' {
       /** The job-order form: Opret jobordre / Rediger jobordre. */
       'jobag-order-form': JobagElementProps<JobagOrderForm, 'orderId' | 'copyOf' | 'description' | 'baseUrl' | 'getToken' | 'locale', 'jobag-cancel' | 'jobag-order-created' | 'jobag-order-updated'>;
       /** The job-order list: Jobordrer. */
-      'jobag-order-list': JobagElementProps<JobagOrderList, 'sort' | 'order' | 'status' | 'pageSize' | 'responsible' | 'showCompany' | 'hrefTemplate' | 'baseUrl' | 'getToken' | 'locale', 'jobag-order-open'>;
+      'jobag-order-list': JobagElementProps<JobagOrderList, 'sort' | 'order' | 'status' | 'pageSize' | 'responsible' | 'showCompany' | 'hrefTemplate' | 'firstPage' | 'baseUrl' | 'getToken' | 'locale', 'jobag-order-open'>;
       /** The job-order page: list, view, edit and create in one element, with hash routing. */
       'jobag-order-page': JobagElementProps<JobagOrderPage, 'routing' | 'baseUrl' | 'getToken' | 'locale', 'jobag-order-created' | 'jobag-order-open' | 'jobag-order-status-changed' | 'jobag-order-updated' | 'jobag-route-change'>;
       /** The order view: summary, status, edit and details of one job order. */

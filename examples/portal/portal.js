@@ -76,6 +76,21 @@ function tokenGetterFor(contactPersonId, early) {
   };
 }
 
+/**
+ * The list's first page the portal's server put in the page with the token (`{ query, page }`),
+ * when it is for `contactPersonId`; read once. The list shows it until its own answer arrives.
+ */
+function firstOrdersInPage(contactPersonId) {
+  const script = document.getElementById('jobag-first-orders');
+  script?.remove();
+  if (!script || Number(script.dataset.contactPersonId) !== contactPersonId) return undefined;
+  try {
+    return JSON.parse(script.textContent);
+  } catch {
+    return undefined;
+  }
+}
+
 function applyLocale(value) {
   const words = texts[value] ?? texts.da;
   document.documentElement.lang = value;
@@ -115,6 +130,7 @@ function hideForm() {
 
 provider.baseUrl = location.origin;
 provider.getToken = tokenGetterFor(Number(user.value), true);
+list.firstPage = firstOrdersInPage(Number(user.value));
 applyLocale(locale.value);
 
 user.addEventListener('change', () => {

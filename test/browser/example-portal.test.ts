@@ -155,7 +155,14 @@ describe('the example portal (examples/portal) end to end', () => {
     // The page is made for its signed-in person: never cached.
     const page = await fetch('/examples/');
     expect(page.headers.get('cache-control')).to.equal('no-store');
-    expect(await page.text()).to.match(/<meta name="jobag-token" content="[^"]+" data-contact-person-id="1" \/>/);
+    const html = await page.text();
+    expect(html).to.match(/<meta name="jobag-token" content="[^"]+" data-contact-person-id="1" \/>/);
+    // And the list's first page as that person sees it, which the list shows until its own answer.
+    const embedded = /<script type="application\/json" id="jobag-first-orders" data-contact-person-id="1">([^<]*)<\/script>/.exec(html);
+    expect(embedded, 'the first page is in the page').to.not.equal(null);
+    const first = JSON.parse(embedded![1]!) as { query: Record<string, unknown>; page: { items: { id: number }[] } };
+    expect(first.query).to.deep.equal({ sort: 'id', order: 'desc', limit: 25 });
+    expect(first.page.items.length).to.be.greaterThan(0);
 
     const doc = await openPortal();
     const list = doc.querySelector('jobag-order-list') as JobagOrderList;
@@ -164,7 +171,11 @@ describe('the example portal (examples/portal) end to end', () => {
     const firstOf = (pattern: RegExp) => entries().find((entry) => pattern.test(entry.path));
     expect(firstOf(/^\/examples\/token$/), 'no token request before the list').to.equal(undefined);
     expect(doc.querySelector('meta[name="jobag-token"]'), 'the page script took the token out of the page').to.equal(null);
-    // The hidden sections' elements are fetched after the list's first request.
+    expect(doc.getElementById('jobag-first-orders'), 'and the first page').to.equal(null);
+    expect(list.firstPage, 'the list used it').to.equal(undefined);
+    // The hidden sections' elements are fetched after the list's first request (which now may
+    // still be in flight when the first page's rows are shown: a resource is listed once answered).
+    await waitUntil(() => firstOf(/^\/v1\/job-orders$/) && firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/), 'the list\'s request or the form\'s chunk never finished', { timeout: 10_000 });
     const listRequest = firstOf(/^\/v1\/job-orders$/)!;
     const formChunk = firstOf(/^\/dist\/chunks\/order-form-[\w-]+\.js$/)!;
     expect(listRequest, 'the list asked the API').to.not.equal(undefined);

@@ -141,6 +141,48 @@ describe('<jobag-order-list> with a mocked API', () => {
     expect(text(el)).to.contain('Virksomheden har ingen jobordrer endnu.');
   });
 
+  it('firstPage: the host\'s first page is shown at once, busy, until the list\'s own answer replaces it', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const queries: URLSearchParams[] = [];
+    worker.use(http.get(api('/v1/job-orders'), async ({ request }) => {
+      queries.push(new URL(request.url).searchParams);
+      await answered;
+      return HttpResponse.json<JobOrderPage>({ items: [order(3), order(2)], nextCursor: 'c2' });
+    }));
+    const { getToken } = tokens();
+    const firstPage = { query: { sort: 'id', order: 'desc', limit: 25 } as const, page: { items: [order(2)], nextCursor: 'old' } };
+    const el = await fixture<JobagOrderList>(html`<jobag-order-list base-url=${apiBase} .getToken=${getToken} .firstPage=${firstPage}></jobag-order-list>`);
+    await waitUntil(() => rows(el).length === 1, 'the first page was not shown');
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('[part="more"]'), 'no "Vis flere" before the answer').to.equal(null);
+    await waitUntil(() => queries.length === 1, 'the list did not ask the API itself');
+    answer();
+    await waitUntil(() => rows(el).length === 2, 'the answer did not replace the first page');
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
+    expect(el.firstPage, 'used once').to.equal(undefined);
+    // One given later is older than the rows shown: a reload does not show it.
+    el.firstPage = { query: { sort: 'id', order: 'desc', limit: 25 }, page: { items: [order(1)], nextCursor: null } };
+    el.reload();
+    await el.updateComplete;
+    expect(rows(el).map((r) => r.dataset.id)).to.deep.equal(['3', '2']);
+    await waitUntil(() => queries.length === 2);
+  });
+
+  it('firstPage: ignored when it answers another query than the list asks', async () => {
+    worker.use(http.get(api('/v1/job-orders'), async () => {
+      await delay(200);
+      return HttpResponse.json<JobOrderPage>({ items: [order(3)], nextCursor: null });
+    }));
+    const { getToken } = tokens();
+    const firstPage = { query: { sort: 'title', order: 'desc', limit: 25 } as const, page: { items: [order(2)], nextCursor: null } };
+    const el = await fixture<JobagOrderList>(html`<jobag-order-list base-url=${apiBase} .getToken=${getToken} .firstPage=${firstPage}></jobag-order-list>`);
+    await el.updateComplete;
+    expect(rows(el).length).to.equal(0);
+    await waitUntil(() => rows(el).length === 1);
+    expect(rows(el)[0]!.dataset.id).to.equal('3');
+  });
+
   for (const [label, respond, message] of [
     ['401', () => problem(401, 'unauthorized', 'The token is not valid.'), 'Du er ikke logget ind'],
     ['500', () => problem(500, 'internal', 'Something went wrong on our side.'), 'Der opstod en fejl hos JobAG'],
