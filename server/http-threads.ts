@@ -24,6 +24,8 @@ export interface HttpThreadData {
   listenFd: number;
   /** One signing secret for all (a demo start draws one): a token one thread signed is good at the others. */
   signingSecret: string;
+  /** The demo's second origin, which the main thread runs (the example portal links to it). */
+  secondOrigin?: string;
 }
 
 /** Messages from a thread to the main thread. */
@@ -33,6 +35,7 @@ export interface HttpThreadsOptions {
   count: number;
   server: Server;
   signingSecret: string;
+  secondOrigin?: string;
   /** The module to run in each thread: the server's own entry (it tells the roles apart). */
   entry: URL;
   onMessage: (message: HttpThreadMessage) => void;
@@ -55,7 +58,7 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
   const workers = new Map<number, Worker>();
   let stopping = false;
   for (let thread = 2; thread <= options.count; thread++) {
-    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, listenFd: fd, signingSecret: options.signingSecret };
+    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, listenFd: fd, signingSecret: options.signingSecret, secondOrigin: options.secondOrigin };
     const worker = options.entry.pathname.endsWith('.ts')
       ? // Run from the TypeScript sources (tests, `node --import tsx`): a thread does not inherit tsx's hooks.
         new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(options.entry.href)}); })`, { eval: true, workerData })

@@ -98,7 +98,7 @@ const app = createApp({
 // mounted before the first request, which freezes the router.
 let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
 // (Loaded only in demo mode: it brings the SDK and its HTTP client; not by the primary, which serves nothing.)
-if (config.demo && !primary) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin }));
+if (config.demo && !primary) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin ?? thread?.secondOrigin }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && worker === undefined && !thread && (await loadDemoData(db, systemClock()))) {
@@ -193,17 +193,18 @@ async function serveHttp() {
     // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.
     events.close();
     void secondOrigin?.close();
-    // The threads answer what they have and close their databases; the main thread closes the shared socket.
+    // Closing the socket stops every thread accepting; the threads then answer what they have and
+    // close their databases while this thread waits for its own connections.
+    const closed = new Promise((resolve) => server.close(resolve));
     await httpThreads?.stop();
-    server.close(async () => {
-      await outbox.stop();
-      await housekeeping.stop();
-      await webhooks.stop();
-      mailer.close();
-      db.close();
-      rootLogger.flush();
-      process.exit(0);
-    });
+    await closed;
+    await outbox.stop();
+    await housekeeping.stop();
+    await webhooks.stop();
+    mailer.close();
+    db.close();
+    rootLogger.flush();
+    process.exit(0);
   }
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
@@ -215,6 +216,7 @@ function startThreads(server: import('node:net').Server): HttpThreads {
     count: threads,
     server,
     signingSecret: config.signingSecret,
+    secondOrigin: secondOrigin?.origin,
     entry: new URL(import.meta.url),
     onMessage: (message) => {
       if (message.kind === 'listening') console.log(`[jobag] HTTP thread ${message.thread} of ${threads} serving (pid ${process.pid})`);
