@@ -12,7 +12,9 @@
  * TypeScript sources instead of the built dist-server/), BENCH_PROFILE=dir (server --cpu-prof),
  * BENCH_DB=file (seed once into that file, start later runs from a copy of it), BENCH_WORKERS=n
  * (the server with JOBAG_WORKERS=n: a primary and n HTTP workers; RSS and CPU are then summed over
- * all of them, and a full run writes bench/results-workers-<n>.md instead of results.md).
+ * all of them, and a full run writes bench/results-workers-<n>.md instead of results.md),
+ * BENCH_THREADS=n (the server with JOBAG_THREADS=n: one process, n HTTP threads on one socket;
+ * a full run writes bench/results-threads-<n>.md).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +34,8 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const companyOrders = 1000;
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 if (!Number.isInteger(workers) || workers < 1) throw new Error('BENCH_WORKERS must be a whole number ≥ 1');
+const threads = Number(process.env.BENCH_THREADS ?? 1);
+if (!Number.isInteger(threads) || threads < 1) throw new Error('BENCH_THREADS must be a whole number ≥ 1');
 const benchStarted = performance.now();
 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-bench-'));
@@ -147,6 +151,7 @@ const serverEnv = {
   JOBAG_DEMO: 'false',
   JOBAG_SIGNING_SECRET: 'bench-'.repeat(8),
   JOBAG_WORKERS: String(workers),
+  JOBAG_THREADS: String(threads),
 };
 const orderOfA = seeded.firstOrderOfA;
 
@@ -397,7 +402,7 @@ const summary = [
   '',
   `${orders.toLocaleString('en')} orders (one company with ${companyOrders}), seeded in ${(seeded.ms / 1000).toFixed(1)} s; ${rounds} rounds × ${seconds} s per measurement, ` +
     `autocannon on loopback; ratio = the route's req/s over a bare Hono route's (fixed JSON, @hono/node-server) measured just before it, median of rounds; CPU µs/req = the server process's CPU time per answered request (the bare process's in brackets), which other load on the machine hardly changes. ` +
-    `Server: ${serverArgs().at(-1)!.replace(root, '')}, ${workers === 1 ? 'one process' : `JOBAG_WORKERS=${workers} (a primary and ${workers} HTTP workers; CPU and RSS summed over them)`}. Node ${process.version}, ${new Date().toISOString()}, ${((performance.now() - benchStarted) / 1000).toFixed(0)} s in all.`,
+    `Server: ${serverArgs().at(-1)!.replace(root, '')}, ${workers === 1 ? `one process${threads > 1 ? ` with JOBAG_THREADS=${threads} (${threads} HTTP threads on one socket)` : ''}` : `JOBAG_WORKERS=${workers} (a primary and ${workers} HTTP workers; CPU and RSS summed over them)`}. Node ${process.version}, ${new Date().toISOString()}, ${((performance.now() - benchStarted) / 1000).toFixed(0)} s in all.`,
   '',
   ...lines,
   '',
@@ -405,6 +410,6 @@ const summary = [
   '',
 ];
 console.log(`\n${summary.join('\n')}`);
-if (!only) writeFileSync(join(root, `bench/results${workers > 1 ? `-workers-${workers}` : ''}${orders === 100_000 ? '' : `-${orders}`}.md`), summary.join('\n'));
+if (!only) writeFileSync(join(root, `bench/results${workers > 1 ? `-workers-${workers}` : ''}${threads > 1 ? `-threads-${threads}` : ''}${orders === 100_000 ? '' : `-${orders}`}.md`), summary.join('\n'));
 cleanUp();
 process.exit(0);

@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
-import { serve } from '@hono/node-server';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createAdaptorServer, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { eventFeedFor } from './core/events.ts';
 import { serveBundle } from './bundles.ts';
@@ -17,10 +19,19 @@ import { createOutboxWorker } from './mail/worker.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { createWebhookWorker, webhookSettingsFromEnv } from './webhooks/worker.ts';
 import { runPrimary, workerNumber } from './cluster.ts';
+import { startHttpThreads, threadCount, type HttpThreadData, type HttpThreadMessage, type HttpThreads } from './http-threads.ts';
+
+// An HTTP thread of JOBAG_THREADS (server/http-threads.ts) runs this same module: it serves on the
+// main thread's socket and prepares nothing; the loops (outbox, webhooks, housekeeping) stay in the main thread.
+const thread = !isMainThread && (workerData as HttpThreadData | undefined)?.role === 'jobag-http-thread' ? (workerData as HttpThreadData) : undefined;
+const tellMain = (message: HttpThreadMessage) => parentPort?.postMessage(message);
 
 let loaded: Config;
+let threads = 1;
 try {
-  loaded = loadConfig();
+  loaded = loadConfig(thread ? { ...process.env, JOBAG_SIGNING_SECRET: thread.signingSecret } : process.env);
+  threads = threadCount(process.env.JOBAG_THREADS, availableParallelism());
+  if (threads > 1 && loaded.workers > 1) throw new Error('Set JOBAG_THREADS or JOBAG_WORKERS, not both.');
 } catch (error) {
   console.error(`[jobag] ${(error as Error).message}`);
   process.exit(1);
@@ -33,7 +44,7 @@ const config = loaded;
 const primary = config.workers > 1 && cluster.isPrimary;
 const worker = workerNumber();
 const db = await openDatabase({ url: config.databaseUrl, authToken: config.databaseAuthToken });
-if (worker === undefined) {
+if (worker === undefined && !thread) {
   await migrate(db);
   await ensureJobcenters(db);
   // Configuration cannot open a door: production never starts with the public demo keys active.
@@ -49,7 +60,7 @@ const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer('data/ou
 // One JSON line per request on stdout (LOG_LEVEL=warn keeps only refusals and errors).
 // A worker's lines also say which worker wrote them (`worker`, beside `pid`).
 const rootLogger = createLogger({ level: config.logLevel, asyncStdout: true });
-const logger = worker ? rootLogger.child({ worker }) : rootLogger;
+const logger = worker ? rootLogger.child({ worker }) : thread ? rootLogger.child({ thread: thread.thread }) : rootLogger;
 // The outbox's warnings quote mail servers' errors, which may name a recipient: never an address in a log line.
 const outbox = createOutboxWorker({ db, mailer, from: config.mailFrom, log: (message) => logger.warn({ outbox: withoutAddresses(message) }, 'outbox') });
 // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
@@ -64,16 +75,21 @@ const webhooks = createWebhookWorker({
   settings: webhookSettingsFromEnv(process.env),
   log: (message) => logger.warn({ webhooks: message }, 'webhooks'),
 });
+// The other HTTP threads' event feeds, woken when this one commits (JOBAG_THREADS).
+let httpThreads: HttpThreads | undefined;
 const app = createApp({
   docsDemoKey: config.demo ? demoKeys.employerA : undefined,
   db,
   clock: systemClock,
   signingSecret: config.signingSecret,
   corsOrigins: config.corsOrigins,
-  outboxChanged: () => outbox.wake(),
+  // A thread's commits wake the main thread's loops (and, through it, the other threads' feeds).
+  outboxChanged: () => (thread ? tellMain({ kind: 'outbox-changed' }) : outbox.wake()),
   journalChanged: () => {
     events.wake();
+    if (thread) return tellMain({ kind: 'journal-changed' });
     webhooks.wake();
+    httpThreads?.wake();
   },
   logger,
   webhookPolicy,
@@ -82,10 +98,10 @@ const app = createApp({
 // mounted before the first request, which freezes the router.
 let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
 // (Loaded only in demo mode: it brings the SDK and its HTTP client; not by the primary, which serves nothing.)
-if (config.demo && !primary) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin }));
+if (config.demo && !primary) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin ?? thread?.secondOrigin }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
-if (config.demo && worker === undefined && (await loadDemoData(db, systemClock()))) {
+if (config.demo && worker === undefined && !thread && (await loadDemoData(db, systemClock()))) {
   await loadDemoOrders((path, init) => app.request(path, init), todayInCopenhagen(systemClock()));
 }
 if (primary) {
@@ -96,8 +112,34 @@ if (primary) {
   rootLogger.flush();
   console.log(`[jobag] primary (pid ${process.pid}): database ready, starting ${config.workers} HTTP workers on ${config.host}:${config.port}`);
   runPrimary({ workers: config.workers, env: { JOBAG_SIGNING_SECRET: config.signingSecret } });
+} else if (thread) {
+  serveThread(thread);
 } else {
   await serveHttp();
+}
+
+/**
+ * An HTTP thread: serves on the main thread's listening socket until the main thread says stop,
+ * then ends its connections and closes its database. It never closes the socket (see http-threads.ts).
+ */
+function serveThread(data: HttpThreadData) {
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.listen({ fd: data.listenFd }, () => tellMain({ kind: 'listening', thread: data.thread }));
+  parentPort!.on('message', (message: unknown) => {
+    if (message === 'journal-changed') return events.wake();
+    if (message !== 'stop') return;
+    events.close();
+    const drain = setInterval(() => {
+      (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
+      server.getConnections((_error, open) => {
+        if (open > 0) return;
+        clearInterval(drain);
+        db.close();
+        rootLogger.flush();
+        tellMain({ kind: 'stopped' });
+      });
+    }, 20);
+  });
 }
 
 /** Starts the loops and serves HTTP: the one process, or one worker of several. */
@@ -124,6 +166,7 @@ async function serveHttp() {
       console.log(`[jobag] worker ${worker} of ${config.workers} (pid ${process.pid}) serving on ${base}`);
       return;
     }
+    if (threads > 1) httpThreads = startThreads(server as unknown as import('node:net').Server);
     const lines = [
       `JobAG Orders API on ${base} (database ${config.databaseUrl}${worker ? `; worker ${worker} of ${config.workers}, pid ${process.pid}` : ''})`,
       `  API reference  ${base}/docs    contract ${base}/openapi.yaml`,
@@ -146,20 +189,49 @@ async function serveHttp() {
     console.log(lines.join('\n'));
   });
 
-  function shutdown() {
+  async function shutdown() {
     // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.
     events.close();
     void secondOrigin?.close();
-    server.close(async () => {
-      await outbox.stop();
-      await housekeeping.stop();
-      await webhooks.stop();
-      mailer.close();
-      db.close();
-      rootLogger.flush();
-      process.exit(0);
-    });
+    // Closing the socket stops every thread accepting; the threads then answer what they have and
+    // close their databases while this thread waits for its own connections.
+    const closed = new Promise((resolve) => server.close(resolve));
+    await httpThreads?.stop();
+    await closed;
+    await outbox.stop();
+    await housekeeping.stop();
+    await webhooks.stop();
+    mailer.close();
+    db.close();
+    rootLogger.flush();
+    process.exit(0);
   }
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+/** JOBAG_THREADS > 1: threads 2…n on this server's socket; their commits wake the loops here. */
+function startThreads(server: import('node:net').Server): HttpThreads {
+  const started = startHttpThreads({
+    count: threads,
+    server,
+    signingSecret: config.signingSecret,
+    secondOrigin: secondOrigin?.origin,
+    entry: new URL(import.meta.url),
+    onMessage: (message) => {
+      if (message.kind === 'listening') console.log(`[jobag] HTTP thread ${message.thread} of ${threads} serving (pid ${process.pid})`);
+      if (message.kind === 'outbox-changed') outbox.wake();
+      if (message.kind === 'journal-changed') {
+        events.wake();
+        webhooks.wake();
+        started.wake();
+      }
+    },
+    onDeath: (n, reason) => {
+      // Its exit closed the socket every thread accepts on: end the process for its supervisor to restart.
+      console.error(`[jobag] HTTP thread ${n} died (${reason}); stopping`);
+      process.exit(1);
+    },
+  });
+  return started;
 }

@@ -1,0 +1,143 @@
+// HTTP threads (issue 9): JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
+// The real server (server/main.ts through tsx) on a temp file database on 127.0.0.1: both threads
+// answer, a write through one is read through the other, live events reach subscribers on either
+// thread, and SIGTERM ends the process cleanly.
+import { strict as assert } from 'node:assert';
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { threadCount } from '../server/http-threads.ts';
+import { validOrder } from './support/orders.ts';
+import { freePort, startServerProcess, stopServerProcess, waitForOutput, type ServerProcess } from './support/server-process.ts';
+
+const A = 'Bearer demo_employer_a';
+
+/** One request on its own connection (no keep-alive), so either thread may take it. */
+function call(url: string, method: string, path: string, requestId: string, body?: unknown) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const req = request(`${url}${path}`, { method, agent: false, headers: { authorization: A, 'x-request-id': requestId, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** Which thread logged the request with this id: `thread` on a thread's lines, none on the main thread's (1). */
+function servedBy(server: ServerProcess, requestId: string): { pid: number; thread: number } | undefined {
+  for (const line of server.output().split('\n')) {
+    if (!line.includes(requestId) || !line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { pid: number; thread?: number; reqId: string };
+    if (entry.reqId === requestId) return { pid: entry.pid, thread: entry.thread ?? 1 };
+  }
+  return undefined;
+}
+
+async function waitFor<T>(what: string, check: () => T | undefined, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('JOBAG_THREADS', () => {
+  it('is 1 unless set; auto is one per core; nonsense is refused', () => {
+    assert.equal(threadCount(undefined, 4), 1);
+    assert.equal(threadCount('', 4), 1);
+    assert.equal(threadCount('2', 4), 2);
+    assert.equal(threadCount('auto', 4), 4);
+    for (const bad of ['0', '-1', '1.5', 'two', '1000']) assert.throws(() => threadCount(bad, 4), /JOBAG_THREADS/);
+  });
+});
+
+describe('two HTTP threads in one process (JOBAG_THREADS=2)', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let requests = 0;
+  const nextId = () => `threads-test-${process.pid}-${++requests}`;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jobag-threads-'));
+    server = await startServerProcess({
+      DATABASE_URL: `file:${join(dir, 'threads.db')}`,
+      JOBAG_THREADS: '2',
+      JOBAG_SECOND_ORIGIN_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    });
+    await waitForOutput(server, /HTTP thread 2 of 2 serving \(pid \d+\)/);
+  });
+  after(async () => {
+    if (server.child.exitCode === null) await stopServerProcess(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('both threads answer, in the one process, and a write through one is read through the other', async () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 10 || seen.size < 2; i++) {
+      assert.ok(i < 300, 'only one thread answered 300 requests');
+      const id = nextId();
+      assert.equal((await call(server.url, 'GET', '/v1/job-orders?limit=1', id)).status, 200);
+      const by = await waitFor(`the log line of ${id}`, () => servedBy(server, id));
+      assert.equal(by.pid, server.child.pid, 'one process serves');
+      seen.add(by.thread);
+    }
+    assert.deepEqual([...seen].sort(), [1, 2]);
+
+    const createId = nextId();
+    const created = await call(server.url, 'POST', '/v1/job-orders', createId, validOrder({ description: 'Skrevet i én tråd, læst i en anden.', positions: 2 }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const writer = await waitFor('the create log line', () => servedBy(server, createId));
+    for (let i = 0; ; i++) {
+      assert.ok(i < 300, 'the other thread never answered');
+      const id = nextId();
+      const read = await call(server.url, 'GET', `/v1/job-orders/${(created.body as { id: number }).id}`, id);
+      if ((await waitFor(`the log line of ${id}`, () => servedBy(server, id))).thread === writer.thread) continue;
+      assert.equal(read.status, 200);
+      assert.deepEqual(read.body, created.body);
+      break;
+    }
+  });
+
+  it('a change made through either thread reaches event subscribers on both (issue 7)', async () => {
+    // Subscribers on their own connections until both threads hold at least one.
+    const streams: { thread: number; text: () => string; close: () => void }[] = [];
+    for (let i = 0; new Set(streams.map((s) => s.thread)).size < 2; i++) {
+      assert.ok(i < 100, 'subscribers all landed on one thread');
+      const id = nextId();
+      let text = '';
+      const req = request(`${server.url}/v1/events`, { agent: false, headers: { authorization: A, 'x-request-id': id } }, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+      });
+      req.on('error', () => undefined);
+      req.end();
+      const by = await waitFor(`the log line of ${id}`, () => servedBy(server, id));
+      await waitFor('the stream to open', () => (text.includes(': connected') ? true : undefined));
+      streams.push({ thread: by.thread, text: () => text, close: () => req.destroy() });
+    }
+    try {
+      const created = await call(server.url, 'POST', '/v1/job-orders', nextId(), validOrder({ description: 'Set live i begge tråde.', positions: 1 }));
+      assert.equal(created.status, 201);
+      const orderId = (created.body as { id: number }).id;
+      for (const stream of streams) {
+        await waitFor(`the event on thread ${stream.thread}`, () => (stream.text().includes(`"orderId":${orderId}`) ? true : undefined), 5_000);
+      }
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
+  it('SIGTERM lets both threads finish and ends the process with 0', async () => {
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    server.child.kill('SIGTERM');
+    assert.equal(await exited, 0, server.output().slice(-2000));
+  });
+});
