@@ -7,7 +7,8 @@
  * takes to reach all of them), then its peak (VmHWM) and where the memory is (smaps_rollup).
  * Usage: BENCH_DB=/tmp/seed.db npx tsx bench/rss-probe.ts
  * PROBE_SERVER=<main.js> to probe another build (for a before/after in one sitting), PROBE_LOAD=0
- * to skip the load, PROBE_SECONDS (2) per load step, PROBE_NODE_ARGS for extra node flags.
+ * to skip the load, PROBE_SECONDS (2) per load step, PROBE_NODE_ARGS for extra node flags,
+ * PROBE_SIGNAL=1 with PROBE_NODE_ARGS="--import $PWD/bench/mem-report.mjs" for the V8 heap at each step.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -23,7 +24,8 @@ if (!seed) throw new Error('Set BENCH_DB to a database seeded by npm run bench.'
 const { firstOrderOfA } = JSON.parse(readFileSync(`${seed}.json`, 'utf8')) as { firstOrderOfA: number };
 const dir = mkdtempSync(join(tmpdir(), 'jobag-rss-'));
 copyFileSync(seed, join(dir, 'bench.db'));
-const port = 40_000 + Math.floor(Math.random() * 20_000);
+// Below the ephemeral range (32768+), where busy clients on this machine hold ports.
+const port = 20_000 + Math.floor(Math.random() * 12_000);
 const server = process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js');
 const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), server], {
   cwd: dir,
@@ -49,7 +51,7 @@ const cpuMs = () => {
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 };
 const out: string[] = [`idle ${rss().toFixed(1)} MB`];
-/** With PROBE_NODE_ARGS='--import <a script that prints memory on SIGUSR2>': a report at each step. */
+/** With bench/mem-report.mjs preloaded: the heap spaces at each step (on the server's stderr). */
 const dump = async () => {
   if (process.env.PROBE_SIGNAL !== '1') return;
   child.kill('SIGUSR2');
@@ -82,7 +84,7 @@ if (process.env.PROBE_LOAD !== '0') {
       const r = await autocannon({ headers: employerA, ...options, url: options.url!, connections, duration: seconds } as autocannon.Options);
       const us = ((cpuMs() - before) * 1000) / r.requests.total;
       await dump();
-      out.push(`${name} c=${connections}: ${r.requests.average.toFixed(0)} req/s, ${us.toFixed(0)} µs CPU/req, p99 ${r.latency.p99} ms, non2xx ${r.non2xx}, rss ${rss().toFixed(1)} MB`);
+      out.push(`${name} c=${connections}: ${r.requests.average.toFixed(0)} req/s, ${us.toFixed(0)} µs CPU/req, p99 ${r.latency.p99} ms, non2xx ${r.non2xx}, rss ${rss().toFixed(1)} MB (peak ${mb('status', 'VmHWM').toFixed(1)})`);
     }
   }
 }
