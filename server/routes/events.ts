@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import type { AppEnv } from '../auth.ts';
 import { eventFeedFor, openEventStream } from '../core/events.ts';
 import type { AppDeps } from '../deps.ts';
+import { eventStreamBody, eventStreamHeaders } from '../http/event-stream.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { idPattern } from '../http/request.ts';
 import { parseOrThrow } from '../http/validate.ts';
@@ -59,29 +59,11 @@ export function eventRoutes(deps: AppDeps) {
     const subscription = await openEventStream(coreContext(deps, c), { orderId: query.orderId, lastEventId });
     const { heartbeatMs, maxStreamMs } = eventFeedFor(deps.db).settings;
     c.header('X-Accel-Buffering', 'no'); // nginx: pass each event on at once
-    const response = streamSSE(c, async (stream) => {
-      stream.onAbort(() => subscription.close());
-      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), heartbeatMs);
-      // A stream ends after a while; the client resumes with Last-Event-ID and its credential is checked again.
-      const expiry = setTimeout(() => subscription.close(), maxStreamMs);
-      heartbeat.unref?.();
-      expiry.unref?.();
-      try {
-        await stream.write(': connected\n\n');
-        for (let batch = await subscription.next(); batch; batch = await subscription.next()) {
-          for (const entry of batch) {
-            await stream.writeSSE({ id: String(entry.id), event: entry.action, data: JSON.stringify(entry) });
-          }
-        }
-      } finally {
-        clearInterval(heartbeat);
-        clearTimeout(expiry);
-        subscription.close();
-      }
-    });
+    const body = eventStreamBody(subscription, { heartbeatMs, maxStreamMs, format: (entry) => ({ id: String(entry.id), event: entry.action, data: JSON.stringify(entry) }) });
+    for (const [name, value] of Object.entries(eventStreamHeaders)) c.header(name, value);
     // The connection ends with its stream: a reconnecting client opens a new one, so a server that
     // is shutting down (and ends its streams) is not kept busy by a reused keep-alive connection.
     c.header('Connection', 'close');
-    return response;
+    return c.body(body);
   });
 }
