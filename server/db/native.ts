@@ -207,22 +207,19 @@ function checkpointer(path: string, truncateFrames: number) {
  * fsync serves every commit made while the one before it ran; a commit that lands during an
  * fsync waits for the next (that one may have started before its frames were written).
  */
-function durabilityBarrier(sync: () => Promise<void>): { durable: () => Promise<void>; inFlight: () => Promise<unknown> | null } {
+function durabilityBarrier(sync: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   const start = () => (running = sync().finally(() => (running = null)));
-  return {
-    durable() {
-      if (!running) return start();
-      next ??= running
-        .catch(() => undefined)
-        .then(() => {
-          next = null;
-          return start();
-        });
-      return next;
-    },
-    inFlight: () => running?.catch(() => undefined) ?? null,
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
   };
 }
 
@@ -313,7 +310,7 @@ export async function openNativeFile(options: DatabaseOptions, exclusive: Queue)
   const checkpoints = group ? checkpointer(path, options.walTruncatePages ?? defaultTruncateFrames) : null;
   /** Set when an fsync failed: what was written since may not be on disk, so nothing more is acknowledged. */
   let syncFailure: Error | null = null;
-  const barrier = durabilityBarrier(async () => {
+  const durable = durabilityBarrier(async () => {
     // After a failed fsync a later one may succeed although the pages it should have written are lost.
     if (syncFailure) throw syncFailure;
     try {
@@ -323,7 +320,6 @@ export async function openNativeFile(options: DatabaseOptions, exclusive: Queue)
       throw syncFailure;
     }
   });
-  const { durable } = barrier;
 
   /** `full` mode: each transaction alone between BEGIN IMMEDIATE and COMMIT (SQLite fsyncs in the COMMIT). */
   async function transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -423,11 +419,6 @@ export async function openNativeFile(options: DatabaseOptions, exclusive: Queue)
   /** In turn with the process's other writes; answered once durable (group mode: after the queue moved on). */
   async function writeTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     if (!group) return exclusive(() => transaction(work));
-    // Arriving while an fsync runs: its answer waits for the next fsync anyway, so run it when this
-    // one ends, in one batch with everything else that arrived meanwhile (issue 9: a create's
-    // COMMIT is ~40 pages, many shared by a batch; 1 → 8 a batch cut SQLite's CPU ~700 → ~450 µs).
-    const syncing = barrier.inFlight();
-    if (syncing) await syncing;
     // The queue moves on once the work is done; its caller waits for the batch's COMMIT and fsync.
     const { result, done } = await exclusive(() => batchedTransaction(work));
     await done;
