@@ -10,13 +10,14 @@ import type { Cv } from '../routes/placements.schemas.ts';
  * moment can never both take the last slot. Returns the order as changed, null when it refused.
  */
 export async function takeCandidateSlot(tx: SqlExecutor, jobOrderId: number, at: string): Promise<OrderRecord | null> {
-  const rows = await tx.query(
+  // One row at most (by id), in one step: see insertJobOrder.
+  const row = await tx.queryOne(
     `UPDATE job_orders SET candidate_count = candidate_count + 1, updated_at = ?, version = version + 1
       WHERE id = ? AND status = 'open' AND (max_candidates IS NULL OR candidate_count < max_candidates)
       ${returningOrder}`,
     [at, jobOrderId],
   );
-  return rows[0] ? orderRecordOf(rows[0]) : null;
+  return row ? orderRecordOf(row) : null;
 }
 
 export async function insertPlacement(
@@ -25,7 +26,7 @@ export async function insertPlacement(
 ): Promise<PlacementRecord> {
   const c = placement.candidate;
   // The row as `findPlacement` reads it, from the INSERT itself.
-  const rows = await tx.query(
+  const row = await tx.queryOne(
     `INSERT INTO placements (job_order_id, jobcenter_id, placed_by_name, candidate_name, birth_year, address_protected,
        address_street, address_postal_code, address_city, cv_searchable, cv_json, website, email, phone, description, placed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -50,8 +51,8 @@ export async function insertPlacement(
       placement.at,
     ],
   );
-  if (!rows[0]) throw new Error('insert returned no row');
-  return toRecord(rows[0]);
+  if (!row) throw new Error('insert returned no row');
+  return toRecord(row);
 }
 
 /**
