@@ -13,10 +13,10 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSubscribers } from './subscribers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seed = process.env.BENCH_DB;
@@ -92,41 +92,16 @@ if (process.env.PROBE_LOAD !== '0') {
 const count = Number(process.env.PROBE_SUBSCRIBERS ?? 1000);
 if (count > 0) {
   const before = rss();
-  const requests: ClientRequest[] = [];
-  let received = 0;
-  let allReceived: () => void = () => undefined;
-  const everyone = new Promise<void>((resolve) => (allReceived = resolve));
-  await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = httpRequest(`${api}/v1/events`, { headers: { ...employerA, accept: 'text/event-stream' }, agent: false }, (res) => {
-            if (res.statusCode !== 200) return reject(new Error(`events: ${res.statusCode}`));
-            let seen = false;
-            res.on('data', (chunk: Buffer) => {
-              if (!seen && chunk.includes('data:')) {
-                seen = true;
-                if (++received === count) allReceived();
-              }
-              resolve();
-            });
-          });
-          req.on('error', reject);
-          req.end();
-          requests.push(req);
-        }),
-    ),
-  );
+  const subscribers = await openSubscribers(api, employerA, count);
   await sleep(1500);
   await dump();
   const extra = rss() - before;
   const t = performance.now();
   const res = await fetch(`${api}/v1/job-orders`, { method: 'POST', headers: employerA, body });
   if (res.status !== 201) throw new Error(`event trigger: ${res.status} ${await res.text()}`);
-  await Promise.race([everyone, sleep(10_000)]);
-  out.push(`${count} subscribers: +${extra.toFixed(1)} MB (${((extra * 1024) / count).toFixed(1)} KB each), one change to all in ${(performance.now() - t).toFixed(0)} ms (${received} got it)`);
-  for (const req of requests) req.destroy();
+  await Promise.race([subscribers.everyone, sleep(10_000)]);
+  out.push(`${count} subscribers: +${extra.toFixed(1)} MB (${((extra * 1024) / count).toFixed(1)} KB each), one change to all in ${(performance.now() - t).toFixed(0)} ms (${subscribers.received()} got it)`);
+  subscribers.close();
   await sleep(500);
 }
 out.push(`peak (VmHWM) ${mb('status', 'VmHWM').toFixed(1)} MB; now: anon ${mb('smaps_rollup', 'Anonymous').toFixed(1)} MB, file ${(mb('status', 'RssFile') + mb('status', 'RssShmem')).toFixed(1)} MB, threads ${/Threads:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]}`);

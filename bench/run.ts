@@ -19,11 +19,11 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedBenchDatabase } from './seed.ts';
+import { openSubscribers } from './subscribers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -311,40 +311,16 @@ for (let round = 1; round <= rounds; round++) {
 // ---- 1,000 idle event subscribers: memory, and time until a change reaches all of them
 async function eventSubscribers(count: number) {
   const before = rssMb(server.child.pid!);
-  const requests: ClientRequest[] = [];
-  const connected: Promise<void>[] = [];
-  let received = 0;
-  let allReceived: () => void = () => undefined;
-  const everyone = new Promise<void>((resolve) => (allReceived = resolve));
-  for (let i = 0; i < count; i++) {
-    connected.push(
-      new Promise<void>((resolve, reject) => {
-        const req = httpRequest(`${api}/v1/events`, { headers: { ...employerA, accept: 'text/event-stream' }, agent: false }, (res) => {
-          if (res.statusCode !== 200) return reject(new Error(`events: ${res.statusCode}`));
-          let seen = false;
-          res.on('data', (chunk: Buffer) => {
-            if (!seen && chunk.includes('data:')) {
-              seen = true;
-              if (++received === count) allReceived();
-            }
-            resolve();
-          });
-        });
-        req.on('error', reject);
-        req.end();
-        requests.push(req);
-      }),
-    );
-  }
-  await Promise.all(connected);
+  const subscribers = await openSubscribers(api, employerA, count);
   await sleep(1500);
   const extra = rssMb(server.child.pid!) - before;
   const t = performance.now();
   const res = await fetch(`${api}/v1/job-orders`, { method: 'POST', headers: { ...employerA, 'content-type': 'application/json' }, body: bodyA });
   if (res.status !== 201) throw new Error(`event trigger: ${res.status} ${await res.text()}`);
-  await Promise.race([everyone, sleep(10_000)]);
+  await Promise.race([subscribers.everyone, sleep(10_000)]);
+  const received = subscribers.received();
   const deliveryMs = received === count ? performance.now() - t : NaN;
-  for (const req of requests) req.destroy();
+  subscribers.close();
   return { extra, deliveryMs, received };
 }
 const events = only ? null : await eventSubscribers(1000);

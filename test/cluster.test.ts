@@ -3,50 +3,22 @@
 // file database on 127.0.0.1: both workers answer, a write through one is read through the other,
 // a killed worker is replaced, and SIGTERM ends every process.
 import { strict as assert } from 'node:assert';
-import { request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { workerCount } from '../server/config.ts';
 import { validOrder } from './support/orders.ts';
-import { freePort, startServerProcess, stopServerProcess, waitForOutput, type ServerProcess } from './support/server-process.ts';
+import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
 
 const A = 'Bearer demo_employer_a';
+const call = (url: string, method: string, path: string, requestId: string, body?: unknown) =>
+  callOnNewConnection(url, method, path, { authorization: A, 'x-request-id': requestId }, body);
 
-/** One request on its own connection (no keep-alive), so the primary hands each to the next worker. */
-function call(url: string, method: string, path: string, requestId: string, body?: unknown) {
-  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const req = request(`${url}${path}`, { method, agent: false, headers: { authorization: A, 'x-request-id': requestId, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
-/** The pid that logged the request with this id (pino: one JSON line per request, with `pid` and `worker`). */
-function servedBy(server: ServerProcess, requestId: string): { pid: number; worker: number } | undefined {
-  for (const line of server.output().split('\n')) {
-    if (!line.includes(requestId) || !line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { pid: number; worker: number; reqId: string };
-    if (entry.reqId === requestId) return { pid: entry.pid, worker: entry.worker };
-  }
-  return undefined;
-}
+/** The pid and worker that logged the request with this id (`pid` and `worker` on each line). */
+const servedBy = (server: ServerProcess, requestId: string) => logLineOf<{ reqId: string; pid: number; worker: number }>(server, requestId);
 
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const alive = (pid: number) => {
   try {

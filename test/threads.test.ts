@@ -10,43 +10,19 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { threadCount } from '../server/http-threads.ts';
 import { validOrder } from './support/orders.ts';
-import { freePort, startServerProcess, stopServerProcess, waitForOutput, type ServerProcess } from './support/server-process.ts';
+import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
 
 const A = 'Bearer demo_employer_a';
+const call = (url: string, method: string, path: string, requestId: string, body?: unknown) =>
+  callOnNewConnection(url, method, path, { authorization: A, 'x-request-id': requestId }, body);
 
-/** One request on its own connection (no keep-alive), so either thread may take it. */
-function call(url: string, method: string, path: string, requestId: string, body?: unknown) {
-  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const req = request(`${url}${path}`, { method, agent: false, headers: { authorization: A, 'x-request-id': requestId, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 /** Which thread logged the request with this id: `thread` on a thread's lines, none on the main thread's (1). */
 function servedBy(server: ServerProcess, requestId: string): { pid: number; thread: number } | undefined {
-  for (const line of server.output().split('\n')) {
-    if (!line.includes(requestId) || !line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { pid: number; thread?: number; reqId: string };
-    if (entry.reqId === requestId) return { pid: entry.pid, thread: entry.thread ?? 1 };
-  }
-  return undefined;
+  const entry = logLineOf<{ reqId: string; pid: number; thread?: number }>(server, requestId);
+  return entry && { pid: entry.pid, thread: entry.thread ?? 1 };
 }
 
-async function waitFor<T>(what: string, check: () => T | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('JOBAG_THREADS', () => {
   it('is 1 unless set; auto is one per core; nonsense is refused', () => {
