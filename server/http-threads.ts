@@ -41,7 +41,6 @@ export interface HttpThreadsOptions {
   onMessage: (message: HttpThreadMessage) => void;
   /** A thread died: its exit closed the shared socket, so the process must end (exit code 1). */
   onDeath: (thread: number, reason: string) => void;
-  log?: (message: string) => void;
 }
 
 export interface HttpThreads {
@@ -80,7 +79,7 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
     async stop(timeoutMs = 10_000) {
       stopping = true;
       // A thread says `stopped` once its connections ended and its database closed; it stays until
-      // the process exits, so its end does not close the socket while the main thread still serves.
+      // the process exits, so its end never closes the socket's descriptor number (by then perhaps another file's).
       const all = [...workers.values()].map(
         (worker) =>
           new Promise<void>((resolve) => {
