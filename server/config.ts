@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** HTTP worker processes (`JOBAG_WORKERS`): 1 serves in this process; more fork that many sharing the port (server/cluster.ts). */
   workers: number;
+  /** HTTP threads of this process (`JOBAG_THREADS`): 1 is the main thread alone; more serve on its socket (server/http-threads.ts). */
+  threads: number;
 }
 
 /** The default database files: demo data never shares a file with real data. */
@@ -42,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const corsOrigins = (env.JOBAG_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (demo && corsOrigins.length === 0) corsOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
-  return {
+  const config: Config = {
     port,
     host,
     databaseUrl,
@@ -56,15 +58,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'JobAG Jobordre <jobordre@jobag.example>',
     logLevel: env.LOG_LEVEL ?? 'info',
     workers: workerCount(env.JOBAG_WORKERS),
+    threads: threadCount(env.JOBAG_THREADS),
   };
+  if (config.workers > 1 && config.threads > 1) throw new Error('Set JOBAG_THREADS or JOBAG_WORKERS, not both.');
+  return config;
 }
 
-/** `JOBAG_WORKERS`: unset or empty is 1 (one process, as always); `auto` is one per core the process may use. */
-export function workerCount(setting: string | undefined): number {
+/** A count of processes or threads: unset or empty is 1; `auto` is one per core the process may use. */
+function countOf(name: string, setting: string | undefined, max: number): number {
   const value = setting?.trim() ?? '';
   if (value === '') return 1;
   if (value === 'auto') return availableParallelism();
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`JOBAG_WORKERS must be a whole number from 1 to 256, or auto (it is "${setting}").`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be a whole number from 1 to ${max}, or auto (it is "${setting}").`);
   return n;
 }
+
+/** `JOBAG_WORKERS`: HTTP worker processes. */
+export const workerCount = (setting: string | undefined) => countOf('JOBAG_WORKERS', setting, 256);
+
+/** `JOBAG_THREADS`: HTTP threads in this one process. */
+export const threadCount = (setting: string | undefined) => countOf('JOBAG_THREADS', setting, 64);

@@ -92,13 +92,3 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
     },
   };
 }
-
-/** `JOBAG_THREADS`: unset or empty is 1 (the main thread alone); `auto` is one per core the process may use. */
-export function threadCount(setting: string | undefined, cores: number): number {
-  const value = setting?.trim() ?? '';
-  if (value === '') return 1;
-  if (value === 'auto') return cores;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`JOBAG_THREADS must be a whole number from 1 to 64, or auto (it is "${setting}").`);
-  return n;
-}

@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createAdaptorServer, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -19,7 +18,7 @@ import { createOutboxWorker } from './mail/worker.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { createWebhookWorker, webhookSettingsFromEnv } from './webhooks/worker.ts';
 import { runPrimary, workerNumber } from './cluster.ts';
-import { startHttpThreads, threadCount, type HttpThreadData, type HttpThreadMessage, type HttpThreads } from './http-threads.ts';
+import { startHttpThreads, type HttpThreadData, type HttpThreadMessage, type HttpThreads } from './http-threads.ts';
 
 // An HTTP thread of JOBAG_THREADS (server/http-threads.ts) runs this same module: it serves on the
 // main thread's socket and prepares nothing; the loops (outbox, webhooks, housekeeping) stay in the main thread.
@@ -27,16 +26,14 @@ const thread = !isMainThread && (workerData as HttpThreadData | undefined)?.role
 const tellMain = (message: HttpThreadMessage) => parentPort?.postMessage(message);
 
 let loaded: Config;
-let threads = 1;
 try {
   loaded = loadConfig(thread ? { ...process.env, JOBAG_SIGNING_SECRET: thread.signingSecret } : process.env);
-  threads = threadCount(process.env.JOBAG_THREADS, availableParallelism());
-  if (threads > 1 && loaded.workers > 1) throw new Error('Set JOBAG_THREADS or JOBAG_WORKERS, not both.');
 } catch (error) {
   console.error(`[jobag] ${(error as Error).message}`);
   process.exit(1);
 }
 const config = loaded;
+const threads = config.threads;
 
 // JOBAG_WORKERS > 1 (server/cluster.ts): this process is the primary, which prepares the database
 // once (migrations, reference data, the demo check and demo data), then forks the HTTP workers and

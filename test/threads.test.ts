@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { threadCount } from '../server/http-threads.ts';
+import { availableParallelism } from 'node:os';
+import { loadConfig, threadCount } from '../server/config.ts';
 import { validOrder } from './support/orders.ts';
 import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
 
@@ -25,12 +26,14 @@ function servedBy(server: ServerProcess, requestId: string): { pid: number; thre
 
 
 describe('JOBAG_THREADS', () => {
-  it('is 1 unless set; auto is one per core; nonsense is refused', () => {
-    assert.equal(threadCount(undefined, 4), 1);
-    assert.equal(threadCount('', 4), 1);
-    assert.equal(threadCount('2', 4), 2);
-    assert.equal(threadCount('auto', 4), 4);
-    for (const bad of ['0', '-1', '1.5', 'two', '1000']) assert.throws(() => threadCount(bad, 4), /JOBAG_THREADS/);
+  it('is 1 unless set; auto is one per core; nonsense is refused; not together with JOBAG_WORKERS', () => {
+    assert.equal(threadCount(undefined), 1);
+    assert.equal(threadCount(''), 1);
+    assert.equal(threadCount('2'), 2);
+    assert.equal(threadCount('auto'), availableParallelism());
+    for (const bad of ['0', '-1', '1.5', 'two', '1000']) assert.throws(() => threadCount(bad), /JOBAG_THREADS/);
+    assert.throws(() => loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2', JOBAG_WORKERS: '2' }), /not both/);
+    assert.equal(loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2' }).threads, 2);
   });
 });
 
