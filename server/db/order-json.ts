@@ -17,28 +17,26 @@ const jsonOf = (where: string) => `(SELECT ${orderJsonSql}
       JOIN companies c ON c.id = o.company_id
      WHERE ${where})`;
 
-function triggers(columns: string[]): string[] {
+/** The triggers that keep the column: name → what follows `CREATE TRIGGER <name>`. */
+function triggers(columns: string[]): Record<string, string> {
   // Every column but `json` itself: the trigger's own UPDATE sets only `json`, so it never fires
   // itself, whatever `recursive_triggers` says.
   const watched = columns.filter((c) => c !== 'json').join(', ');
-  return [
-    `CREATE TRIGGER job_orders_json_insert AFTER INSERT ON job_orders BEGIN
-       UPDATE job_orders SET json = ${jsonOf('o.id = NEW.id')} WHERE id = NEW.id; END`,
-    `CREATE TRIGGER job_orders_json_update AFTER UPDATE OF ${watched} ON job_orders BEGIN
-       UPDATE job_orders SET json = ${jsonOf('o.id = NEW.id')} WHERE id = NEW.id; END`,
-    `CREATE TRIGGER job_orders_json_company AFTER UPDATE OF name, cvr ON companies BEGIN
-       UPDATE job_orders SET json = ${jsonOf('o.id = job_orders.id')} WHERE company_id = NEW.id; END`,
-    `CREATE TRIGGER job_orders_json_jobcenter AFTER UPDATE OF name ON jobcenters BEGIN
-       UPDATE job_orders SET json = ${jsonOf('o.id = job_orders.id')} WHERE responsible_jobcenter_id = NEW.id; END`,
-  ];
+  const keep = (target: string, where: string) => `UPDATE job_orders SET json = ${jsonOf(where)} WHERE ${target}; END`;
+  return {
+    job_orders_json_insert: `AFTER INSERT ON job_orders BEGIN\n       ${keep('id = NEW.id', 'o.id = NEW.id')}`,
+    job_orders_json_update: `AFTER UPDATE OF ${watched} ON job_orders BEGIN\n       ${keep('id = NEW.id', 'o.id = NEW.id')}`,
+    job_orders_json_company: `AFTER UPDATE OF name, cvr ON companies BEGIN\n       ${keep('company_id = NEW.id', 'o.id = job_orders.id')}`,
+    job_orders_json_jobcenter: `AFTER UPDATE OF name ON jobcenters BEGIN\n       ${keep('responsible_jobcenter_id = NEW.id', 'o.id = job_orders.id')}`,
+  };
 }
-const triggerNames = ['job_orders_json_insert', 'job_orders_json_update', 'job_orders_json_company', 'job_orders_json_jobcenter'];
 
 async function columnsOf(db: SqlExecutor): Promise<string[]> {
   return (await db.query<{ name: string }>("SELECT name FROM pragma_table_info('job_orders') ORDER BY cid")).map((r) => String(r.name));
 }
 
-const fingerprintOf = (columns: string[]) => createHash('sha256').update(`${triggers(columns).join('\n')}`).digest('hex').slice(0, 16);
+const fingerprintOf = (columns: string[]) =>
+  createHash('sha256').update(Object.entries(triggers(columns)).map(([trigger, body]) => `${trigger} ${body}`).join('\n')).digest('hex').slice(0, 16);
 
 /**
  * Makes sure the triggers match this code's `orderJsonSql` and the table's columns; if not (a new
@@ -48,16 +46,18 @@ const fingerprintOf = (columns: string[]) => createHash('sha256').update(`${trig
 export async function ensureOrderJson(db: Database): Promise<boolean> {
   const current = async (ex: SqlExecutor) => {
     const fingerprint = fingerprintOf(await columnsOf(ex));
-    const stored = await ex.query<{ fingerprint: string }>('SELECT fingerprint FROM derived_state WHERE name = ?', [name]);
-    return { fingerprint, upToDate: stored[0]?.fingerprint === fingerprint };
+    const stored = await ex.queryOne<{ fingerprint: string }>('SELECT fingerprint FROM derived_state WHERE name = ?', [name]);
+    return { fingerprint, upToDate: stored?.fingerprint === fingerprint };
   };
   if ((await current(db)).upToDate) return false;
   return db.transaction(async (tx) => {
     // Another process may have done it meanwhile.
     const { fingerprint, upToDate } = await current(tx);
     if (upToDate) return false;
-    for (const trigger of triggerNames) await tx.run(`DROP TRIGGER IF EXISTS ${trigger}`);
-    for (const statement of triggers(await columnsOf(tx))) await tx.run(statement);
+    for (const [trigger, body] of Object.entries(triggers(await columnsOf(tx)))) {
+      await tx.run(`DROP TRIGGER IF EXISTS ${trigger}`);
+      await tx.run(`CREATE TRIGGER ${trigger} ${body}`);
+    }
     await tx.run(`UPDATE job_orders SET json = ${jsonOf('o.id = job_orders.id')}`);
     await tx.run('INSERT INTO derived_state (name, fingerprint) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint', [name, fingerprint]);
     return true;
