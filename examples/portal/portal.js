@@ -50,14 +50,17 @@ async function fetchToken(contactPersonId) {
 }
 
 /**
- * The token the portal's server put in the page for its signed-in person (`<meta name="jobag-token">`,
- * the page is never cached), when it is for `contactPersonId`; read once.
+ * What the portal's server put in the page for its signed-in person (the page is never cached):
+ * the element, taken out of the page so it is read once, when it is for `contactPersonId`.
  */
-function tokenInPage(contactPersonId) {
-  const meta = document.querySelector('meta[name="jobag-token"]');
-  meta?.remove();
-  return meta?.content && Number(meta.dataset.contactPersonId) === contactPersonId ? meta.content : undefined;
+function inPageFor(selector, contactPersonId) {
+  const element = document.querySelector(selector);
+  element?.remove();
+  return element && Number(element.dataset.contactPersonId) === contactPersonId ? element : undefined;
 }
+
+/** The widget token in the page (`<meta name="jobag-token">`). */
+const tokenInPage = (contactPersonId) => inPageFor('meta[name="jobag-token"]', contactPersonId)?.content || undefined;
 
 /**
  * A getter per signed-in person: a new getter makes the provider start over with a fresh token.
@@ -76,16 +79,11 @@ function tokenGetterFor(contactPersonId, early) {
   };
 }
 
-/**
- * The list's first page the portal's server put in the page with the token (`{ query, page }`),
- * when it is for `contactPersonId`; read once. The list shows it until its own answer arrives.
- */
+/** The list's first page in the page (`{ query, page }`): the list shows it until its own answer arrives. */
 function firstOrdersInPage(contactPersonId) {
-  const script = document.getElementById('jobag-first-orders');
-  script?.remove();
-  if (!script || Number(script.dataset.contactPersonId) !== contactPersonId) return undefined;
+  const script = inPageFor('#jobag-first-orders', contactPersonId);
   try {
-    return JSON.parse(script.textContent);
+    return script ? JSON.parse(script.textContent) : undefined;
   } catch {
     return undefined;
   }
