@@ -11,8 +11,8 @@ import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createApp } from '../server/app.ts';
-import { openDatabase } from '../server/db/client.ts';
+import { createApp } from '../server/http/app.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
 import { systemClock } from '../server/domain/calendar.ts';
 
 const seed = process.env.BENCH_DB;

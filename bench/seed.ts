@@ -3,11 +3,11 @@
 // synchronous `libsql` driver), not through HTTP. Demo company A (id 1) gets exactly
 // `companyOrders` orders — the list the bench reads; the rest spread over filler companies.
 import Sqlite from 'libsql';
-import { openDatabase } from '../server/db/client.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
 import { danishSortKey } from '../server/domain/danish-sort.ts';
-import { loadDemoData } from '../server/demo-data.ts';
+import { loadDemoData } from '../server/demo/data.ts';
 import { occupations } from '../server/reference/index.ts';
 
 export async function seedBenchDatabase(file: string, total: number, companyOrders: number): Promise<{ ms: number; firstOrderOfA: number }> {

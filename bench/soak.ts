@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../server/db/client.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
 import { validOrder } from '../test/support/orders.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { startSmtpServer } from '../test/support/smtp.ts';

@@ -16,12 +16,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../server/db/client.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
-import { runAdmin, UsageError } from '../server/admin.ts';
+import { runAdmin, UsageError } from '../server/ops/admin.ts';
 
-export { isValidCvr, runAdmin } from '../server/admin.ts';
+export { isValidCvr, runAdmin } from '../server/ops/admin.ts';
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!process.env.DATABASE_URL) mkdirSync('data', { recursive: true });

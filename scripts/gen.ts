@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createApp } from '../server/app.ts';
-import type { Database } from '../server/db/client.ts';
+import { createApp } from '../server/http/app.ts';
+import type { Database } from '../server/db/driver/client.ts';
 import { systemClock } from '../server/domain/calendar.ts';
-import { buildOpenApiDocument, contractYaml } from '../server/openapi/document.ts';
+import { buildOpenApiDocument, contractYaml } from '../server/http/openapi/document.ts';
 
 /** The app as its routes describe themselves; describing never touches the database. */
 function describedApp() {

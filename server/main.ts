@@ -1,26 +1,26 @@
 import cluster from 'node:cluster';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createAdaptorServer, serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp } from './http/app.ts';
 import { eventFeedFor } from './core/events.ts';
-import { serveBundle } from './bundles.ts';
-import { loadConfig, type Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { serveBundle } from './http/bundles.ts';
+import { loadConfig, type Config } from './config/index.ts';
+import { openDatabase } from './db/driver/client.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureJobcenters } from './db/reference-data.ts';
-import { demoKeys, loadDemoData, loadDemoOrders } from './demo-data.ts';
-import { demoCredentialsProblem } from './demo-guard.ts';
-import { createLogger, withoutAddresses } from './http/request-log.ts';
+import { demoKeys, loadDemoData, loadDemoOrders } from './demo/data.ts';
+import { demoCredentialsProblem } from './demo/guard.ts';
+import { createLogger, withoutAddresses } from './http/middleware/request-log.ts';
 import { todayInCopenhagen } from '../sdk/rules.ts';
 import { systemClock } from './domain/calendar.ts';
-import { fileMailer, smtpMailer } from './mail/mailer.ts';
-import { createOutboxWorker } from './mail/worker.ts';
-import { createHousekeeping } from './housekeeping.ts';
-import { createWebhookWorker, webhookSettingsFromEnv } from './webhooks/worker.ts';
-import { runPrimary, workerNumber } from './cluster.ts';
-import { startHttpThreads, type HttpThreadData, type HttpThreadMessage, type HttpThreads } from './http-threads.ts';
+import { fileMailer, smtpMailer } from './workers/mail/mailer.ts';
+import { createOutboxWorker } from './workers/mail/worker.ts';
+import { createHousekeeping } from './workers/housekeeping.ts';
+import { createWebhookWorker, webhookSettingsFromEnv } from './workers/webhooks/worker.ts';
+import { runPrimary, workerNumber } from './runtime/cluster.ts';
+import { startHttpThreads, type HttpThreadData, type HttpThreadMessage, type HttpThreads } from './runtime/threads.ts';
 
-// An HTTP thread of JOBAG_THREADS (server/http-threads.ts) runs this same module: it serves on the
+// An HTTP thread of JOBAG_THREADS (server/runtime/threads.ts) runs this same module: it serves on the
 // main thread's socket and prepares nothing; the loops (outbox, webhooks, housekeeping) stay in the main thread.
 const thread = !isMainThread && (workerData as HttpThreadData | undefined)?.role === 'jobag-http-thread' ? (workerData as HttpThreadData) : undefined;
 const tellMain = (message: HttpThreadMessage) => parentPort?.postMessage(message);
@@ -35,7 +35,7 @@ try {
 const config = loaded;
 const threads = config.threads;
 
-// JOBAG_WORKERS > 1 (server/cluster.ts): this process is the primary, which prepares the database
+// JOBAG_WORKERS > 1 (server/runtime/cluster.ts): this process is the primary, which prepares the database
 // once (migrations, reference data, the demo check and demo data), then forks the HTTP workers and
 // serves nothing itself; a worker (`worker` is its number) serves and prepares nothing.
 const primary = config.workers > 1 && cluster.isPrimary;
@@ -96,7 +96,7 @@ const app = createApp({
 // mounted before the first request, which freezes the router.
 let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
 // (Loaded only in demo mode: it brings the SDK and its HTTP client; not by the primary, which serves nothing.)
-if (config.demo && !primary) app.route('/', (await import('./example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin ?? thread?.secondOrigin }));
+if (config.demo && !primary) app.route('/', (await import('./demo/example-portal.ts')).examplePortalRoutes({ api: app.fetch, secondOrigin: () => secondOrigin?.origin ?? thread?.secondOrigin }));
 // In production the bundles alone, for README's script-tag embed (hashed, precompressed, any origin).
 else app.get('/dist/*', (c) => serveBundle(c.req.raw));
 if (config.demo && worker === undefined && !thread && (await loadDemoData(db, systemClock()))) {
@@ -154,7 +154,7 @@ async function serveHttp() {
     if (config.demo && (worker ?? 1) === 1) {
       // A portal on another origin (the next port), allowed for the first demo company by the admin command.
       const port = process.env.JOBAG_SECOND_ORIGIN_PORT ? Number(process.env.JOBAG_SECOND_ORIGIN_PORT) : info.port + 1;
-      const { startSecondOrigin } = await import('./example-second-origin.ts');
+      const { startSecondOrigin } = await import('./demo/second-origin.ts');
       secondOrigin = await startSecondOrigin({ api: app.fetch, apiOrigin: base, db, host: config.host, port }).catch((error: Error) => {
         console.error(`[jobag] The second-origin example could not listen on port ${port}: ${error.message} (set JOBAG_SECOND_ORIGIN_PORT)`);
         return undefined;

@@ -5,7 +5,7 @@
 // scheme is refused everything (R1.3). A refused call writes nothing to the journal.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashApiKey } from '../server/auth.ts';
+import { hashApiKey } from '../server/auth/index.ts';
 import { startHarness, demoKeys, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApp } from '../server/app.ts';
-import { openDatabase, type Database } from '../server/db/client.ts';
+import { createApp } from '../server/http/app.ts';
+import { openDatabase, type Database } from '../server/db/driver/client.ts';
 import { isValidCvr } from '../scripts/admin.ts';
 
 const exec = promisify(execFile);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { sign } from 'hono/jwt';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder, validOrderB } from './support/orders.ts';
-import { hashApiKey, newApiKey } from '../server/auth.ts';
-import { loadConfig } from '../server/config.ts';
+import { hashApiKey, newApiKey } from '../server/auth/index.ts';
+import { loadConfig } from '../server/config/index.ts';
 import { allowOrigin } from '../server/db/origins.ts';
 
 let h: Harness;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { generate, typesPath, yamlPath } from '../scripts/gen.ts';
-import { buildOpenApiDocument } from '../server/openapi/document.ts';
+import { buildOpenApiDocument } from '../server/http/openapi/document.ts';
 import { contract, checkAgainstContract } from './support/contract.ts';
 import { demoKeys, startHarness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';

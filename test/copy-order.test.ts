@@ -5,7 +5,7 @@
 // (R1.3); and the copy's created line names the source.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashApiKey } from '../server/auth.ts';
+import { hashApiKey } from '../server/auth/index.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { startRealHttp, type RealHttp } from './support/real-http.ts';
 import { validOrder } from './support/orders.ts';

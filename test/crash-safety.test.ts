@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../server/db/client.ts';
+import { openDatabase, type Database } from '../server/db/driver/client.ts';
 import { validOrder } from './support/orders.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts';

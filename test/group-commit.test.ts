@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openDatabase, type Database, type DatabaseOptions } from '../server/db/client.ts';
+import { openDatabase, type Database, type DatabaseOptions } from '../server/db/driver/client.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-group-commit-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
-// Stored Idempotency-Key answers are kept a week, then purged (server/housekeeping.ts): a retry
+// Stored Idempotency-Key answers are kept a week, then purged (server/workers/housekeeping.ts): a retry
 // within the week replays, one after the purge is a new request, and the purge goes by age only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHousekeeping, idempotencyRetentionMs } from '../server/housekeeping.ts';
+import { createHousekeeping, idempotencyRetentionMs } from '../server/workers/housekeeping.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 

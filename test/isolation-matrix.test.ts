@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sign } from 'hono/jwt';
-import { hashApiKey } from '../server/auth.ts';
+import { hashApiKey } from '../server/auth/index.ts';
 import { contract } from './support/contract.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';

@@ -3,7 +3,7 @@
 // The last test scans every response body of this file's run for a protected address (R4.4, R8.4).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashApiKey } from '../server/auth.ts';
+import { hashApiKey } from '../server/auth/index.ts';
 import { startHarness, demoKeys, type Harness } from './support/harness.ts';
 import { validOrder, validOrderB } from './support/orders.ts';
 

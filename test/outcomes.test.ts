@@ -5,7 +5,7 @@
 // a jobcenter's own numbers on a known data set.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashApiKey } from '../server/auth.ts';
+import { hashApiKey } from '../server/auth/index.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { startRealHttp, type RealHttp } from './support/real-http.ts';
 import { validOrder, validOrderB } from './support/orders.ts';

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../server/app.ts';
-import { openDatabase, type Database } from '../server/db/client.ts';
+import { createApp } from '../server/http/app.ts';
+import { openDatabase, type Database } from '../server/db/driver/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
-import { demoKeys, loadDemoData } from '../server/demo-data.ts';
-import { clientAddress, defaultFloodConfig, floodConfigFromEnv, SharedCounters } from '../server/http/rate-limit.ts';
+import { demoKeys, loadDemoData } from '../server/demo/data.ts';
+import { clientAddress, defaultFloodConfig, floodConfigFromEnv, SharedCounters } from '../server/http/middleware/rate-limit.ts';
 import { checkAgainstContract } from './support/contract.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 

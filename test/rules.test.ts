@@ -21,7 +21,7 @@ import {
   todayInCopenhagen,
   type OrderTerms,
 } from '../sdk/rules.ts';
-import { demoCompanies } from '../server/demo-data.ts';
+import { demoCompanies } from '../server/demo/data.ts';
 import { FieldErrorSchema, ProblemSchema } from '../server/http/problem.ts';
 import { da } from '../widget/locales/da.all.ts';
 import { en } from '../widget/locales/en.ts';

@@ -1,7 +1,7 @@
 // The second-origin example (issue 8) in Chromium, over real HTTP: a portal on another origin loads
 // the widgets from the API's origin pinned with SRI, mints tokens on its own backend and calls the
 // API cross-origin — allowed for Nordlys Køkken by the admin command's own code at start-up
-// (server/example-second-origin.ts, as `npm start` does in demo mode); Havnens Lager never allowed
+// (server/demo/second-origin.ts, as `npm start` does in demo mode); Havnens Lager never allowed
 // it, and its user gets the clear "origin not allowed" message (R1.2, R8.3).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,15 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createApp } from '../server/app.ts';
-import { openDatabase, type Database } from '../server/db/client.ts';
+import { createApp } from '../server/http/app.ts';
+import { openDatabase, type Database } from '../server/db/driver/client.ts';
 import { isOriginAllowedFor } from '../server/db/origins.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
-import { loadDemoData, loadDemoOrders } from '../server/demo-data.ts';
+import { loadDemoData, loadDemoOrders } from '../server/demo/data.ts';
 import { systemClock } from '../server/domain/calendar.ts';
-import { examplePortalRoutes } from '../server/example-portal.ts';
-import { startSecondOrigin } from '../server/example-second-origin.ts';
+import { examplePortalRoutes } from '../server/demo/example-portal.ts';
+import { startSecondOrigin } from '../server/demo/second-origin.ts';
 import { todayInCopenhagen } from '../sdk/rules.ts';
 import { en } from '../widget/locales/en.ts';
 import { buildBundle } from './browser/support/real-app.ts';

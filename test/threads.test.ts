@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { availableParallelism } from 'node:os';
-import { loadConfig, threadCount } from '../server/config.ts';
+import { loadConfig, threadCount } from '../server/config/index.ts';
 import { validOrder } from './support/orders.ts';
 import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
 

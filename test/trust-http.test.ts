@@ -5,10 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createApp } from '../server/app.ts';
-import { hashApiKey, newApiKey } from '../server/auth.ts';
+import { createApp } from '../server/http/app.ts';
+import { hashApiKey, newApiKey } from '../server/auth/index.ts';
 import { insertApiKey } from '../server/db/credentials.ts';
-import { createLogger } from '../server/http/request-log.ts';
+import { createLogger } from '../server/http/middleware/request-log.ts';
 import { runAdmin } from '../scripts/admin.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
@@ -320,7 +320,7 @@ describe('11. logs that help and do not leak', () => {
   });
 
   it('the outbox\'s warnings (a mail server\'s error text) reach the log without any e-mail address', async () => {
-    const { withoutAddresses } = await import('../server/http/request-log.ts');
+    const { withoutAddresses } = await import('../server/http/middleware/request-log.ts');
     const smtp = '550 5.1.1 <mette.hansen@nordlys.example>: Recipient address rejected (to lise+job@post.example, cc "x"@y.dk)';
     const clean = withoutAddresses(smtp);
     assert.doesNotMatch(clean, /@/);
@@ -330,7 +330,7 @@ describe('11. logs that help and do not leak', () => {
   it('a rate-limit hit is logged as a refusal (warn, 429, /problems/rate-limited), without the key', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
-    const { defaultFloodConfig } = await import('../server/http/rate-limit.ts');
+    const { defaultFloodConfig } = await import('../server/http/middleware/rate-limit.ts');
     const floods = { ...defaultFloodConfig, ip: { limit: 2, windowSeconds: 60 } };
     const app = createApp({ db: h.db, clock: () => h.now(), signingSecret, corsOrigins: [], logger: createLogger({ destination: sink }), floods });
     const statuses: number[] = [];

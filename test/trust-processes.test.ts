@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runAdmin } from '../scripts/admin.ts';
-import { openDatabase } from '../server/db/client.ts';
-import { demoKeys } from '../server/demo-data.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
+import { demoKeys } from '../server/demo/data.ts';
 import { freePort, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 import { validOrder } from './support/orders.ts';
 

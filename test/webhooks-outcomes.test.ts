@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, todayInCopenhagen, verifyWebhook, type WebhookEvent } from '../sdk/index.ts';
-import { createWebhookWorker, type WebhookWorker } from '../server/webhooks/worker.ts';
+import { createWebhookWorker, type WebhookWorker } from '../server/workers/webhooks/worker.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';

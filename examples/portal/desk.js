@@ -1,6 +1,6 @@
 // The jobcenter desk page's script. A caseworker system does the same: its backend holds the
 // jobcenter's API key and mints a token for the signed-in caseworker (POST /v1/sessions with
-// {caseworker: {name}}; see POST /examples/caseworker-token in server/example-portal.ts).
+// {caseworker: {name}}; see POST /examples/caseworker-token in server/demo/example-portal.ts).
 const provider = document.querySelector('jobag-provider');
 const caseworker = document.getElementById('caseworker');
 const locale = document.getElementById('locale');

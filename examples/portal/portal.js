@@ -1,6 +1,6 @@
 // The example portal's script. A real portal does the same: set base-url and getToken on the
 // provider, where getToken asks the portal's OWN backend for a widget token (that backend holds
-// the API key and calls POST /v1/sessions; see server/example-portal.ts).
+// the API key and calls POST /v1/sessions; see server/demo/example-portal.ts).
 const provider = document.querySelector('jobag-provider');
 const list = document.querySelector('jobag-order-list');
 const form = document.querySelector('jobag-order-form');

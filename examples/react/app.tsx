@@ -29,7 +29,7 @@ const people = [
   { id: 3, name: 'Søren Ågesen – Havnens Lager A/S' },
 ];
 
-/** Asks the portal's own backend for a widget token (it holds the API key; see server/example-portal.ts). */
+/** Asks the portal's own backend for a widget token (it holds the API key; see server/demo/example-portal.ts). */
 function tokenGetterFor(contactPersonId: number): TokenGetter {
   return async () => {
     const response = await fetch('/examples/token', {

@@ -1,5 +1,5 @@
 // The second origin's own script: the API is elsewhere (its origin in the page's meta tag); tokens
-// come from this origin's backend, which holds the API key (server/example-second-origin.ts).
+// come from this origin's backend, which holds the API key (server/demo/second-origin.ts).
 const provider = document.querySelector('jobag-provider');
 const user = document.getElementById('user');
 const apiOrigin = document.querySelector('meta[name="jobag-api-origin"]').content;

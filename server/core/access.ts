@@ -1,6 +1,6 @@
 // The one access policy: who may see and act on which order, placement and journal entry.
 // Commands and queries call it; no route, SQL file or other module decides access on its own.
-import type { Principal } from '../auth.ts';
+import type { Principal } from '../auth/index.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 
 type Employer = Extract<Principal, { kind: 'employer' }>;

@@ -1,5 +1,5 @@
-import type { Principal } from '../auth.ts';
-import type { Database, SqlExecutor } from '../db/client.ts';
+import type { Principal } from '../auth/index.ts';
+import type { Database, SqlExecutor } from '../db/driver/client.ts';
 import type { Clock } from '../domain/calendar.ts';
 import { validationProblem, type FieldError } from '../http/problem.ts';
 

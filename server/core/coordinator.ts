@@ -1,7 +1,7 @@
 // The tovholder (R1.5, R4.1): appointed by the responsible jobcenter, read by whoever sees the order.
 import { findCoordinator } from '../db/coordinators.ts';
 import { HttpProblem } from '../http/problem.ts';
-import type { AppointCoordinatorInput, Coordinator } from '../routes/coordinator.schemas.ts';
+import type { AppointCoordinatorInput, Coordinator } from '../contract/coordinator.ts';
 import { actorOf } from './access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';

@@ -9,7 +9,7 @@
 // cursor to every live listener; a listener goes live only when its own position has reached the
 // feed's cursor (checked synchronously, so no entry can slip between the two), and it takes an
 // entry only when the id is above its own position.
-import type { Database } from '../db/client.ts';
+import type { Database } from '../db/driver/client.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../db/journal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { journalAudience, journalEntryVisible } from './access.ts';

@@ -1,5 +1,5 @@
-import type { Principal } from '../auth.ts';
-import type { SqlExecutor } from '../db/client.ts';
+import type { Principal } from '../auth/index.ts';
+import type { SqlExecutor } from '../db/driver/client.ts';
 import { findStoredResponse, storeResponse } from '../db/idempotency.ts';
 import { HttpProblem } from '../http/problem.ts';
 

@@ -1,10 +1,10 @@
 // Who the caller is (GET /v1/me) and widget tokens for one person (POST /v1/sessions).
-import { signWidgetToken } from '../auth.ts';
+import { signWidgetToken } from '../auth/index.ts';
 import { findCompanyOfContactPerson } from '../db/credentials.ts';
 import { findCompany } from '../db/organisations.ts';
 import { notFound, validationProblem } from '../http/problem.ts';
-import type { CreateSessionInput } from '../routes/sessions.ts';
-import type { Me } from '../routes/me.ts';
+import type { CreateSessionInput } from '../http/routes/sessions.ts';
+import type { Me } from '../http/routes/me.ts';
 import { requireApiKey, requireSchemeMember } from './access.ts';
 import type { CoreContext } from './context.ts';
 

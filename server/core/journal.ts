@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../db/client.ts';
+import type { SqlExecutor } from '../db/driver/client.ts';
 import { appendJournal, type JournalKind, type JournalRecord } from '../db/journal.ts';
 import type { OrderRecord } from '../db/job-orders.ts';
 import { audienceOfKind, type Actor } from './access.ts';

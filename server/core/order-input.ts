@@ -1,12 +1,12 @@
 // The rules of an order's body that need more than its shape: the company it belongs to, the
 // reference data and the database (R1.7, R2.1, R2.5, R2.6), and the terms merged for an edit (R7).
-import type { SqlExecutor } from '../db/client.ts';
+import type { SqlExecutor } from '../db/driver/client.ts';
 import type { JobOrderFields } from '../db/job-orders.ts';
 import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../db/organisations.ts';
 import { notFound, type FieldError } from '../http/problem.ts';
 import { findOccupation, postalCodes } from '../reference/index.ts';
-import type { Principal } from '../auth.ts';
-import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../routes/job-orders.schemas.ts';
+import type { Principal } from '../auth/index.ts';
+import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';
 import { isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern, type OrderTerms } from '../../sdk/rules.ts';
 import { isRecord } from './context.ts';
 

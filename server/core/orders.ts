@@ -1,14 +1,14 @@
 // Job orders: the commands create, edit and change status (R2, R7, R3.5), and the queries that
 // read orders and their log (R3, R4). Each command is one transaction: read the order, apply the
 // access policy, check the version, apply the rules, write, append to the journal.
-import type { SqlExecutor } from '../db/client.ts';
+import type { SqlExecutor } from '../db/driver/client.ts';
 import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type OrderJson, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';
 import { checkCloseReason, checkTerms, normalizeTerms, pastDatesOfCopy, todayInCopenhagen } from '../../sdk/rules.ts';
 import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
-import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../routes/job-orders.schemas.ts';
+import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';
 import { actorOf, authorizeOrder, journalAudience, orderScope, requireSchemeMember, type OrderAction } from './access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey, type Replay } from './idempotency.ts';

@@ -6,7 +6,7 @@ import { findPlacement, recordOutcome } from '../db/placements.ts';
 import { checkOutcome, outcomes, type Outcome } from '../../sdk/rules.ts';
 import { placementView } from '../domain/placement-rules.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
-import type { Placement, RecordOutcomeInput } from '../routes/placements.schemas.ts';
+import type { Placement, RecordOutcomeInput } from '../contract/placements.ts';
 import { actorOf, placementScope } from './access.ts';
 import { inTransaction, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';

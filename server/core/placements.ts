@@ -1,15 +1,15 @@
 // Placements (formidling, R5) and the company's list of placed candidates (R4.4). Order of checks
 // for a caller: an order it may not see is 404, the wrong side 403, a bad body 422, then the
 // order's state 409.
-import type { SqlExecutor } from '../db/client.ts';
+import type { SqlExecutor } from '../db/driver/client.ts';
 import { findJobOrder, type OrderRecord } from '../db/job-orders.ts';
 import { enqueueEmail } from '../db/outbox.ts';
 import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, withdrawPlacement } from '../db/placements.ts';
 import { todayInCopenhagen } from '../../sdk/rules.ts';
 import { candidateToStore, checkCandidate, placementRefusal, placementView, type PlacementRecord } from '../domain/placement-rules.ts';
 import { HttpProblem, validationProblem, type FieldError } from '../http/problem.ts';
-import { placementDedupeKey, placementEmail } from '../mail/placement-email.ts';
-import type { CreatePlacementInput, Placement } from '../routes/placements.schemas.ts';
+import { placementDedupeKey, placementEmail } from '../workers/mail/placement-email.ts';
+import type { CreatePlacementInput, Placement } from '../contract/placements.ts';
 import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from './access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey } from './idempotency.ts';

@@ -3,7 +3,7 @@
 // Only the calling jobcenter's placements count; another jobcenter's never show (R8.4).
 import { listOrderStats, statsTotals, type OrderStatsRow } from '../db/stats.ts';
 import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
-import type { PlacementStats } from '../routes/stats.schemas.ts';
+import type { PlacementStats } from '../contract/stats.ts';
 import { requireJobcenter, requireSchemeMember } from './access.ts';
 import type { CoreContext } from './context.ts';
 

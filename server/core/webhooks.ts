@@ -1,12 +1,12 @@
 // Webhook subscriptions (issue 12): an integration's API key subscribes its tenant — the company or
 // the jobcenter — to journal kinds. What is delivered is decided by the access policy's
-// `journalEntryVisible`, the same rule as GET …/log and /v1/events (server/webhooks/worker.ts).
-import type { Principal } from '../auth.ts';
+// `journalEntryVisible`, the same rule as GET …/log and /v1/events (server/workers/webhooks/worker.ts).
+import type { Principal } from '../auth/index.ts';
 import { countSubscriptions, deleteSubscription, insertSubscription, listSubscriptions, type SubscriptionRecord, type WebhookTenant } from '../db/webhooks.ts';
 import { notFound, validationProblem } from '../http/problem.ts';
-import { maxWebhookSubscriptions, type NewWebhookSubscription } from '../routes/webhook-subscriptions.schemas.ts';
-import { checkWebhookUrl, type WebhookUrlPolicy } from '../webhooks/url-policy.ts';
-import { newWebhookSecret, sealSecret } from '../webhooks/secret.ts';
+import { maxWebhookSubscriptions, type NewWebhookSubscription } from '../contract/webhook-subscriptions.ts';
+import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.ts';
+import { newWebhookSecret, sealSecret } from './webhook-secret.ts';
 import { requireIntegrationKey, requireSchemeMember } from './access.ts';
 import { inTransaction, type CoreContext } from './context.ts';
 

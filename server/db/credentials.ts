@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './client.ts';
+import type { SqlExecutor } from './driver/client.ts';
 
 /** Whom an API key belongs to: a company, or a jobcenter and whether it has signed up; null when unknown or revoked. */
 export async function findApiKeyOwner(

@@ -1,5 +1,5 @@
-import type { Row, SqlExecutor, SqlArgs } from './client.ts';
-import type { JobOrder } from '../routes/job-orders.schemas.ts';
+import type { Row, SqlExecutor, SqlArgs } from './driver/client.ts';
+import type { JobOrder } from '../contract/job-orders.ts';
 import type { OrderScope } from '../core/access.ts';
 import { danishSortKey } from '../domain/danish-sort.ts';
 

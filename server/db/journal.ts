@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor } from './client.ts';
+import type { Row, SqlExecutor } from './driver/client.ts';
 import type { JournalAudience } from '../core/access.ts';
 import type { CloseReason, Outcome } from '../../sdk/rules.ts';
 

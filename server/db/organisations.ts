@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './client.ts';
+import type { SqlExecutor } from './driver/client.ts';
 
 export interface Workplace {
   pNumber: string;

@@ -1,8 +1,8 @@
-import type { Row, SqlExecutor } from './client.ts';
+import type { Row, SqlExecutor } from './driver/client.ts';
 import { orderRecordOf, returningOrder, type OrderRecord } from './job-orders.ts';
 import type { PlacementScope } from '../core/access.ts';
 import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';
-import type { Cv } from '../routes/placements.schemas.ts';
+import type { Cv } from '../contract/placements.ts';
 
 /**
  * Takes one candidate slot on an order, only while it is open and below its maximum (R3.5,

@@ -1,4 +1,4 @@
-import type { Database } from './client.ts';
+import type { Database } from './driver/client.ts';
 import { municipalities } from '../reference/index.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { SqlExecutor } from './client.ts';
-import type { JobOrder } from '../routes/job-orders.schemas.ts';
+import type { SqlExecutor } from './driver/client.ts';
+import type { JobOrder } from '../contract/job-orders.ts';
 
 /** One order as one jobcenter's placements on it add up (withdrawn candidates left out). */
 export interface OrderStatsRow {

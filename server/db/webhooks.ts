@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor } from './client.ts';
+import type { Row, SqlExecutor } from './driver/client.ts';
 import type { JournalKind } from './journal.ts';
 
 /** Whose a subscription is: the API key's company or jobcenter. */

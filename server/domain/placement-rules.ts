@@ -1,8 +1,8 @@
 import type { FieldError } from '../http/problem.ts';
 import type { NotSuitableReason, Outcome } from '../../sdk/rules.ts';
 import { postalCodes } from '../reference/index.ts';
-import type { JobOrder } from '../routes/job-orders.schemas.ts';
-import type { CandidateInput, Cv, Placement } from '../routes/placements.schemas.ts';
+import type { JobOrder } from '../contract/job-orders.ts';
+import type { CandidateInput, Cv, Placement } from '../contract/placements.ts';
 
 /** Why an order takes no (more) candidates: a 409 naming the field that decides it, or null. */
 export function placementRefusal(order: Pick<JobOrder, 'id' | 'status' | 'candidateCount' | 'maxCandidates'>): FieldError | null {

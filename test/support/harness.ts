@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/client.ts';
+import { createApp } from '../../server/http/app.ts';
+import type { Database } from '../../server/db/driver/client.ts';
 import { openTestDatabase } from './database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../server/db/reference-data.ts';
-import { loadDemoData, demoKeys } from '../../server/demo-data.ts';
+import { loadDemoData, demoKeys } from '../../server/demo/data.ts';
 import { checkAgainstContract } from './contract.ts';
-import type { WebhookUrlPolicy } from '../../server/webhooks/url-policy.ts';
+import type { WebhookUrlPolicy } from '../../server/core/webhook-url-policy.ts';
 
 export { demoKeys };
 

@@ -1,8 +1,8 @@
 // A second server's outbox worker, as its own process: `node --import tsx this.ts <database-url> <smtp-port>`.
 // Sends until the outbox has had nothing due for a while, then prints how many it sent and exits.
-import { openDatabase } from '../../server/db/client.ts';
-import { smtpMailer } from '../../server/mail/mailer.ts';
-import { createOutboxWorker } from '../../server/mail/worker.ts';
+import { openDatabase } from '../../server/db/driver/client.ts';
+import { smtpMailer } from '../../server/workers/mail/mailer.ts';
+import { createOutboxWorker } from '../../server/workers/mail/worker.ts';
 
 const [url, port] = process.argv.slice(2);
 const db = await openDatabase({ url: url! });

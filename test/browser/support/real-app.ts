@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
-import { createApp } from '../../../server/app.ts';
-import { openDatabase } from '../../../server/db/client.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { openDatabase } from '../../../server/db/driver/client.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../../server/db/reference-data.ts';
-import { loadDemoData, loadDemoOrders } from '../../../server/demo-data.ts';
+import { loadDemoData, loadDemoOrders } from '../../../server/demo/data.ts';
 import { todayInCopenhagen } from '../../../sdk/rules.ts';
 import { systemClock } from '../../../server/domain/calendar.ts';
-import { examplePortalRoutes } from '../../../server/example-portal.ts';
+import { examplePortalRoutes } from '../../../server/demo/example-portal.ts';
 import { buildReactExample } from '../../../scripts/build-react-example.mjs';
 
 export async function startRealApi(): Promise<{ fetch: (request: Request) => Response | Promise<Response>; stop: () => Promise<void> }> {

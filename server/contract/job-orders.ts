@@ -1,0 +1,269 @@
+import * as v from 'valibot';
+import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from './fields.ts';
+import { closeReasons, cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
+import { CursorSchema, LimitSchema, PageOf } from './page.ts';
+import { date, dateTime, email, id, int32, maxId, patterned, statedMaxLength, text } from './bounded.ts';
+
+/** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
+export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
+/** Codes of the response methods (R2.4.9). `unspecified` and `cvs_sent` both mean CVs are sent. */
+export const responseMethods = [
+  'unspecified',
+  'cvs_sent',
+  'candidate_calls',
+  'candidate_applies',
+  'candidate_visits',
+  'jobcenter_calls',
+] as const;
+export const workingTimes = ['unspecified', 'part_time', 'full_time'] as const;
+export const statuses = ['open', 'inactive', 'closed'] as const;
+export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
+
+export const IsoDateSchema = v.pipe(
+  v.string('The date must be text written YYYY-MM-DD.'),
+  v.check(isCalendarDate, 'format: The date must be a real date written YYYY-MM-DD.'),
+  v.metadata({ format: 'date', maxLength: 10, examples: ['2026-12-01'] }),
+);
+
+export const WorkplaceInputSchema = v.pipe(
+  v.strictObject({
+    pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(pNumberPattern, 'The P-number is 10 digits.'), statedMaxLength(10)),
+    name: requiredText(200, 'The workplace name'),
+    street: requiredText(200, 'The street'),
+    floor: optionalText(20, 'The floor'),
+    door: optionalText(20, 'The door'),
+    postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.'), statedMaxLength(4)),
+    city: requiredText(100, 'The city'),
+  }),
+  v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
+);
+
+export const ContactInputSchema = v.pipe(
+  v.strictObject({
+    contactPersonId: v.optional(v.nullable(wholeNumber(1, maxId, 'The contact person id'))),
+    name: requiredText(200, 'The contact name'),
+    email: emailAddress,
+    phone: optionalPhone,
+  }),
+  v.description('The contact person for the job (kontaktperson ang. jobbet), R2.6. Name and e-mail are required.'),
+);
+
+/** Fields that create and edit share (R2). Rules a client can check too (dates, R2.4) live in `sdk/rules.ts`; those that need the database, in the server's core. */
+const orderFields = {
+  description: v.pipe(requiredText(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
+  positions: v.pipe(wholeNumber(1, 9999, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
+  emailOnPlacement: v.pipe(v.boolean('Must be true or false.'), v.description('E-mail ved formidling (R2.3). Default true.')),
+  longTerm: v.pipe(v.boolean('Must be true or false.'), v.description('Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates.')),
+  startDate: v.nullable(v.pipe(IsoDateSchema, v.description('Job startdato (R2.4.2): today or later; defaults to today.'))),
+  durationDays: v.nullable(v.pipe(wholeNumber(1, 3650, 'The duration'), v.description('Varighed in working days (R2.4.3).'))),
+  responseDeadline: v.nullable(v.pipe(IsoDateSchema, v.description('Jobcentrets svarfrist (R2.4.4): after today.'))),
+  maxCandidates: v.nullable(v.pipe(wholeNumber(1, 999, 'The maximum number of candidates'), v.description('Max. antal kandidater (R2.4.5).'))),
+  workingTime: v.picklist(workingTimes, 'Working time is one of unspecified, part_time, full_time.'),
+  weeklyHours: v.nullable(v.pipe(wholeNumber(1, 37, 'Weekly hours'), v.description('Antal hele timer per week, only with part_time (R2.4.7).'))),
+  workingHoursCondition: v.picklist(workingHoursConditions, `Working-hours condition is one of ${workingHoursConditions.join(', ')}.`),
+  responseMethod: v.picklist(responseMethods, `Response method is one of ${responseMethods.join(', ')}.`),
+  workplace: WorkplaceInputSchema,
+  contact: ContactInputSchema,
+};
+
+const occupationCode = v.pipe(
+  v.string('The occupation code must be text.'),
+  v.trim(),
+  v.minLength(1, 'Choose a job title (stillingsbetegnelse).'),
+  v.maxLength(20, 'The occupation code is at most 20 characters.'),
+  v.description('A code from `GET /v1/occupations` (R2.1.1).'),
+  v.metadata({ examples: ['512001'] }),
+);
+const jobcenterId = v.pipe(
+  v.string('The jobcenter id must be text.'),
+  v.regex(jobcenterIdPattern, 'The jobcenter id is the 3-digit municipality code.'),
+  statedMaxLength(3),
+  v.description('The responsible jobcenter: a signed-up jobcenter\'s id, its municipality code (R2.1.2).'),
+  v.metadata({ examples: ['101'] }),
+);
+
+const createEntries = {
+  companyCvr: v.optional(
+    v.pipe(
+      v.string('The CVR number must be text.'),
+      v.regex(cvrPattern, 'The CVR number is 8 digits.'),
+      statedMaxLength(8),
+      // Only a well-formed number is checked further, so a typo gets one error, not two.
+      v.check((cvr) => !cvrPattern.test(cvr) || isValidCvr(cvr), 'check_digit: The CVR number\'s check digit does not match; check the number for a typing error.'),
+      v.description(
+        'Jobcenter callers only, and required for them: the company the order is created for (R1.7). A company leaves it out. ' +
+          'Its modulus-11 check digit must hold (`check_digit`).',
+      ),
+      v.metadata({ examples: ['31415926'] }),
+    ),
+  ),
+  occupationCode,
+  responsibleJobcenterId: jobcenterId,
+  description: orderFields.description,
+  positions: orderFields.positions,
+  emailOnPlacement: v.optional(orderFields.emailOnPlacement, true),
+  longTerm: v.optional(orderFields.longTerm, false),
+  startDate: v.optional(orderFields.startDate),
+  durationDays: v.optional(orderFields.durationDays),
+  responseDeadline: v.optional(orderFields.responseDeadline),
+  maxCandidates: v.optional(orderFields.maxCandidates),
+  workingTime: v.optional(orderFields.workingTime, 'unspecified'),
+  weeklyHours: v.optional(orderFields.weeklyHours),
+  workingHoursCondition: v.optional(orderFields.workingHoursCondition, 'normal'),
+  responseMethod: v.optional(orderFields.responseMethod, 'unspecified'),
+  workplace: orderFields.workplace,
+  contact: orderFields.contact,
+};
+
+export const CreateJobOrderSchema = v.pipe(
+  v.strictObject(createEntries),
+  v.description('A new job order (Opret jobordre, R2).'),
+  v.metadata({
+    examples: [
+      {
+        occupationCode: '941201',
+        responsibleJobcenterId: '101',
+        description: 'Opvask og klargøring i et travlt restaurantkøkken.',
+        positions: 2,
+        workplace: { pNumber: '1003456781', name: 'Nordlys Køkken', street: 'Vesterbrogade 12', postalCode: '1620', city: 'København V' },
+        contact: { name: 'Mette Hansen', email: 'mette@nordlys.example', phone: '+45 20 30 40 50' },
+      },
+    ],
+  }),
+);
+export type CreateJobOrderInput = v.InferOutput<typeof CreateJobOrderSchema>;
+
+/** Every field of a new order, each optional and without its default: a copy takes the source's. */
+const copyEntries = Object.fromEntries(
+  Object.entries(createEntries).map(([name, schema]) => [name, v.optional(schema.type === 'optional' ? (schema as v.OptionalSchema<v.GenericSchema, unknown>).wrapped : schema)]),
+) as { [K in keyof typeof createEntries]: v.OptionalSchema<v.GenericSchema, undefined> };
+
+export const CopyJobOrderSchema = v.pipe(
+  v.strictObject({
+    copyOf: v.pipe(
+      wholeNumber(1, maxId, 'copyOf'),
+      v.description('The id of the order to copy: one the caller may read (as `GET /v1/job-orders/{id}`).'),
+    ),
+    ...copyEntries,
+  }),
+  v.description(
+    'Kopiér jobordre (issue 12): a new order that starts as a copy of `copyOf`\'s fields — not its status, candidates, tovholder, notes or log — ' +
+      'and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of ' +
+      'a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A ' +
+      'jobcenter copying may leave out `companyCvr` (it is the source\'s company). The copy\'s *created* log entry names the source in `copyOf`.',
+  ),
+  v.metadata({ examples: [{ copyOf: 17 }, { copyOf: 17, positions: 1, startDate: '2027-01-04' }] }),
+);
+
+/** The body of `POST /v1/job-orders`: a new order, or a copy of one. */
+export const NewJobOrderSchema = v.union([CreateJobOrderSchema, CopyJobOrderSchema]);
+
+export const UpdateJobOrderSchema = v.pipe(
+  v.strictObject({
+    occupationCode: v.optional(occupationCode),
+    responsibleJobcenterId: v.optional(v.pipe(v.string(), v.maxLength(3, 'The jobcenter id is the 3-digit municipality code.'), v.description('Cannot be changed (R7.1); sending another value is refused.'))),
+    description: v.optional(orderFields.description),
+    positions: v.optional(orderFields.positions),
+    emailOnPlacement: v.optional(orderFields.emailOnPlacement),
+    longTerm: v.optional(orderFields.longTerm),
+    startDate: v.optional(orderFields.startDate),
+    durationDays: v.optional(orderFields.durationDays),
+    responseDeadline: v.optional(orderFields.responseDeadline),
+    maxCandidates: v.optional(orderFields.maxCandidates),
+    workingTime: v.optional(orderFields.workingTime),
+    weeklyHours: v.optional(orderFields.weeklyHours),
+    workingHoursCondition: v.optional(orderFields.workingHoursCondition),
+    responseMethod: v.optional(orderFields.responseMethod),
+    workplace: v.optional(orderFields.workplace),
+    contact: v.optional(orderFields.contact),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+  }),
+  v.description(
+    'An edit (Rediger jobordre, R7): only the fields sent change; `null` clears an optional field. ' +
+      'Send `If-Match` with the ETag you read to be told (412) when someone else changed the order meanwhile.',
+  ),
+  v.metadata({ examples: [{ positions: 3, startDate: '2026-12-07', note: 'Vi mangler én mere til julefrokostsæsonen.' }] }),
+);
+export type UpdateJobOrderInput = v.InferOutput<typeof UpdateJobOrderSchema>;
+
+export const StatusChangeSchema = v.pipe(
+  v.strictObject({
+    status: v.picklist(statuses, 'Status is one of open, inactive, closed.'),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+    closeReason: v.optional(
+      v.nullable(
+        v.pipe(
+          v.picklist(closeReasons, `The close reason is one of ${closeReasons.join(', ')}.`),
+          v.description(
+            'Why the order is closed (issue 12), only with `status: closed`: `filled_by_placement` Besat med formidlet kandidat, `filled_otherwise` Besat på anden vis, ' +
+              '`no_longer_needed` Behovet er bortfaldet, `other` Andet (then `note` says why). Optional, so clients that do not know it still close orders.',
+          ),
+        ),
+      ),
+    ),
+  }),
+  v.description('A status change (Status på jobordre, R4.2, R7.5) with an optional note to the jobcenter, and when closing a close reason.'),
+  v.metadata({ examples: [{ status: 'inactive', note: 'Vi har nok kandidater indtil videre.' }, { status: 'closed', closeReason: 'filled_by_placement' }] }),
+);
+
+export const ListJobOrdersQuerySchema = v.strictObject({
+  sort: v.optional(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), 'id'),
+  order: v.optional(v.picklist(['asc', 'desc'], 'order is asc or desc.'), 'desc'),
+  status: v.optional(v.picklist(statuses, 'status is one of open, inactive, closed.')),
+  limit: LimitSchema('25'),
+  cursor: CursorSchema,
+  responsible: v.optional(v.picklist(['true', 'false'], 'responsible is true or false.')),
+});
+
+// ---- What clients receive ----
+
+const nullableText = (max: number) => v.nullable(text(max));
+
+export const JobOrderSchema = v.pipe(
+  v.strictObject({
+    id: v.pipe(id, v.description('Sequential: the newest order has the highest id (R2.8).')),
+    version: v.pipe(int32(1, 2_147_483_647), v.description('Grows with every change; the ETag is derived from it.')),
+    status: v.picklist(statuses),
+    createdAt: dateTime,
+    updatedAt: v.pipe(dateTime, v.description('Seneste handling: the last change, placement or note.')),
+    occupation: v.strictObject({ code: text(20), title: text(200) }),
+    responsibleJobcenter: v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }),
+    company: v.strictObject({ cvr: patterned(cvrPattern, 8), name: text(200) }),
+    description: text(10000),
+    positions: int32(1, 9999),
+    emailOnPlacement: v.boolean(),
+    longTerm: v.boolean(),
+    startDate: v.nullable(date),
+    durationDays: v.nullable(int32(1, 3650)),
+    responseDeadline: v.nullable(date),
+    maxCandidates: v.nullable(int32(1, 999)),
+    workingTime: v.picklist(workingTimes),
+    weeklyHours: v.nullable(int32(1, 37)),
+    workingHoursCondition: v.picklist(workingHoursConditions),
+    responseMethod: v.picklist(responseMethods),
+    workplace: v.strictObject({
+      pNumber: patterned(pNumberPattern, 10),
+      name: text(200),
+      street: text(200),
+      floor: nullableText(20),
+      door: nullableText(20),
+      postalCode: patterned(postalCodePattern, 4),
+      city: text(100),
+    }),
+    contact: v.strictObject({
+      contactPersonId: v.nullable(id),
+      name: text(200),
+      email,
+      phone: nullableText(21),
+    }),
+    coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
+    candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
+    latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
+    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
+    closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed (issue 12); null unless it is closed with a reason.')),
+  }),
+  v.description('A job order (jobordre).'),
+);
+export type JobOrder = v.InferOutput<typeof JobOrderSchema>;
+
+export const JobOrderPageSchema = PageOf(JobOrderSchema, 'In the order asked for.');
