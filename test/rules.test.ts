@@ -22,7 +22,7 @@ import {
   type OrderTerms,
 } from '../sdk/rules.ts';
 import { demoCompanies } from '../server/demo/data.ts';
-import { FieldErrorSchema, ProblemSchema } from '../server/http/problem.ts';
+import { FieldErrorSchema, ProblemSchema } from '../server/contract/problem.ts';
 import { da } from '../widget/locales/da.all.ts';
 import { en } from '../widget/locales/en.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/index.ts';
 import type { Database, SqlExecutor } from '../db/driver/client.ts';
 import type { Clock } from '../domain/calendar.ts';
-import { validationProblem, type FieldError } from '../http/problem.ts';
+import type { FieldError } from '../contract/problem.ts';
+import { validationProblem } from '../http/problem.ts';
 
 /** What a command or query runs with: the database, the clock, and who is asking. */
 export interface CoreContext {

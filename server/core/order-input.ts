@@ -3,7 +3,8 @@
 import type { SqlExecutor } from '../db/driver/client.ts';
 import type { JobOrderFields } from '../db/job-orders.ts';
 import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../db/organisations.ts';
-import { notFound, type FieldError } from '../http/problem.ts';
+import type { FieldError } from '../contract/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { findOccupation, postalCodes } from '../reference/index.ts';
 import type { Principal } from '../auth/index.ts';
 import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../http/problem.ts';
+import type { FieldError } from '../contract/problem.ts';
 import type { NotSuitableReason, Outcome } from '../../sdk/rules.ts';
 import { postalCodes } from '../reference/index.ts';
 import type { JobOrder } from '../contract/job-orders.ts';

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { Context } from 'hono';
 import { isFieldErrorCode, type FieldErrorCode } from '../../sdk/rules.ts';
-import { HttpProblem, validationProblem, type FieldError } from './problem.ts';
+import type { FieldError } from '../contract/problem.ts';
+import { HttpProblem, validationProblem } from './problem.ts';
 
 type AnySchema = v.GenericSchema;
 

@@ -3,7 +3,7 @@ import { toJsonSchema, type ConversionConfig } from '@valibot/to-json-schema';
 import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import { stringify } from 'yaml';
-import { FieldErrorSchema, ProblemSchema } from '../problem.ts';
+import { FieldErrorSchema, ProblemSchema } from '../../contract/problem.ts';
 import {
   CopyJobOrderSchema,
   CreateJobOrderSchema,
