@@ -1,5 +1,5 @@
 /**
- * `npm run bench:browser` (issues 8 and 9): the widgets in headless Chromium against the real
+ * `npm run bench:browser`: first rows and bundle loading of the widgets in headless Chromium against the real
  * built server (dist-server/main.js, demo mode, a fresh database file seeded with 200 orders for
  * the portal's company) on 127.0.0.1.
  *

@@ -1,4 +1,4 @@
-// A preload for measuring the server's memory (issue 9), e.g. with bench/rss-probe.ts:
+// A preload for measuring the server's memory, e.g. with bench/rss-probe.ts:
 // PROBE_SIGNAL=1 PROBE_NODE_ARGS="--import $PWD/bench/mem-report.mjs". On SIGUSR2 it prints
 // process.memoryUsage() and each V8 heap space (committed/used MB) to stderr; on SIGURG it writes
 // a heap snapshot to the working directory (what a stream or cache keeps alive, by constructor).

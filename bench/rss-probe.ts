@@ -1,5 +1,5 @@
 /**
- * For iterating on the server's memory (issue 9: RSS under load < 150 MB, 1,000 idle event
+ * For iterating on the server's memory (targets: RSS under load < 150 MB, 1,000 idle event
  * subscribers < 50 MB): starts the built server on a copy of a seeded bench database (`BENCH_DB`,
  * made by `npm run bench` with BENCH_DB set), prints its RSS idle, after a short load of the bench's
  * routes (GET one order, a list page, POST a create, at 10 and 50 connections), and after opening

@@ -1,4 +1,4 @@
-// `npm run soak` (issue 10): mixed traffic from many clients against two server processes on one
+// `npm run soak`: mixed traffic from many clients against two server processes on one
 // database file, one of them killed (SIGKILL) and restarted at random, with e-mail going to a real
 // SMTP server. Prints requests, errors by class, p50/p99, acknowledged writes lost (must be 0)
 // and duplicate e-mails (must be 0). Loopback only; bounded by SOAK_SECONDS (default 60).

@@ -1,5 +1,5 @@
 /**
- * An HR system that is told instead of polling (webhooks, issue 12): it starts its own receiver,
+ * An HR system that is told instead of polling (webhooks): it starts its own receiver,
  * subscribes to the company's journal kinds with its API key, and prints each delivery once it has
  * checked the Standard Webhooks signature with the SDK's `verifyWebhook`. To have something to
  * receive it creates a job order and pauses it; place a candidate from the jobcenter desk

@@ -1,5 +1,5 @@
 // `npm run size`: the gzip size of every chunk of the lazy build (dist/jobag.js, dist/chunks/),
-// checked against the budgets of issue 8, and of the other bundles for information. Exits
+// checked against the budgets below, and of the other bundles for information. Exits
 // non-zero when a budget is exceeded. Budgets are never raised: a chunk over budget is shrunk.
 //   runtime chunk ≤ 12 KB; each other chunk ≤ 10 KB; a page with list + view + log (the loader,
 //   the provider and those three elements with every chunk they import) ≤ 30 KB.

@@ -156,7 +156,7 @@ form.addEventListener('jobag-order-created', () => {
 });
 form.addEventListener('jobag-cancel', hideForm);
 
-// Kopiér jobordre (issue 12): the view creates the copy in place and shows it; the log and the
+// Kopiér jobordre: the view creates the copy in place and shows it; the log and the
 // candidates follow it. Outcomes are recorded in <jobag-candidates> (open a candidate).
 orderSection.addEventListener('jobag-order-created', (event) => {
   for (const element of orderElements) element.orderId = event.detail.id;
