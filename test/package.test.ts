@@ -1,4 +1,4 @@
-// The product as its users get it (issue 11). One build, then: `npm pack`, installed from the
+// The product as its users get it. One build, then: `npm pack`, installed from the
 // tarball into an empty project (from npm's cache where it can: --prefer-offline), where
 // TypeScript type-checks the SDK and the rules and a standard bundler (esbuild) bundles a page
 // that imports one element, which Chromium finds defined; and a production server that serves the
@@ -29,9 +29,9 @@ before(() => {
   run('npm', ['run', 'build', '--silent'], root);
 });
 
-describe('README\'s element reference', () => {
-  it('is what the custom-elements manifest of this build says (node scripts/readme-elements.mjs)', () => {
-    run(process.execPath, [join(root, 'scripts', 'readme-elements.mjs'), '--check'], root);
+describe('the element reference (docs/elements.md)', () => {
+  it('is what the custom-elements manifest of this build says (node scripts/elements-doc.mjs)', () => {
+    run(process.execPath, [join(root, 'scripts', 'elements-doc.mjs'), '--check'], root);
   });
 });
 
