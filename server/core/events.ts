@@ -11,8 +11,8 @@
 // entry only when the id is above its own position.
 import type { Database } from '../db/driver/client.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../db/journal.ts';
-import { HttpProblem } from '../http/problem.ts';
-import { journalAudience, journalEntryVisible } from './access.ts';
+import { ShuttingDown } from '../domain/errors.ts';
+import { journalAudience, journalEntryVisible } from '../domain/access.ts';
 import type { CoreContext } from './context.ts';
 import { logEntryOf, type LogEntryView } from './journal.ts';
 import { loadOrderFor } from './orders.ts';
@@ -151,8 +151,7 @@ export class EventFeed {
   /** A stream that receives every entry after `after` that `visible` accepts, live once caught up. */
   async subscribe(after: number, visible: Visible): Promise<JournalSubscription> {
     if (this.#closed) {
-      // `Connection: close`, so a client that reconnects at once does not keep a shutting-down server's connection busy.
-      throw new HttpProblem(503, 'unavailable', 'The server is shutting down; connect again.', { title: 'Service unavailable', headers: { Connection: 'close' } });
+      throw new ShuttingDown('The server is shutting down; connect again.');
     }
     const idle = this.#listeners.size === 0;
     const listener = new Listener(this, after, visible);

@@ -3,12 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from '../db/origins.ts';
-import { authenticate, type AppEnv } from '../auth/index.ts';
+import { tenantKey, tenantOf } from '../domain/principal.ts';
+import type { AppEnv } from './env.ts';
+import { authenticate } from './middleware/authenticate.ts';
 import type { AppDeps } from './deps.ts';
 import { accessEpoch, EpochCache } from './middleware/access-epoch.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { securityHeaders, transportHeaders } from './middleware/headers.ts';
-import { HttpProblem, problemResponse } from './problem.ts';
+import { HttpProblem, problemOf, problemResponse } from './problem.ts';
 import { createLogger, requestLog } from './middleware/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './middleware/rate-limit.ts';
@@ -44,9 +46,8 @@ function originGuard(deps: AppDeps) {
     const origin = c.req.header('origin');
     // A page served by the API's own host (the example portal, /docs) is same-origin, not embedding.
     if (origin && origin !== new URL(c.req.url).origin && !isServerWideOrigin(deps, origin)) {
-      const principal = c.get('principal');
-      const tenant = principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
-      const key = `${'companyId' in tenant ? `c${tenant.companyId}` : `j${tenant.jobcenterId}`} ${origin}`;
+      const tenant = tenantOf(c.get('principal'));
+      const key = `${tenantKey(tenant)} ${origin}`;
       if (!(await allowed.through(key, await accessEpoch(c, deps.db), () => isOriginAllowedFor(deps.db, origin, tenant)))) {
         const message = `The origin ${origin} is not allowed for this account; ask the operator to allow it.`;
         // Readable by the refused page (CORS headers for its origin), so its elements can tell the
@@ -171,7 +172,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),
   );
   app.onError((error, c) => {
-    if (error instanceof HttpProblem) return problemResponse(error.toJSON(), error.headers);
+    const problem = problemOf(error);
+    if (problem) return problemResponse(problem.toJSON(), problem.headers);
     // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
     logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });
