@@ -1,4 +1,4 @@
-// The live event stream's feed (issue 7): one reader of the journal per process and database,
+// The live event stream's feed: one reader of the journal per process and database,
 // fanning out to every open stream of that process. Processes share nothing in memory, so each
 // polls the journal while it has listeners, and reads at once when its own commit says so
 // (`journalChanged`). A listener that starts behind the feed (`Last-Event-ID`) reads its backlog

@@ -65,7 +65,7 @@ export async function createJobOrder(ctx: CoreContext, input: CheckedInput<Creat
 }
 
 /**
- * Kopiér jobordre (issue 12): a new order prefilled from one the caller may read. The body's
+ * Kopiér jobordre: a new order prefilled from one the caller may read. The body's
  * fields win over the source's; dates that would be in the past are cleared; then the result
  * is checked and created exactly like a new order (R2, R2.4), in the same transaction as the read
  * of the source. `check` is the route's check of a create body, applied to the merged one.
@@ -208,7 +208,7 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
   });
 }
 
-/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note, and a close reason when closing (issue 12); logged as Ændret. */
+/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note, and a close reason when closing; logged as Ændret. */
 export async function changeJobOrderStatus(
   ctx: CoreContext,
   id: number,
@@ -238,7 +238,7 @@ export async function changeJobOrderStatus(
   });
 }
 
-/** One order for a read (R3), as the JSON text the answer carries (built by the query, issue 9). */
+/** One order for a read (R3), as the JSON text the answer carries (stored by the database, not rebuilt per read). */
 export async function getJobOrder(ctx: CoreContext, id: number): Promise<OrderJson> {
   requireSchemeMember(ctx.principal);
   const found = await findJobOrderJson(ctx.db, id);

@@ -1,4 +1,4 @@
-// Outcomes (issue 12): what became of a placed candidate — Ansat, Til samtale, Ikke relevant,
+// Outcomes: what became of a placed candidate — Ansat, Til samtale, Ikke relevant,
 // Mødte ikke op — recorded by the company that owns the order. Order of checks as for
 // placements: an order the caller may not see is 404, the wrong side 403, a placement it may
 // not see 404, a bad body 422, a withdrawn candidate 409.

@@ -65,7 +65,7 @@ function fieldColumns(f: JobOrderFields): Record<string, string | number | null>
 
 /**
  * The row `findJobOrder` reads (the order and the names it joins), returned by the statement that
- * wrote it: no second statement to read back what was just written (issue 9: ~80 µs a write).
+ * wrote it: no second statement to read back what was just written, on the hot path of every write.
  */
 export const returningOrder = `RETURNING *,
   (SELECT name FROM jobcenters WHERE id = responsible_jobcenter_id) AS jobcenter_name,
@@ -156,7 +156,7 @@ export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRe
  * The JSON of an order row `o` with its jobcenter `j` and company `c` (the `JobOrder` of the
  * contract, exactly what `toJobOrder` makes), built by SQLite: stored in `job_orders.json` by the
  * triggers of server/db/order-json.ts, a read answers with that text as it is — no row object, no
- * `JobOrder` object, no `JSON.stringify` (issue 9). `test/order-json.test.ts` holds it equal to
+ * `JobOrder` object, no `JSON.stringify`. `test/order-json.test.ts` holds it equal to
  * `toJobOrder` for every field.
  */
 const bool = (column: string) => `json(CASE ${column} WHEN 1 THEN 'true' ELSE 'false' END)`;

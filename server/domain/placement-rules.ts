@@ -103,7 +103,7 @@ export interface PlacementRecord {
   description: string;
   placedAt: string;
   withdrawnAt: string | null;
-  /** The latest outcome the company recorded (issue 12); null until it records one. */
+  /** The latest outcome the company recorded; null until it records one. */
   outcome: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null; at: string } | null;
 }
 

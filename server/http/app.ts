@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
   // Built once, on first request, from the routes' own descriptions; its generator (yaml, the
-  // JSON Schema converter) is loaded only then, not at every start (issue 9, cold start).
+  // JSON Schema converter) is loaded only then, not at every start.
   let contract: Promise<string> | undefined;
   const buildContract = async () => {
     const { buildOpenApiDocument, contractYaml } = await import('./openapi/document.ts');
@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
-  // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
+  // Floods: a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? floodConfigFromEnv(process.env);
   const counters = new SharedCounters(deps.db, floods.syncMs);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
@@ -138,8 +138,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // GET and HEAD carry no body here. A body with a Content-Length (and no Transfer-Encoding) has
   // its size known before a byte is read — Node's parser holds it to that length — so it is
   // checked here and the body stays on @hono/node-server's direct read: hono's `bodyLimit` first
-  // asks for the web stream, which builds a whole web `Request` per write (issue 9, ~8 % of a
-  // POST). Only a streamed body goes through `bodyLimit`, counted while it arrives.
+  // asks for the web stream, which builds a whole web `Request` per write, a cost
+  // every POST would pay. Only a streamed body goes through `bodyLimit`, counted while it arrives.
   const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } });
   app.use('/v1/*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
@@ -157,15 +157,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/postal-codes', postalCodeRoutes());
   app.route('/v1/job-orders', jobOrderRoutes(deps));
   app.route('/v1/job-orders', logRoutes(deps));
-  // The jobcenter side of an order (issue 3): tovholder, placements, notes.
+  // The jobcenter side of an order: tovholder, placements, notes.
   app.route('/v1/job-orders', coordinatorRoutes(deps));
   app.route('/v1/job-orders', placementRoutes(deps));
   app.route('/v1/job-orders', noteRoutes(deps));
-  // The live event stream (issue 7): server-sent events of the journal.
+  // The live event stream: server-sent events of the journal.
   app.route('/v1/events', eventRoutes(deps));
-  // Webhooks for HR systems (issue 12): subscriptions here, deliveries by server/workers/webhooks/worker.ts.
+  // Webhooks for HR systems: subscriptions here, deliveries by server/workers/webhooks/worker.ts.
   app.route('/v1/webhook-subscriptions', webhookSubscriptionRoutes(deps));
-  // A jobcenter's own outcome numbers (issue 12).
+  // A jobcenter's own outcome numbers.
   app.route('/v1/placement-stats', statsRoutes(deps));
 
   app.notFound((c) =>
