@@ -41,7 +41,7 @@ export async function inTransaction<T>(
   return result;
 }
 
-/** The checked body's value, or 422 with every broken rule; called once access has been checked. */
+/** The checked body's value, or `Invalid` with every broken rule; called once access has been checked. */
 export function valid<T>(input: CheckedInput<T>): T {
   if (input.value === null || input.errors.length > 0) throw new Invalid(input.errors);
   return input.value;

@@ -173,7 +173,7 @@ export class EventFeed {
     if (this.#listeners.size > 0 && !this.#closed) this.#poll().catch(logPollError);
   }
 
-  /** Ends every stream (on shutdown) and stops polling; new subscriptions are refused (503) from then on. */
+  /** Ends every stream (on shutdown) and stops polling; new subscriptions are refused (`ShuttingDown`) from then on. */
   close(): void {
     this.#closed = true;
     for (const listener of [...this.#listeners]) listener.close();
@@ -268,8 +268,8 @@ export function eventFeedFor(db: Database, settings?: Partial<EventFeedSettings>
 /**
  * Opens a stream of the journal entries the caller may see (`journalEntryVisible`), optionally of
  * one order, after `lastEventId` or — without one — after the newest entry now. Access is checked
- * here, before any byte of the stream is sent: a jobcenter not signed up is 403, an order the
- * caller may not see 404.
+ * here, before any byte of the stream is sent: a jobcenter not signed up is refused, an order the
+ * caller may not see not found.
  */
 export async function openEventStream(
   ctx: CoreContext,

@@ -25,7 +25,7 @@ export function idempotencyScope(principal: Principal, operation?: string): stri
 
 /**
  * The stored answer to this key, or null when the key is new; the same key with another body is a
- * 422. Called once before the work (a cheap retry) and again inside its write transaction: of two
+ * `Invalid`. Called once before the work (a cheap retry) and again inside its write transaction: of two
  * racing retries, the second then replays the first instead of doing the work twice.
  */
 export async function findReplay(db: SqlExecutor, scope: string, key: IdempotencyKey | null): Promise<Replay | null> {

@@ -19,9 +19,9 @@ import { companyOfNewOrder, fieldsOfEdit, fieldsOfNewOrder, mergeTerms, referenc
 export type ExpectedVersions = readonly number[] | 'any' | undefined;
 
 /**
- * An edit or a status change by an integration (API key) must say which version it changes: 428
- * without `If-Match` (RFC 6585), so an HR system cannot overwrite a change it never saw by
- * forgetting the header; `If-Match: *` says "whatever is current". Widget tokens may leave it out
+ * An edit or a status change by an integration (API key) must say which version it changes
+ * (`PreconditionRequired` without `If-Match`), so an HR system cannot overwrite a change it never
+ * saw by forgetting the header; `If-Match: *` says "whatever is current". Widget tokens may leave it out
  * (the widgets always send the ETag they read).
  */
 function requireExpectation(ctx: CoreContext, expected: ExpectedVersions): void {
@@ -31,7 +31,7 @@ function requireExpectation(ctx: CoreContext, expected: ExpectedVersions): void 
   }
 }
 
-/** Loads an order for one action of the caller: 404 when it may not see it, 403 when it may not act. */
+/** Loads an order for one action of the caller: `NotFound` when it may not see it, `Forbidden` when it may not act. */
 export async function loadOrderFor(db: SqlExecutor, ctx: CoreContext, id: number, action: OrderAction): Promise<OrderRecord> {
   requireSchemeMember(ctx.principal);
   const record = await findJobOrder(db, id);
@@ -51,7 +51,7 @@ export function expectedVersion(current: JobOrder, expected: ExpectedVersions): 
   return current.version;
 }
 
-/** Writes one change with the version condition in the UPDATE; a lost race is a 412, never an overwrite. */
+/** Writes one change with the version condition in the UPDATE; a lost race is `StaleVersion`, never an overwrite. */
 export async function writeChange(tx: SqlExecutor, record: OrderRecord, version: number, change: OrderChange, at: string): Promise<OrderRecord> {
   if (!(await updateJobOrder(tx, record.order.id, version, change, at))) throw staleVersion();
   return (await findJobOrder(tx, record.order.id))!;

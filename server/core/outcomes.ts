@@ -1,7 +1,7 @@
 // Outcomes: what became of a placed candidate — Ansat, Til samtale, Ikke relevant,
 // Mødte ikke op — recorded by the company that owns the order. Order of checks as for
-// placements: an order the caller may not see is 404, the wrong side 403, a placement it may
-// not see 404, a bad body 422, a withdrawn candidate 409.
+// placements: an order the caller may not see is not found, the wrong side forbidden, a
+// placement it may not see not found, a bad body invalid, a withdrawn candidate a conflict.
 import { findPlacement, recordOutcome } from '../db/placements.ts';
 import { checkOutcome, outcomes, type Outcome } from '../../sdk/rules.ts';
 import { placementView } from '../domain/placement-rules.ts';

@@ -1,6 +1,6 @@
 // Placements (formidling, R5) and the company's list of placed candidates (R4.4). Order of checks
-// for a caller: an order it may not see is 404, the wrong side 403, a bad body 422, then the
-// order's state 409.
+// for a caller: an order it may not see is not found, the wrong side forbidden, a bad body
+// invalid, then the order's state a conflict.
 import type { SqlExecutor } from '../db/driver/client.ts';
 import { findJobOrder, type OrderRecord } from '../db/job-orders.ts';
 import { enqueueEmail } from '../db/outbox.ts';
@@ -20,7 +20,7 @@ import { pageById, type Page } from './paging.ts';
 
 const placementLocation = (orderId: number, id: number) => `/v1/job-orders/${orderId}/placements/${id}`;
 
-/** 409 naming the field of the order that refuses the placement (R3.5, R2.4.5). */
+/** A conflict naming the field of the order that refuses the placement (R3.5, R2.4.5). */
 function refused(reason: FieldError): Conflict {
   return new Conflict(reason.code === 'not_open' ? 'order-not-open' : 'max-candidates-reached', reason.message, [reason]);
 }
@@ -59,7 +59,7 @@ export async function placeCandidate(
   key: IdempotencyKey | null,
 ): Promise<Created<Placement>> {
   requireSchemeMember(ctx.principal, 'place candidates');
-  // Access first (404, then 403), before anything about the key or the body is said.
+  // Access first (not found, then forbidden), before anything about the key or the body is said.
   await loadOrderFor(ctx.db, ctx, orderId, 'place_candidate');
   const jobcenter = requireJobcenter(ctx.principal);
   const scope = idempotencyScope(jobcenter, `placement:${orderId}`);

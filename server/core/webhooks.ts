@@ -30,7 +30,7 @@ export interface WebhookSetup {
   ownHost: string | undefined;
 }
 
-/** Whose subscriptions a caller manages: only an API key's, of a tenant in the scheme (else 403). */
+/** Whose subscriptions a caller manages: only an API key's, of a tenant in the scheme (else `Forbidden`). */
 export function tenantOf(principal: Principal, what: string): Tenant {
   requireIntegrationKey(principal, what);
   requireSchemeMember(principal, what);
@@ -83,7 +83,7 @@ export async function listWebhookSubscriptions(ctx: CoreContext): Promise<Webhoo
   return (await listSubscriptions(ctx.db, tenant)).map(viewOf);
 }
 
-/** Deletes a subscription; another tenant's is a 404 like one that does not exist. */
+/** Deletes a subscription; another tenant's is not found, like one that does not exist. */
 export async function deleteWebhookSubscription(ctx: CoreContext, id: number): Promise<void> {
   const tenant = tenantOf(ctx.principal, 'manage webhook subscriptions');
   const deleted = await inTransaction(ctx, (tx) => deleteSubscription(tx, tenant, id), { journal: false });

@@ -114,15 +114,15 @@ export function journalAudience(principal: Principal): JournalAudience {
   return tenantOf(principal);
 }
 
-/** May this caller see the order at all? Another company's order is a 404, never a 403 (R1.6). */
+/** May this caller see the order at all? Another company's order is not found, never forbidden (R1.6). */
 export function canSeeOrder(principal: Principal, order: Pick<OrderAccessFacts, 'companyId'>): boolean {
   return principal.kind === 'employer' ? principal.companyId === order.companyId : principal.signedUp;
 }
 
 /**
  * Checks one action on one order, in the order a caller learns things: an order it may not see
- * is 404; then the wrong side is 403; then, for the coordinating actions, a jobcenter other
- * than the responsible one is 403 (it sees the order anyway, R1.4, so nothing is hidden).
+ * is not found; then the wrong side is forbidden; then, for the coordinating actions, a jobcenter
+ * other than the responsible one is forbidden (it sees the order anyway, R1.4, so nothing is hidden).
  */
 export function authorizeOrder(principal: Principal, order: OrderAccessFacts, action: OrderAction): void {
   requireSchemeMember(principal);
