@@ -1,4 +1,4 @@
-// The one access policy (server/core/access.ts), as a matrix: every order operation × every kind
+// The one access policy (server/domain/access.ts), as a matrix: every order operation × every kind
 // of caller. Another company's order is a 404 (R1.6); the company edits and changes status
 // (R7, R4.2); only the responsible jobcenter appoints and writes notes (R1.5, R5.4); any signed-up
 // jobcenter places (R1.4, R5.1) and withdraws only its own candidates; a jobcenter outside the

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { OrderScope } from '../server/core/access.ts';
+import type { OrderScope } from '../server/domain/access.ts';
 import { openDatabase, type Database, type SqlArgs, type SqlExecutor } from '../server/db/driver/client.ts';
 import { listJobOrders, type SortKey } from '../server/db/job-orders.ts';
 import { listJournalOfOrder, readJournalAfter } from '../server/db/journal.ts';

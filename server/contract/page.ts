@@ -1,6 +1,8 @@
 import * as v from 'valibot';
-import { cursorPattern } from '../http/cursor.ts';
 import { list, patterned } from './bounded.ts';
+
+/** The cursor's shape in the contract: opaque, URL-safe. */
+export const cursorPattern = /^[A-Za-z0-9_-]{1,600}$/;
 
 const limitMessage = 'limit is a whole number from 1 to 100.';
 

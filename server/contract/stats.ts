@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { statuses } from './job-orders.ts';
-import { PageQuerySchema } from './page.ts';
-import { cursorPattern } from '../http/cursor.ts';
+import { cursorPattern, PageQuerySchema } from './page.ts';
 import { dateTime, id, int32, list, patterned, text } from './bounded.ts';
 import { jobcenterIdPattern } from '../../sdk/rules.ts';
 

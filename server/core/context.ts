@@ -1,8 +1,8 @@
-import type { Principal } from '../auth/index.ts';
 import type { Database, SqlExecutor } from '../db/driver/client.ts';
 import type { Clock } from '../domain/calendar.ts';
 import type { FieldError } from '../contract/problem.ts';
-import { validationProblem } from '../http/problem.ts';
+import { Invalid } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
 
 /** What a command or query runs with: the database, the clock, and who is asking. */
 export interface CoreContext {
@@ -41,9 +41,9 @@ export async function inTransaction<T>(
   return result;
 }
 
-/** The checked body's value, or 422 with every broken rule; called once access has been checked. */
+/** The checked body's value, or `Invalid` with every broken rule; called once access has been checked. */
 export function valid<T>(input: CheckedInput<T>): T {
-  if (input.value === null || input.errors.length > 0) throw validationProblem(input.errors);
+  if (input.value === null || input.errors.length > 0) throw new Invalid(input.errors);
   return input.value;
 }
 

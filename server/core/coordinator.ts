@@ -1,8 +1,8 @@
 // The tovholder (R1.5, R4.1): appointed by the responsible jobcenter, read by whoever sees the order.
 import { findCoordinator } from '../db/coordinators.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { NotFound } from '../domain/errors.ts';
 import type { AppointCoordinatorInput, Coordinator } from '../contract/coordinator.ts';
-import { actorOf } from './access.ts';
+import { actorOf } from '../domain/access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';
 import { expectedVersion, loadOrderFor, writeChange, type ExpectedVersions } from './orders.ts';
@@ -12,7 +12,7 @@ export async function getCoordinator(ctx: CoreContext, orderId: number): Promise
   const record = await findCoordinator(ctx.db, order.id);
   if (!record) {
     const message = `${order.responsibleJobcenter.name} has not appointed a coordinator (tovholder) for job order ${order.id} yet.`;
-    throw new HttpProblem(404, 'no-coordinator', message, { errors: [{ path: 'coordinator', code: 'not_appointed', message }] });
+    throw new NotFound(message, { slug: 'no-coordinator', errors: [{ path: 'coordinator', code: 'not_appointed', message }] });
   }
   return { ...record, jobcenter: order.responsibleJobcenter };
 }

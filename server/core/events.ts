@@ -1,4 +1,4 @@
-// The live event stream's feed (issue 7): one reader of the journal per process and database,
+// The live event stream's feed: one reader of the journal per process and database,
 // fanning out to every open stream of that process. Processes share nothing in memory, so each
 // polls the journal while it has listeners, and reads at once when its own commit says so
 // (`journalChanged`). A listener that starts behind the feed (`Last-Event-ID`) reads its backlog
@@ -11,8 +11,8 @@
 // entry only when the id is above its own position.
 import type { Database } from '../db/driver/client.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../db/journal.ts';
-import { HttpProblem } from '../http/problem.ts';
-import { journalAudience, journalEntryVisible } from './access.ts';
+import { ShuttingDown } from '../domain/errors.ts';
+import { journalAudience, journalEntryVisible } from '../domain/access.ts';
 import type { CoreContext } from './context.ts';
 import { logEntryOf, type LogEntryView } from './journal.ts';
 import { loadOrderFor } from './orders.ts';
@@ -151,8 +151,7 @@ export class EventFeed {
   /** A stream that receives every entry after `after` that `visible` accepts, live once caught up. */
   async subscribe(after: number, visible: Visible): Promise<JournalSubscription> {
     if (this.#closed) {
-      // `Connection: close`, so a client that reconnects at once does not keep a shutting-down server's connection busy.
-      throw new HttpProblem(503, 'unavailable', 'The server is shutting down; connect again.', { title: 'Service unavailable', headers: { Connection: 'close' } });
+      throw new ShuttingDown('The server is shutting down; connect again.');
     }
     const idle = this.#listeners.size === 0;
     const listener = new Listener(this, after, visible);
@@ -174,7 +173,7 @@ export class EventFeed {
     if (this.#listeners.size > 0 && !this.#closed) this.#poll().catch(logPollError);
   }
 
-  /** Ends every stream (on shutdown) and stops polling; new subscriptions are refused (503) from then on. */
+  /** Ends every stream (on shutdown) and stops polling; new subscriptions are refused (`ShuttingDown`) from then on. */
   close(): void {
     this.#closed = true;
     for (const listener of [...this.#listeners]) listener.close();
@@ -269,8 +268,8 @@ export function eventFeedFor(db: Database, settings?: Partial<EventFeedSettings>
 /**
  * Opens a stream of the journal entries the caller may see (`journalEntryVisible`), optionally of
  * one order, after `lastEventId` or — without one — after the newest entry now. Access is checked
- * here, before any byte of the stream is sent: a jobcenter not signed up is 403, an order the
- * caller may not see 404.
+ * here, before any byte of the stream is sent: a jobcenter not signed up is refused, an order the
+ * caller may not see not found.
  */
 export async function openEventStream(
   ctx: CoreContext,

@@ -1,7 +1,7 @@
-import type { Principal } from '../auth/index.ts';
+import { tenantKey, tenantOf, type Principal } from '../domain/principal.ts';
 import type { SqlExecutor } from '../db/driver/client.ts';
 import { findStoredResponse, storeResponse } from '../db/idempotency.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { Invalid } from '../domain/errors.ts';
 
 /** A request's `Idempotency-Key` and a hash of the body it came with (read by the route). */
 export interface IdempotencyKey {
@@ -19,13 +19,13 @@ export interface Replay {
 
 /** Keys belong to the caller's organisation and the operation, so two tenants may pick the same key. */
 export function idempotencyScope(principal: Principal, operation?: string): string {
-  const owner = principal.kind === 'employer' ? `company:${principal.companyId}` : `jobcenter:${principal.jobcenterId}`;
+  const owner = tenantKey(tenantOf(principal));
   return operation ? `${owner}:${operation}` : owner;
 }
 
 /**
  * The stored answer to this key, or null when the key is new; the same key with another body is a
- * 422. Called once before the work (a cheap retry) and again inside its write transaction: of two
+ * `Invalid`. Called once before the work (a cheap retry) and again inside its write transaction: of two
  * racing retries, the second then replays the first instead of doing the work twice.
  */
 export async function findReplay(db: SqlExecutor, scope: string, key: IdempotencyKey | null): Promise<Replay | null> {
@@ -34,7 +34,7 @@ export async function findReplay(db: SqlExecutor, scope: string, key: Idempotenc
   if (!row) return null;
   if (row.requestHash !== key.requestHash) {
     const message = 'This Idempotency-Key was used with a different request body.';
-    throw new HttpProblem(422, 'idempotency-key-reused', message, { errors: [{ path: 'Idempotency-Key', code: 'reused', message }] });
+    throw new Invalid([{ path: 'Idempotency-Key', code: 'reused', message }], { slug: 'idempotency-key-reused', detail: message });
   }
   return { replayed: true, status: row.status, body: JSON.parse(row.responseJson), location: row.location };
 }

@@ -2,10 +2,10 @@
 import { signWidgetToken } from '../auth/index.ts';
 import { findCompanyOfContactPerson } from '../db/credentials.ts';
 import { findCompany } from '../db/organisations.ts';
-import { notFound, validationProblem } from '../http/problem.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
 import type { CreateSessionInput } from '../http/routes/sessions.ts';
 import type { Me } from '../http/routes/me.ts';
-import { requireApiKey, requireSchemeMember } from './access.ts';
+import { requireApiKey, requireSchemeMember } from '../domain/access.ts';
 import type { CoreContext } from './context.ts';
 
 /** The caller: a jobcenter, or an employer's company with its workplaces and people (R1.1). */
@@ -21,7 +21,7 @@ export async function describeCaller(ctx: CoreContext): Promise<Me> {
     return me;
   }
   const company = await findCompany(ctx.db, principal.companyId);
-  if (!company) throw notFound('The company');
+  if (!company) throw NotFound.of('The company');
   const person = company.contactPersons.find((p) => p.id === principal.contactPersonId);
   const me: Me = {
     role: 'employer',
@@ -41,15 +41,15 @@ export async function mintWidgetToken(ctx: CoreContext, signingSecret: string, i
   const now = ctx.clock();
   if (principal.kind === 'employer') {
     if (!('contactPersonId' in input)) {
-      throw validationProblem([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
+      throw new Invalid([{ path: 'contactPersonId', code: 'required', message: 'An employer key makes tokens for one of the company\'s contact persons.' }]);
     }
     if (!(await findCompanyOfContactPerson(ctx.db, principal.companyId, input.contactPersonId))) {
-      throw validationProblem([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
+      throw new Invalid([{ path: 'contactPersonId', code: 'unknown', message: 'The contact person is not one of the company\'s.' }]);
     }
     return signWidgetToken(signingSecret, { kind: 'employer', companyId: principal.companyId, contactPersonId: input.contactPersonId, keyId: principal.keyId }, now);
   }
   if (!('caseworker' in input)) {
-    throw validationProblem([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
+    throw new Invalid([{ path: 'caseworker', code: 'required', message: 'A jobcenter key makes tokens for a caseworker: send {"caseworker": {"name": "…"}}.' }]);
   }
   // A caseworker's token is for work in the scheme; it also ends when the jobcenter signs out.
   requireSchemeMember(principal, 'create widget tokens');

@@ -1,7 +1,7 @@
 // The responsible jobcenter's notes to the company (R5.4); the company writes its notes with an
 // edit (R7.2) or a status change (R4.2).
 import type { JobOrder } from '../contract/job-orders.ts';
-import { actorOf } from './access.ts';
+import { actorOf } from '../domain/access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';
 import { expectedVersion, loadOrderFor, writeChange, type ExpectedVersions } from './orders.ts';

@@ -4,9 +4,9 @@ import type { SqlExecutor } from '../db/driver/client.ts';
 import type { JobOrderFields } from '../db/job-orders.ts';
 import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../db/organisations.ts';
 import type { FieldError } from '../contract/problem.ts';
-import { notFound } from '../http/problem.ts';
+import { NotFound } from '../domain/errors.ts';
 import { findOccupation, postalCodes } from '../reference/index.ts';
-import type { Principal } from '../auth/index.ts';
+import type { Principal } from '../domain/principal.ts';
 import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';
 import { isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern, type OrderTerms } from '../../sdk/rules.ts';
 import { isRecord } from './context.ts';
@@ -49,7 +49,7 @@ export async function companyOfNewOrder(db: SqlExecutor, principal: Principal, r
   const cvr = raw.companyCvr;
   if (principal.kind === 'employer') {
     const company = await findCompany(db, principal.companyId);
-    if (!company) throw notFound('The company');
+    if (!company) throw NotFound.of('The company');
     const errors: FieldError[] = cvr === undefined
       ? []
       : [{ path: 'companyCvr', code: 'unknown_field', message: 'A company creates orders for itself; leave companyCvr out.' }];

@@ -6,44 +6,44 @@ import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type Ord
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';
 import { checkCloseReason, checkTerms, normalizeTerms, pastDatesOfCopy, todayInCopenhagen } from '../../sdk/rules.ts';
-import { decodeCursor, encodeCursor, type CursorBinding } from '../http/cursor.ts';
-import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
+import { Invalid, NotFound, PreconditionRequired, StaleVersion } from '../domain/errors.ts';
 import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';
-import { actorOf, authorizeOrder, journalAudience, orderScope, requireSchemeMember, type OrderAction } from './access.ts';
+import { actorOf, authorizeOrder, journalAudience, orderScope, requireSchemeMember, type OrderAction } from '../domain/access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey, type Replay } from './idempotency.ts';
 import { journal, logEntryOf, type LogEntryView } from './journal.ts';
+import { decodeCursor, encodeCursor, pageById, type CursorBinding, type Page } from './paging.ts';
 import { companyOfNewOrder, fieldsOfEdit, fieldsOfNewOrder, mergeTerms, referenceErrors, termsFromRaw } from './order-input.ts';
 
 /** The versions an `If-Match` named; `'any'` for `*`; undefined when none was sent. */
 export type ExpectedVersions = readonly number[] | 'any' | undefined;
 
 /**
- * An edit or a status change by an integration (API key) must say which version it changes: 428
- * without `If-Match` (RFC 6585), so an HR system cannot overwrite a change it never saw by
- * forgetting the header; `If-Match: *` says "whatever is current". Widget tokens may leave it out
+ * An edit or a status change by an integration (API key) must say which version it changes
+ * (`PreconditionRequired` without `If-Match`), so an HR system cannot overwrite a change it never
+ * saw by forgetting the header; `If-Match: *` says "whatever is current". Widget tokens may leave it out
  * (the widgets always send the ETag they read).
  */
 function requireExpectation(ctx: CoreContext, expected: ExpectedVersions): void {
   if (expected === undefined && ctx.principal.via === 'apiKey') {
     const message = 'Send the ETag you read as If-Match (or `If-Match: *` to change whatever version is current).';
-    throw new HttpProblem(428, 'precondition-required', `This change needs If-Match: ${message}`, { errors: [{ path: 'If-Match', code: 'required', message }] });
+    throw new PreconditionRequired(`This change needs If-Match: ${message}`, [{ path: 'If-Match', code: 'required', message }]);
   }
 }
 
-/** Loads an order for one action of the caller: 404 when it may not see it, 403 when it may not act. */
+/** Loads an order for one action of the caller: `NotFound` when it may not see it, `Forbidden` when it may not act. */
 export async function loadOrderFor(db: SqlExecutor, ctx: CoreContext, id: number, action: OrderAction): Promise<OrderRecord> {
   requireSchemeMember(ctx.principal);
   const record = await findJobOrder(db, id);
-  if (!record) throw notFound(`Job order ${id}`);
+  if (!record) throw NotFound.of(`Job order ${id}`);
   authorizeOrder(ctx.principal, { id, companyId: record.companyId, responsibleJobcenter: record.order.responsibleJobcenter }, action);
   return record;
 }
 
 export const staleVersion = () =>
-  new HttpProblem(412, 'stale-version', 'The job order was changed by someone else since you read it. Reload it and apply your change again.', {
-    errors: [{ path: 'If-Match', code: 'stale_version', message: 'The order has a newer version than the one you sent.' }],
-  });
+  new StaleVersion('The job order was changed by someone else since you read it. Reload it and apply your change again.', [
+    { path: 'If-Match', code: 'stale_version', message: 'The order has a newer version than the one you sent.' },
+  ]);
 
 /** The version the write must find: the one the caller read (If-Match), else the one just read. */
 export function expectedVersion(current: JobOrder, expected: ExpectedVersions): number {
@@ -51,7 +51,7 @@ export function expectedVersion(current: JobOrder, expected: ExpectedVersions): 
   return current.version;
 }
 
-/** Writes one change with the version condition in the UPDATE; a lost race is a 412, never an overwrite. */
+/** Writes one change with the version condition in the UPDATE; a lost race is `StaleVersion`, never an overwrite. */
 export async function writeChange(tx: SqlExecutor, record: OrderRecord, version: number, change: OrderChange, at: string): Promise<OrderRecord> {
   if (!(await updateJobOrder(tx, record.order.id, version, change, at))) throw staleVersion();
   return (await findJobOrder(tx, record.order.id))!;
@@ -65,7 +65,7 @@ export async function createJobOrder(ctx: CoreContext, input: CheckedInput<Creat
 }
 
 /**
- * Kopiér jobordre (issue 12): a new order prefilled from one the caller may read. The body's
+ * Kopiér jobordre: a new order prefilled from one the caller may read. The body's
  * fields win over the source's; dates that would be in the past are cleared; then the result
  * is checked and created exactly like a new order (R2, R2.4), in the same transaction as the read
  * of the source. `check` is the route's check of a create body, applied to the merged one.
@@ -80,7 +80,7 @@ export async function copyJobOrder(
   const copyOfError = body.errors.filter((e) => e.path === 'copyOf');
   return create(ctx, key, async (tx, today) => {
     // Without a readable id there is nothing to copy: say so (with every other broken field).
-    if (copyOfError.length > 0 || typeof sourceId !== 'number') throw validationProblem(body.errors);
+    if (copyOfError.length > 0 || typeof sourceId !== 'number') throw new Invalid(body.errors);
     const source = await loadOrderFor(tx, ctx, sourceId, 'read');
     const { copyOf: _copyOf, ...sent } = body.raw;
     const merged: Record<string, unknown> = { ...copiedFields(source, ctx, today), ...sent };
@@ -144,7 +144,7 @@ async function create(
       ...(company ? await referenceErrors(tx, input.raw, company, 'create') : []),
       ...checkTerms(termsFromRaw(input.raw), today),
     ];
-    if (!input.value || !company || errors.length > 0) throw validationProblem(errors);
+    if (!input.value || !company || errors.length > 0) throw new Invalid(errors);
     const value = input.value;
     const terms = normalizeTerms(
       {
@@ -184,7 +184,7 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
     const current = await loadOrderFor(tx, ctx, id, 'edit');
     const version = expectedVersion(current.order, expected);
     const company = await findCompany(tx, current.companyId);
-    if (!company) throw notFound('The company');
+    if (!company) throw NotFound.of('The company');
     const { raw } = input;
     const merged = mergeTerms(current.order, raw);
     const errors = [
@@ -196,7 +196,7 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
     if (typeof raw.responsibleJobcenterId === 'string' && raw.responsibleJobcenterId !== current.order.responsibleJobcenter.id) {
       errors.push({ path: 'responsibleJobcenterId', code: 'immutable', message: 'The responsible jobcenter cannot be changed after creation (R7.1).' });
     }
-    if (!input.value || errors.length > 0) throw validationProblem(errors);
+    if (!input.value || errors.length > 0) throw new Invalid(errors);
     const note = input.value.note?.trim() || null;
     const actor = actorOf(ctx.principal);
     const change: OrderChange = { fields: fieldsOfEdit(current.order, input.value, normalizeTerms(merged, today)) };
@@ -208,7 +208,7 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
   });
 }
 
-/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note, and a close reason when closing (issue 12); logged as Ændret. */
+/** Status på jobordre (R4.2, R7.5, R3.5) with an optional note, and a close reason when closing; logged as Ændret. */
 export async function changeJobOrderStatus(
   ctx: CoreContext,
   id: number,
@@ -238,18 +238,13 @@ export async function changeJobOrderStatus(
   });
 }
 
-/** One order for a read (R3), as the JSON text the answer carries (built by the query, issue 9). */
+/** One order for a read (R3), as the JSON text the answer carries (stored by the database, not rebuilt per read). */
 export async function getJobOrder(ctx: CoreContext, id: number): Promise<OrderJson> {
   requireSchemeMember(ctx.principal);
   const found = await findJobOrderJson(ctx.db, id);
-  if (!found) throw notFound(`Job order ${id}`);
+  if (!found) throw NotFound.of(`Job order ${id}`);
   authorizeOrder(ctx.principal, { id, companyId: found.companyId, responsibleJobcenter: { id: found.responsibleJobcenterId, name: '' } }, 'read');
   return found;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 /** The value kind of each sort column, so a cursor's value is checked against it. */
@@ -279,23 +274,10 @@ export async function listOrders(
 export async function readOrderLog(ctx: CoreContext, id: number, page: { limit: number; cursor?: string }): Promise<Page<LogEntryView>> {
   await loadOrderFor(ctx.db, ctx, id, 'read');
   const audience = journalAudience(ctx.principal);
-  return pageById('log', page, (after) => listJournalOfOrder(ctx.db, id, audience, after), logEntryOf);
-}
-
-/**
- * One page of a list kept in id order (the log, the placements): reads one row more than asked
- * to know whether another page follows, and binds the cursor to the list it came from.
- */
-export async function pageById<R extends { id: number }, T>(
-  list: 'log' | 'placements',
-  page: { limit: number; cursor?: string },
-  read: (after: { afterId: number; limit: number }) => Promise<R[]>,
-  view: (row: R) => T,
-): Promise<Page<T>> {
-  const binding: CursorBinding = { list, sort: 'id', order: 'asc', value: 'integer' };
-  const afterId = page.cursor === undefined ? 0 : decodeCursor(page.cursor, binding).id;
-  const rows = await read({ afterId, limit: page.limit + 1 });
-  const shown = rows.slice(0, page.limit);
-  const last = shown.at(-1);
-  return { items: shown.map(view), nextCursor: rows.length > page.limit && last ? encodeCursor(binding, { value: last.id, id: last.id }) : null };
+  return pageById(
+    { list: 'log', sort: 'id', order: 'asc', idOf: (entry) => entry.id },
+    page,
+    ({ beyondId, limit }) => listJournalOfOrder(ctx.db, id, audience, { afterId: beyondId ?? 0, limit }),
+    logEntryOf,
+  );
 }

@@ -1,13 +1,13 @@
-// Outcomes (issue 12): what became of a placed candidate — Ansat, Til samtale, Ikke relevant,
+// Outcomes: what became of a placed candidate — Ansat, Til samtale, Ikke relevant,
 // Mødte ikke op — recorded by the company that owns the order. Order of checks as for
-// placements: an order the caller may not see is 404, the wrong side 403, a placement it may
-// not see 404, a bad body 422, a withdrawn candidate 409.
+// placements: an order the caller may not see is not found, the wrong side forbidden, a
+// placement it may not see not found, a bad body invalid, a withdrawn candidate a conflict.
 import { findPlacement, recordOutcome } from '../db/placements.ts';
 import { checkOutcome, outcomes, type Outcome } from '../../sdk/rules.ts';
 import { placementView } from '../domain/placement-rules.ts';
-import { HttpProblem, validationProblem } from '../http/problem.ts';
+import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Placement, RecordOutcomeInput } from '../contract/placements.ts';
-import { actorOf, placementScope } from './access.ts';
+import { actorOf, placementScope } from '../domain/access.ts';
 import { inTransaction, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';
 import { loadOrderFor } from './orders.ts';
@@ -30,7 +30,7 @@ export async function recordPlacementOutcome(
     const placement = await findPlacement(tx, orderId, placementId, placementScope(ctx.principal));
     if (!placement) {
       const message = `Placement ${placementId} on job order ${orderId} was not found.`;
-      throw new HttpProblem(404, 'not-found', message, { errors: [{ path: 'placementId', code: 'not_found', message }] });
+      throw new NotFound(message, { errors: [{ path: 'placementId', code: 'not_found', message }] });
     }
     // The fields' fit to the outcome is reported beside the schema's own errors, all at once.
     const outcomeOf = (raw: Record<string, unknown>) =>
@@ -38,7 +38,7 @@ export async function recordPlacementOutcome(
         ? checkOutcome({ outcome: raw.outcome as Outcome, startDate: raw.startDate as string | null, reason: raw.reason as string | null })
         : [];
     const errors = [...checked.errors, ...outcomeOf(checked.raw)];
-    if (!checked.value || errors.length > 0) throw validationProblem(errors);
+    if (!checked.value || errors.length > 0) throw new Invalid(errors);
     const input = checked.value;
     if (placement.withdrawnAt !== null) throw withdrawn(placement.id);
     const outcome = { outcome: input.outcome, startDate: input.startDate ?? null, reason: input.reason ?? null, at };
@@ -57,7 +57,7 @@ export async function recordPlacementOutcome(
   });
 }
 
-function withdrawn(placementId: number): HttpProblem {
+function withdrawn(placementId: number): Conflict {
   const message = `Placement ${placementId} was withdrawn (Fjernet); a withdrawn candidate has no outcome.`;
-  return new HttpProblem(409, 'already-withdrawn', message, { errors: [{ path: 'placementId', code: 'already_withdrawn', message }] });
+  return new Conflict('already-withdrawn', message, [{ path: 'placementId', code: 'already_withdrawn', message }]);
 }

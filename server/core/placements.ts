@@ -1,6 +1,6 @@
 // Placements (formidling, R5) and the company's list of placed candidates (R4.4). Order of checks
-// for a caller: an order it may not see is 404, the wrong side 403, a bad body 422, then the
-// order's state 409.
+// for a caller: an order it may not see is not found, the wrong side forbidden, a bad body
+// invalid, then the order's state a conflict.
 import type { SqlExecutor } from '../db/driver/client.ts';
 import { findJobOrder, type OrderRecord } from '../db/job-orders.ts';
 import { enqueueEmail } from '../db/outbox.ts';
@@ -8,20 +8,21 @@ import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, with
 import { todayInCopenhagen } from '../../sdk/rules.ts';
 import { candidateToStore, checkCandidate, placementRefusal, placementView, type PlacementRecord } from '../domain/placement-rules.ts';
 import type { FieldError } from '../contract/problem.ts';
-import { HttpProblem, validationProblem } from '../http/problem.ts';
+import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import { placementDedupeKey, placementEmail } from '../workers/mail/placement-email.ts';
 import type { CreatePlacementInput, Placement } from '../contract/placements.ts';
-import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from './access.ts';
+import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from '../domain/access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey } from './idempotency.ts';
 import { journal } from './journal.ts';
-import { loadOrderFor, pageById, type Created, type Page } from './orders.ts';
+import { loadOrderFor, type Created } from './orders.ts';
+import { pageById, type Page } from './paging.ts';
 
 const placementLocation = (orderId: number, id: number) => `/v1/job-orders/${orderId}/placements/${id}`;
 
-/** 409 naming the field of the order that refuses the placement (R3.5, R2.4.5). */
-function refused(reason: FieldError): HttpProblem {
-  return new HttpProblem(409, reason.code === 'not_open' ? 'order-not-open' : 'max-candidates-reached', reason.message, { errors: [reason] });
+/** A conflict naming the field of the order that refuses the placement (R3.5, R2.4.5). */
+function refused(reason: FieldError): Conflict {
+  return new Conflict(reason.code === 'not_open' ? 'order-not-open' : 'max-candidates-reached', reason.message, [reason]);
 }
 
 /**
@@ -42,7 +43,7 @@ async function loadPlacementFor(db: SqlExecutor, ctx: CoreContext, order: OrderR
   const placement = await findPlacement(db, order.order.id, placementId, placementScope(ctx.principal));
   if (!placement) {
     const message = `Placement ${placementId} on job order ${order.order.id} was not found.`;
-    throw new HttpProblem(404, 'not-found', message, { errors: [{ path: 'placementId', code: 'not_found', message }] });
+    throw new NotFound(message, { errors: [{ path: 'placementId', code: 'not_found', message }] });
   }
   return placement;
 }
@@ -58,7 +59,7 @@ export async function placeCandidate(
   key: IdempotencyKey | null,
 ): Promise<Created<Placement>> {
   requireSchemeMember(ctx.principal, 'place candidates');
-  // Access first (404, then 403), before anything about the key or the body is said.
+  // Access first (not found, then forbidden), before anything about the key or the body is said.
   await loadOrderFor(ctx.db, ctx, orderId, 'place_candidate');
   const jobcenter = requireJobcenter(ctx.principal);
   const scope = idempotencyScope(jobcenter, `placement:${orderId}`);
@@ -75,7 +76,7 @@ export async function placeCandidate(
       const errors = input.value
         ? checkCandidate(input.value.candidate, input.value.description, todayInCopenhagen(now))
         : input.errors;
-      if (!input.value || errors.length > 0) throw validationProblem(errors.map(withoutInput));
+      if (!input.value || errors.length > 0) throw new Invalid(errors.map(withoutInput));
       const value = input.value;
       // The condition is in the UPDATE: of two jobcenters racing for the last slot, one wins.
       // It returns the order as changed (count, version), and the INSERT the placement's row.
@@ -129,7 +130,7 @@ export async function withdrawCandidate(ctx: CoreContext, orderId: number, place
     const reason = input.reason?.trim() || null;
     if (!(await withdrawPlacement(tx, placement, reason, at))) {
       const message = `Placement ${placement.id} was already withdrawn.`;
-      throw new HttpProblem(409, 'already-withdrawn', message, { errors: [{ path: 'placementId', code: 'already_withdrawn', message }] });
+      throw new Conflict('already-withdrawn', message, [{ path: 'placementId', code: 'already_withdrawn', message }]);
     }
     const updated = (await findJobOrder(tx, orderId))!;
     await journal(tx, updated, {
@@ -152,7 +153,12 @@ export function placementLocationOf(placement: Placement): string {
 export async function listOrderPlacements(ctx: CoreContext, orderId: number, page: { limit: number; cursor?: string }): Promise<Page<Placement>> {
   await loadOrderFor(ctx.db, ctx, orderId, 'read');
   const scope = placementScope(ctx.principal);
-  return pageById('placements', page, (after) => listPlacements(ctx.db, orderId, scope, after), placementView);
+  return pageById(
+    { list: 'placements', sort: 'id', order: 'asc', idOf: (placement) => placement.id },
+    page,
+    ({ beyondId, limit }) => listPlacements(ctx.db, orderId, scope, { afterId: beyondId ?? 0, limit }),
+    placementView,
+  );
 }
 
 export async function getPlacement(ctx: CoreContext, orderId: number, placementId: number): Promise<Placement> {

@@ -1,13 +1,13 @@
-// Webhook subscriptions (issue 12): an integration's API key subscribes its tenant — the company or
+// Webhook subscriptions: an integration's API key subscribes its tenant — the company or
 // the jobcenter — to journal kinds. What is delivered is decided by the access policy's
 // `journalEntryVisible`, the same rule as GET …/log and /v1/events (server/workers/webhooks/worker.ts).
-import type { Principal } from '../auth/index.ts';
-import { countSubscriptions, deleteSubscription, insertSubscription, listSubscriptions, type SubscriptionRecord, type WebhookTenant } from '../db/webhooks.ts';
-import { notFound, validationProblem } from '../http/problem.ts';
+import { countSubscriptions, deleteSubscription, insertSubscription, listSubscriptions, type SubscriptionRecord } from '../db/webhooks.ts';
+import { tenantOf as tenantOfPrincipal, type Principal, type Tenant } from '../domain/principal.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
 import { maxWebhookSubscriptions, type NewWebhookSubscription } from '../contract/webhook-subscriptions.ts';
 import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.ts';
 import { newWebhookSecret, sealSecret } from './webhook-secret.ts';
-import { requireIntegrationKey, requireSchemeMember } from './access.ts';
+import { requireIntegrationKey, requireSchemeMember } from '../domain/access.ts';
 import { inTransaction, type CoreContext } from './context.ts';
 
 export interface WebhookSubscriptionView {
@@ -30,11 +30,11 @@ export interface WebhookSetup {
   ownHost: string | undefined;
 }
 
-/** Whose subscriptions a caller manages: only an API key's, of a tenant in the scheme (else 403). */
-export function tenantOf(principal: Principal, what: string): WebhookTenant {
+/** Whose subscriptions a caller manages: only an API key's, of a tenant in the scheme (else `Forbidden`). */
+export function tenantOf(principal: Principal, what: string): Tenant {
   requireIntegrationKey(principal, what);
   requireSchemeMember(principal, what);
-  return principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
+  return tenantOfPrincipal(principal);
 }
 
 function viewOf(s: SubscriptionRecord): WebhookSubscriptionView {
@@ -58,7 +58,7 @@ export async function createWebhookSubscription(
 ): Promise<WebhookSubscriptionView & { secret: string }> {
   const tenant = tenantOf(ctx.principal, 'manage webhook subscriptions');
   const check = await checkWebhookUrl(input.url, setup.policy, setup.ownHost);
-  if (!check.ok) throw validationProblem([{ path: 'url', code: check.code, message: check.message }]);
+  if (!check.ok) throw new Invalid([{ path: 'url', code: check.code, message: check.message }]);
   const events = [...new Set(input.events)];
   const secret = newWebhookSecret();
   const createdAt = ctx.clock().toISOString();
@@ -67,7 +67,7 @@ export async function createWebhookSubscription(
     async (tx) => {
       if ((await countSubscriptions(tx, tenant)) >= maxWebhookSubscriptions) {
         const message = `At most ${maxWebhookSubscriptions} webhook subscriptions per company or jobcenter; delete one first.`;
-        throw validationProblem([{ path: '(body)', code: 'too_many', message }]);
+        throw new Invalid([{ path: '(body)', code: 'too_many', message }]);
       }
       return insertSubscription(tx, { tenant, url: check.url.href, events, secretSealed: sealSecret(secret, setup.serverSecret), createdAt });
     },
@@ -83,9 +83,9 @@ export async function listWebhookSubscriptions(ctx: CoreContext): Promise<Webhoo
   return (await listSubscriptions(ctx.db, tenant)).map(viewOf);
 }
 
-/** Deletes a subscription; another tenant's is a 404 like one that does not exist. */
+/** Deletes a subscription; another tenant's is not found, like one that does not exist. */
 export async function deleteWebhookSubscription(ctx: CoreContext, id: number): Promise<void> {
   const tenant = tenantOf(ctx.principal, 'manage webhook subscriptions');
   const deleted = await inTransaction(ctx, (tx) => deleteSubscription(tx, tenant, id), { journal: false });
-  if (!deleted) throw notFound(`Webhook subscription ${id}`);
+  if (!deleted) throw NotFound.of(`Webhook subscription ${id}`);
 }

@@ -1,3 +1,4 @@
+import type { Tenant } from '../domain/principal.ts';
 import type { SqlExecutor } from './driver/client.ts';
 
 /** Whom an API key belongs to: a company, or a jobcenter and whether it has signed up; null when unknown or revoked. */
@@ -19,11 +20,11 @@ export async function findApiKeyOwner(
 }
 
 /** Is the key with this id active and owned by this company or jobcenter? (A widget token names the key that minted it.) */
-export async function isApiKeyActive(db: SqlExecutor, keyId: number, owner: { companyId: number | null; jobcenterId: string | null }): Promise<boolean> {
-  const rows = await db.query(
-    'SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL AND (company_id = ? OR jobcenter_id = ?)',
-    [keyId, owner.companyId, owner.jobcenterId],
-  );
+export async function isApiKeyActive(db: SqlExecutor, keyId: number, owner: Tenant): Promise<boolean> {
+  const rows =
+    'companyId' in owner
+      ? await db.query('SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL AND company_id = ?', [keyId, owner.companyId])
+      : await db.query('SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL AND jobcenter_id = ?', [keyId, owner.jobcenterId]);
   return rows.length > 0;
 }
 
@@ -43,7 +44,7 @@ export async function findCompanyOfContactPerson(
 /** Stores an API key by its hash only; the key itself is shown once to whoever created it. */
 export async function insertApiKey(
   tx: SqlExecutor,
-  key: { hash: string; label: string; owner: { companyId: number } | { jobcenterId: string } },
+  key: { hash: string; label: string; owner: Tenant },
   at: string,
 ): Promise<void> {
   await tx.run('INSERT INTO api_keys (key_hash, label, company_id, jobcenter_id, created_at) VALUES (?, ?, ?, ?, ?)', [

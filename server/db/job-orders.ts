@@ -1,6 +1,6 @@
 import type { Row, SqlExecutor, SqlArgs } from './driver/client.ts';
 import type { JobOrder } from '../contract/job-orders.ts';
-import type { OrderScope } from '../core/access.ts';
+import type { OrderScope } from '../domain/access.ts';
 import { danishSortKey } from '../domain/danish-sort.ts';
 
 /** Everything stored about an order that a create or an edit decides. */
@@ -65,7 +65,7 @@ function fieldColumns(f: JobOrderFields): Record<string, string | number | null>
 
 /**
  * The row `findJobOrder` reads (the order and the names it joins), returned by the statement that
- * wrote it: no second statement to read back what was just written (issue 9: ~80 µs a write).
+ * wrote it: no second statement to read back what was just written, on the hot path of every write.
  */
 export const returningOrder = `RETURNING *,
   (SELECT name FROM jobcenters WHERE id = responsible_jobcenter_id) AS jobcenter_name,
@@ -130,6 +130,10 @@ export async function updateJobOrder(tx: SqlExecutor, id: number, expectedVersio
   return result.changes === 1;
 }
 
+/**
+ * The SQL form of `orderInScope` (server/domain/access.ts, the policy), so a page is read by an
+ * index; test/access-sql.test.ts holds the two to the same rows.
+ */
 function scopeWhere(scope: OrderScope): { sql: string; args: (string | number)[] } {
   if ('companyId' in scope) return { sql: 'o.company_id = ?', args: [scope.companyId] };
   // Every order reaches every jobcenter in the scheme (R1.4); `responsibleOnly` narrows to its own.
@@ -142,7 +146,7 @@ export interface OrderRecord {
   companyId: number;
 }
 
-/** An order by id, whoever asks: the access policy (core/access.ts) decides who may see it. */
+/** An order by id, whoever asks: the access policy (server/domain/access.ts) decides who may see it. */
 export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRecord | null> {
   const row = await db.queryOne(`${selectOrder} WHERE o.id = ?`, [id]);
   return row ? orderRecordOf(row) : null;
@@ -152,7 +156,7 @@ export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRe
  * The JSON of an order row `o` with its jobcenter `j` and company `c` (the `JobOrder` of the
  * contract, exactly what `toJobOrder` makes), built by SQLite: stored in `job_orders.json` by the
  * triggers of server/db/order-json.ts, a read answers with that text as it is — no row object, no
- * `JobOrder` object, no `JSON.stringify` (issue 9). `test/order-json.test.ts` holds it equal to
+ * `JobOrder` object, no `JSON.stringify`. `test/order-json.test.ts` holds it equal to
  * `toJobOrder` for every field.
  */
 const bool = (column: string) => `json(CASE ${column} WHEN 1 THEN 'true' ELSE 'false' END)`;

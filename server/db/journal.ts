@@ -1,5 +1,5 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
-import type { JournalAudience } from '../core/access.ts';
+import type { JournalAudience } from '../domain/access.ts';
 import type { CloseReason, Outcome } from '../../sdk/rules.ts';
 
 export const journalKinds = ['created', 'edited', 'status_changed', 'coordinator_appointed', 'note', 'placement', 'withdrawn', 'outcome'] as const;
@@ -46,7 +46,10 @@ export async function appendJournal(tx: SqlExecutor, e: NewJournalEntry): Promis
   return result.lastInsertId;
 }
 
-/** The SQL form of `journalEntryVisible` in core/access.ts (the policy); keep the two in step. */
+/**
+ * The SQL form of `journalEntryVisible` (server/domain/access.ts, the policy), so a page is read
+ * by an index; test/access-sql.test.ts holds the two to the same rows.
+ */
 function audienceWhere(audience: JournalAudience): { sql: string; args: (string | number)[] } {
   if ('companyId' in audience) return { sql: 'company_id = ?', args: [audience.companyId] };
   return { sql: "(audience = 'scheme' OR placing_jobcenter_id = ?)", args: [audience.jobcenterId] };

@@ -12,7 +12,7 @@ const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
  */
 export async function migrate(db: Database): Promise<string[]> {
   // An up-to-date database is only read: a write transaction per migration at every start cost a
-  // group-commit fsync each (issue 9, cold start). Each pending one is still checked again inside
+  // group-commit fsync each, slowing every start. Each pending one is still checked again inside
   // its own transaction, as another process may be migrating the same file at the same time.
   const hasTable = await db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
   if (hasTable.length === 0) {

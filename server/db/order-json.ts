@@ -1,4 +1,4 @@
-// The stored answer of each order (issue 9): `job_orders.json` holds the order as the contract's
+// The stored answer of each order: `job_orders.json` holds the order as the contract's
 // `JobOrder` JSON, written by triggers inside the same statement as every change to the order,
 // its company's name or its jobcenter's name — whoever writes (a request, scripts/admin.ts, a
 // test's raw UPDATE), the column cannot lag. Reads answer with it as it is: one column by primary

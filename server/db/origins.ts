@@ -1,6 +1,5 @@
+import type { Tenant } from '../domain/principal.ts';
 import type { SqlExecutor } from './driver/client.ts';
-
-export type Tenant = { companyId: number } | { jobcenterId: string };
 
 /** True when some tenant embeds the widgets on `origin`: enough to answer a CORS preflight. */
 export async function isKnownOrigin(db: SqlExecutor, origin: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
 import { orderRecordOf, returningOrder, type OrderRecord } from './job-orders.ts';
-import type { PlacementScope } from '../core/access.ts';
+import type { PlacementScope } from '../domain/access.ts';
 import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';
 import type { Cv } from '../contract/placements.ts';
 

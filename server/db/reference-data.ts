@@ -6,7 +6,7 @@ import { municipalities } from '../reference/index.ts';
  * Whether a jobcenter has signed up is data that operators change, so it is never overwritten.
  */
 export async function ensureJobcenters(db: Database): Promise<void> {
-  // Read first: at a normal start every jobcenter exists and nothing is written (no fsync, issue 9).
+  // Read first: at a normal start every jobcenter exists and nothing is written (no fsync).
   const existing = new Set((await db.query<{ id: string }>('SELECT id FROM jobcenters')).map((r) => String(r.id)));
   const missing = municipalities.filter((m) => !existing.has(m.code));
   if (missing.length === 0) return;

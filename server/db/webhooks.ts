@@ -1,12 +1,11 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
 import type { JournalKind } from './journal.ts';
-
-/** Whose a subscription is: the API key's company or jobcenter. */
-export type WebhookTenant = { companyId: number } | { jobcenterId: string };
+import type { Tenant } from '../domain/principal.ts';
 
 export interface SubscriptionRecord {
   id: number;
-  tenant: WebhookTenant;
+  /** Whose the subscription is: the API key's company or jobcenter. */
+  tenant: Tenant;
   url: string;
   events: JournalKind[];
   secretSealed: string;
@@ -19,7 +18,7 @@ export interface SubscriptionRecord {
   disabledReason: string | null;
 }
 
-const tenantWhere = (tenant: WebhookTenant) =>
+const tenantWhere = (tenant: Tenant) =>
   'companyId' in tenant ? { sql: 'company_id = ?', args: [tenant.companyId] } : { sql: 'jobcenter_id = ?', args: [tenant.jobcenterId] };
 
 function toSubscription(r: Row): SubscriptionRecord {
@@ -39,7 +38,7 @@ function toSubscription(r: Row): SubscriptionRecord {
   };
 }
 
-export async function countSubscriptions(db: SqlExecutor, tenant: WebhookTenant): Promise<number> {
+export async function countSubscriptions(db: SqlExecutor, tenant: Tenant): Promise<number> {
   const where = tenantWhere(tenant);
   const rows = await db.query(`SELECT count(*) AS n FROM webhook_subscriptions WHERE ${where.sql}`, where.args);
   return Number(rows[0]?.n ?? 0);
@@ -48,7 +47,7 @@ export async function countSubscriptions(db: SqlExecutor, tenant: WebhookTenant)
 /** A new subscription starts after the newest journal entry: it receives what happens from now on. */
 export async function insertSubscription(
   tx: SqlExecutor,
-  s: { tenant: WebhookTenant; url: string; events: readonly JournalKind[]; secretSealed: string; createdAt: string },
+  s: { tenant: Tenant; url: string; events: readonly JournalKind[]; secretSealed: string; createdAt: string },
 ): Promise<number> {
   const result = await tx.run(
     `INSERT INTO webhook_subscriptions (company_id, jobcenter_id, url, events, secret_sealed, created_at, after_journal_id)
@@ -63,18 +62,13 @@ export async function insertSubscription(
   return result.lastInsertId;
 }
 
-export async function listSubscriptions(db: SqlExecutor, tenant: WebhookTenant): Promise<SubscriptionRecord[]> {
+export async function listSubscriptions(db: SqlExecutor, tenant: Tenant): Promise<SubscriptionRecord[]> {
   const where = tenantWhere(tenant);
   return (await db.query(`SELECT * FROM webhook_subscriptions WHERE ${where.sql} ORDER BY id`, where.args)).map(toSubscription);
 }
 
-export async function findSubscription(db: SqlExecutor, id: number): Promise<SubscriptionRecord | null> {
-  const rows = await db.query('SELECT * FROM webhook_subscriptions WHERE id = ?', [id]);
-  return rows[0] ? toSubscription(rows[0]) : null;
-}
-
 /** Deletes a tenant's subscription and its unsent deliveries; false when the tenant has no such subscription. */
-export async function deleteSubscription(tx: SqlExecutor, tenant: WebhookTenant, id: number): Promise<boolean> {
+export async function deleteSubscription(tx: SqlExecutor, tenant: Tenant, id: number): Promise<boolean> {
   const where = tenantWhere(tenant);
   const owned = await tx.query(`SELECT id FROM webhook_subscriptions WHERE id = ? AND ${where.sql}`, [id, ...where.args]);
   if (owned.length === 0) return false;

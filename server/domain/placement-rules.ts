@@ -4,7 +4,7 @@ import { postalCodes } from '../reference/index.ts';
 import type { JobOrder } from '../contract/job-orders.ts';
 import type { CandidateInput, Cv, Placement } from '../contract/placements.ts';
 
-/** Why an order takes no (more) candidates: a 409 naming the field that decides it, or null. */
+/** Why an order takes no (more) candidates: a conflict naming the field that decides it, or null. */
 export function placementRefusal(order: Pick<JobOrder, 'id' | 'status' | 'candidateCount' | 'maxCandidates'>): FieldError | null {
   // R3.5 (project decision): only an open order takes candidates.
   if (order.status !== 'open') {
@@ -103,7 +103,7 @@ export interface PlacementRecord {
   description: string;
   placedAt: string;
   withdrawnAt: string | null;
-  /** The latest outcome the company recorded (issue 12); null until it records one. */
+  /** The latest outcome the company recorded; null until it records one. */
   outcome: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null; at: string } | null;
 }
 

@@ -3,12 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { createMiddleware } from 'hono/factory';
 import { isKnownOrigin, isOriginAllowedFor } from '../db/origins.ts';
-import { authenticate, type AppEnv } from '../auth/index.ts';
+import { tenantKey, tenantOf } from '../domain/principal.ts';
+import type { AppEnv } from './env.ts';
+import { authenticate } from './middleware/authenticate.ts';
 import type { AppDeps } from './deps.ts';
 import { accessEpoch, EpochCache } from './middleware/access-epoch.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { securityHeaders, transportHeaders } from './middleware/headers.ts';
-import { HttpProblem, problemResponse } from './problem.ts';
+import { HttpProblem, problemOf, problemResponse } from './problem.ts';
 import { createLogger, requestLog } from './middleware/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './validate.ts';
 import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './middleware/rate-limit.ts';
@@ -44,9 +46,8 @@ function originGuard(deps: AppDeps) {
     const origin = c.req.header('origin');
     // A page served by the API's own host (the example portal, /docs) is same-origin, not embedding.
     if (origin && origin !== new URL(c.req.url).origin && !isServerWideOrigin(deps, origin)) {
-      const principal = c.get('principal');
-      const tenant = principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
-      const key = `${'companyId' in tenant ? `c${tenant.companyId}` : `j${tenant.jobcenterId}`} ${origin}`;
+      const tenant = tenantOf(c.get('principal'));
+      const key = `${tenantKey(tenant)} ${origin}`;
       if (!(await allowed.through(key, await accessEpoch(c, deps.db), () => isOriginAllowedFor(deps.db, origin, tenant)))) {
         const message = `The origin ${origin} is not allowed for this account; ask the operator to allow it.`;
         // Readable by the refused page (CORS headers for its origin), so its elements can tell the
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
   // Built once, on first request, from the routes' own descriptions; its generator (yaml, the
-  // JSON Schema converter) is loaded only then, not at every start (issue 9, cold start).
+  // JSON Schema converter) is loaded only then, not at every start.
   let contract: Promise<string> | undefined;
   const buildContract = async () => {
     const { buildOpenApiDocument, contractYaml } = await import('./openapi/document.ts');
@@ -124,7 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
-  // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
+  // Floods: a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? floodConfigFromEnv(process.env);
   const counters = new SharedCounters(deps.db, floods.syncMs);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
@@ -137,8 +138,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // GET and HEAD carry no body here. A body with a Content-Length (and no Transfer-Encoding) has
   // its size known before a byte is read — Node's parser holds it to that length — so it is
   // checked here and the body stays on @hono/node-server's direct read: hono's `bodyLimit` first
-  // asks for the web stream, which builds a whole web `Request` per write (issue 9, ~8 % of a
-  // POST). Only a streamed body goes through `bodyLimit`, counted while it arrives.
+  // asks for the web stream, which builds a whole web `Request` per write, a cost
+  // every POST would pay. Only a streamed body goes through `bodyLimit`, counted while it arrives.
   const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw payloadTooLarge(); } });
   app.use('/v1/*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
@@ -156,22 +157,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/postal-codes', postalCodeRoutes());
   app.route('/v1/job-orders', jobOrderRoutes(deps));
   app.route('/v1/job-orders', logRoutes(deps));
-  // The jobcenter side of an order (issue 3): tovholder, placements, notes.
+  // The jobcenter side of an order: tovholder, placements, notes.
   app.route('/v1/job-orders', coordinatorRoutes(deps));
   app.route('/v1/job-orders', placementRoutes(deps));
   app.route('/v1/job-orders', noteRoutes(deps));
-  // The live event stream (issue 7): server-sent events of the journal.
+  // The live event stream: server-sent events of the journal.
   app.route('/v1/events', eventRoutes(deps));
-  // Webhooks for HR systems (issue 12): subscriptions here, deliveries by server/workers/webhooks/worker.ts.
+  // Webhooks for HR systems: subscriptions here, deliveries by server/workers/webhooks/worker.ts.
   app.route('/v1/webhook-subscriptions', webhookSubscriptionRoutes(deps));
-  // A jobcenter's own outcome numbers (issue 12).
+  // A jobcenter's own outcome numbers.
   app.route('/v1/placement-stats', statsRoutes(deps));
 
   app.notFound((c) =>
     problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),
   );
   app.onError((error, c) => {
-    if (error instanceof HttpProblem) return problemResponse(error.toJSON(), error.headers);
+    const problem = problemOf(error);
+    if (problem) return problemResponse(problem.toJSON(), problem.headers);
     // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
     logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });

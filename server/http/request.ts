@@ -24,7 +24,7 @@ export function pathId(c: Context, name: PathIdName): number {
 }
 
 /**
- * A JSON answer whose body is already JSON text (an order built by SQLite, issue 9): the same
+ * A JSON answer whose body is already JSON text (an order built by SQLite): the same
  * `content-type` as `c.json`, without parsing and serialising it again.
  */
 export function jsonText(c: Context, json: string, status: 200 | 201, headers: Record<string, string> = {}): Response {

@@ -2,7 +2,7 @@
 // change rarely (keys, organisations, people, allowed origins). Any change to them moves one
 // counter, the access epoch (migrations 021, 022: triggers, so every writer moves it). A process
 // keeps what it resolved while the epoch stands still and reads only the counter per request,
-// once; a change made by any process takes effect on the next request (issue 9).
+// once; a change made by any process takes effect on the next request.
 import type { Context } from 'hono';
 import type { Database } from '../../db/driver/client.ts';
 import { credentialEpoch } from '../../db/credentials.ts';

@@ -11,7 +11,8 @@
 // one window's quota at its end and the next one's at its start.
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, Principal } from '../../auth/index.ts';
+import { tenantKey, tenantOf } from '../../domain/principal.ts';
+import type { AppEnv } from '../env.ts';
 import type { Database } from '../../db/driver/client.ts';
 import { HttpProblem } from '../problem.ts';
 
@@ -233,8 +234,6 @@ export function clientAddress(env: unknown): string {
   return `${groups.slice(0, 4).join(':')}::/64`;
 }
 
-const principalKey = (p: Principal) => (p.kind === 'employer' ? `company:${p.companyId}` : `jobcenter:${p.jobcenterId}`);
-
 interface Applied {
   name: string;
   quota: Quota;
@@ -294,7 +293,7 @@ export function principalLimits(counters: SharedCounters, config: FloodConfig): 
   return createMiddleware<AppEnv>(async function limitPrincipal(c, next) {
     // In-process requests (no client address) are the server's own: the demo loader, in-process tests.
     if (config.principal.limit === 0 || clientAddress(c.env) === 'unknown') return next();
-    const key = `principal:${principalKey(c.get('principal'))}`;
+    const key = `principal:${tenantKey(tenantOf(c.get('principal')))}`;
     const entry = { name: 'principal', quota: config.principal, ...(await counters.hit(key, config.principal)) };
     const applied = [entry, ...((c.get('rateLimits' as never) as Applied[] | undefined) ?? [])];
     c.set('rateLimits' as never, applied as never);

@@ -6,8 +6,8 @@ import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import { pino, type Logger } from 'pino';
-import type { AppEnv } from '../../auth/index.ts';
-import { HttpProblem } from '../problem.ts';
+import type { AppEnv } from '../env.ts';
+import { problemOf } from '../problem.ts';
 
 export type { Logger };
 
@@ -61,7 +61,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
       principal: principal
         ? { kind: principal.kind, org: principal.kind === 'employer' ? String(principal.companyId) : principal.jobcenterId, via: principal.via }
         : null,
-      problem: c.error instanceof HttpProblem ? c.error.type : undefined,
+      problem: problemOf(c.error)?.type,
     };
     if (status === 401 || status === 403 || status === 429) logger.warn(line, 'refused');
     else if (status >= 500) logger.error(line, 'failed');

@@ -3,7 +3,8 @@
 // `describeRoute`, whose `generateSpecs` collects them into openapi.yaml (server/http/openapi/document.ts).
 import { describeRoute } from 'hono-openapi';
 import { idPattern } from '../request.ts';
-import { cursorPattern } from '../cursor.ts';
+import { maxId } from '../../contract/bounded.ts';
+import { cursorPattern } from '../../contract/page.ts';
 import { idempotencyKeyRule, ifMatchMaxLength } from '../request.ts';
 
 export interface Parameter {
@@ -37,7 +38,6 @@ export interface OperationSpec {
   responses: Record<number, ResponseSpec>;
 }
 
-const maxId = 9_999_999_999; // `idPattern`: at most 10 digits
 const idSchema = { type: 'integer', format: 'int64', minimum: 1, maximum: maxId, description: `Matches ${idPattern.source}.` };
 
 export const idParam: Parameter = { name: 'id', in: 'path', required: true, description: 'The job order\'s id.', schema: idSchema };

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import type { CoreContext } from '../../core/context.ts';
 import type { AppDeps } from '../deps.ts';
 

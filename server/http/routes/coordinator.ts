@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { appointCoordinator, getCoordinator } from '../../core/coordinator.ts';
 import type { AppDeps } from '../deps.ts';
 import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../request.ts';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { eventFeedFor, openEventStream } from '../../core/events.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventStreamBody, eventStreamHeaders } from '../event-stream.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import type { AppDeps } from '../deps.ts';
 import { changeJobOrderStatus, copyJobOrder, createJobOrder, editJobOrder, getJobOrder, listOrders } from '../../core/orders.ts';
 import { isRecord } from '../../core/context.ts';

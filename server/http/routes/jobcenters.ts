@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import type { AppDeps } from '../deps.ts';
 import { jobcentersInDanishOrder } from '../../core/jobcenters.ts';
 import { parseOrThrow } from '../validate.ts';
 import { operation } from '../openapi/operation.ts';
 import { jobcenterIdPattern } from '../../../sdk/rules.ts';
-import { cursorPattern } from '../cursor.ts';
+import { cursorPattern } from '../../contract/page.ts';
 import { list, patterned, text } from '../../contract/bounded.ts';
 
 export const JobcenterSchema = v.pipe(

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { readOrderLog } from '../../core/orders.ts';
 import type { AppDeps } from '../deps.ts';
 import { pathId } from '../request.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import type { AppDeps } from '../deps.ts';
 import { describeCaller } from '../../core/identity.ts';
 import { operation } from '../openapi/operation.ts';

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { occupationQueryMinLength } from '../../../sdk/rules.ts';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { parseOrThrow } from '../validate.ts';
 import { searchOccupations } from '../../reference/index.ts';
 import { operation } from '../openapi/operation.ts';
-import { cursorPattern } from '../cursor.ts';
+import { cursorPattern } from '../../contract/page.ts';
 import { list, patterned, text } from '../../contract/bounded.ts';
 
 export const OccupationSchema = v.pipe(

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { getPlacement, listOrderPlacements, placeCandidate, placementLocationOf, withdrawCandidate } from '../../core/placements.ts';
 import type { AppDeps } from '../deps.ts';
 import { checkBody, idempotencyKeyOf, pathId, replayResponse } from '../request.ts';

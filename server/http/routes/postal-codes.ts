@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { notFound } from '../problem.ts';
 import { postalCodePattern } from '../../../sdk/rules.ts';
 import { parseOrThrow } from '../validate.ts';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { widgetTokenTtlSeconds, type AppEnv } from '../../auth/index.ts';
+import { widgetTokenTtlSeconds } from '../../auth/index.ts';
+import type { AppEnv } from '../env.ts';
 import { mintWidgetToken } from '../../core/identity.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseOrThrow, readJsonBody } from '../validate.ts';

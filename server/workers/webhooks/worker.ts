@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Webhook } from 'standardwebhooks';
-import { journalEntryVisible } from '../../core/access.ts';
+import { journalEntryVisible } from '../../domain/access.ts';
 import { logEntryOf } from '../../core/journal.ts';
 import type { Database } from '../../db/driver/client.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../../db/journal.ts';

@@ -1,10 +1,9 @@
 // The one access policy: who may see and act on which order, placement and journal entry.
-// Commands and queries call it; no route, SQL file or other module decides access on its own.
-import type { Principal } from '../auth/index.ts';
-import { HttpProblem, notFound } from '../http/problem.ts';
-
-type Employer = Extract<Principal, { kind: 'employer' }>;
-type Jobcenter = Extract<Principal, { kind: 'jobcenter' }>;
+// Commands and queries call it; no route or other module decides access on its own. The lists'
+// SQL (server/db/job-orders.ts, server/db/journal.ts) filters by the same scopes, and
+// test/access-sql.test.ts holds each filter to its predicate here.
+import { Forbidden, NotFound } from './errors.ts';
+import { tenantOf, type Employer, type Jobcenter, type Principal, type Tenant } from './principal.ts';
 
 /** What the policy needs to know of an order. */
 export interface OrderAccessFacts {
@@ -26,11 +25,17 @@ export type OrderAction =
 /** Which orders a caller may list: its company's, or — for the jobcenter side — every order in the scheme (R1.4). */
 export type OrderScope = { companyId: number } | { jobcenterId: string; responsibleOnly: boolean };
 
+/** What an order scope looks at. */
+export interface OrderOwnership {
+  companyId: number;
+  responsibleJobcenterId: string;
+}
+
 /** Which placements a caller may read: the company all of its order's, a jobcenter the ones it placed (R8.4). */
 export type PlacementScope = { all: true } | { jobcenterId: string };
 
-/** Whose journal entries a caller may read (see `journalEntryVisible`). */
-export type JournalAudience = { companyId: number } | { jobcenterId: string };
+/** Whose journal entries a caller may read (see `journalEntryVisible`): its tenant's. */
+export type JournalAudience = Tenant;
 
 /** The journal's "who acted": the organisation and, with a widget token, the person. */
 export interface Actor {
@@ -47,8 +52,8 @@ export function actorOf(principal: Principal): Actor {
     : { kind: 'jobcenter', org: principal.jobcenterId, name: principal.jobcenterName, person: principal.caseworkerName };
 }
 
-function forbidden(code: 'not_employer' | 'not_jobcenter', message: string): HttpProblem {
-  return new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code, message }] });
+function forbidden(code: 'not_employer' | 'not_jobcenter', message: string): Forbidden {
+  return new Forbidden('forbidden', message, [{ path: 'Authorization', code, message }]);
 }
 
 export function requireEmployer(principal: Principal): Employer {
@@ -65,7 +70,7 @@ export function requireJobcenter(principal: Principal): Jobcenter {
 
 /** Only an integration's API key mints widget tokens; a token cannot make more of itself. */
 export function requireApiKey(principal: Principal): Principal {
-  if (principal.via !== 'apiKey') throw new HttpProblem(403, 'forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
+  if (principal.via !== 'apiKey') throw new Forbidden('forbidden', 'Only an API key can create widget tokens; a widget token cannot.');
   return principal;
 }
 
@@ -76,7 +81,7 @@ export function requireApiKey(principal: Principal): Principal {
 export function requireIntegrationKey(principal: Principal, what: string): Principal {
   if (principal.via !== 'apiKey') {
     const message = `Only an integration's API key may ${what}; a widget token may not.`;
-    throw new HttpProblem(403, 'forbidden', message, { errors: [{ path: 'Authorization', code: 'not_allowed', message }] });
+    throw new Forbidden('forbidden', message, [{ path: 'Authorization', code: 'not_allowed', message }]);
   }
   return principal;
 }
@@ -85,7 +90,7 @@ export function requireIntegrationKey(principal: Principal, what: string): Princ
 export function requireSchemeMember(principal: Principal, what = 'see job orders'): void {
   if (principal.kind === 'jobcenter' && !principal.signedUp) {
     const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
-    throw new HttpProblem(403, 'not-signed-up', message, { errors: [{ path: 'Authorization', code: 'not_signed_up', message }] });
+    throw new Forbidden('not-signed-up', message, [{ path: 'Authorization', code: 'not_signed_up', message }]);
   }
 }
 
@@ -98,30 +103,36 @@ export function placementScope(principal: Principal): PlacementScope {
   return principal.kind === 'employer' ? { all: true } : { jobcenterId: principal.jobcenterId };
 }
 
-export function journalAudience(principal: Principal): JournalAudience {
-  requireSchemeMember(principal);
-  return principal.kind === 'employer' ? { companyId: principal.companyId } : { jobcenterId: principal.jobcenterId };
+/** Does the scope take in this order? The predicate `orderScope`'s SQL filter keeps to. */
+export function orderInScope(scope: OrderScope, order: OrderOwnership): boolean {
+  if ('companyId' in scope) return scope.companyId === order.companyId;
+  return !scope.responsibleOnly || scope.jobcenterId === order.responsibleJobcenterId;
 }
 
-/** May this caller see the order at all? Another company's order is a 404, never a 403 (R1.6). */
+export function journalAudience(principal: Principal): JournalAudience {
+  requireSchemeMember(principal);
+  return tenantOf(principal);
+}
+
+/** May this caller see the order at all? Another company's order is not found, never forbidden (R1.6). */
 export function canSeeOrder(principal: Principal, order: Pick<OrderAccessFacts, 'companyId'>): boolean {
   return principal.kind === 'employer' ? principal.companyId === order.companyId : principal.signedUp;
 }
 
 /**
  * Checks one action on one order, in the order a caller learns things: an order it may not see
- * is 404; then the wrong side is 403; then, for the coordinating actions, a jobcenter other
- * than the responsible one is 403 (it sees the order anyway, R1.4, so nothing is hidden).
+ * is not found; then the wrong side is forbidden; then, for the coordinating actions, a jobcenter
+ * other than the responsible one is forbidden (it sees the order anyway, R1.4, so nothing is hidden).
  */
 export function authorizeOrder(principal: Principal, order: OrderAccessFacts, action: OrderAction): void {
   requireSchemeMember(principal);
-  if (!canSeeOrder(principal, order)) throw notFound(`Job order ${order.id}`);
+  if (!canSeeOrder(principal, order)) throw NotFound.of(`Job order ${order.id}`);
   switch (action) {
     case 'read':
       return;
     case 'edit':
     case 'change_status':
-    case 'record_outcome': // what became of a candidate is the company's to say (issue 12)
+    case 'record_outcome': // what became of a candidate is the company's to say
       requireEmployer(principal);
       return;
     case 'place_candidate':
@@ -135,7 +146,7 @@ export function authorizeOrder(principal: Principal, order: OrderAccessFacts, ac
       if (jobcenter.jobcenterId !== order.responsibleJobcenter.id) {
         const what = action === 'appoint_coordinator' ? 'appoint its coordinator' : 'write notes on it';
         const message = `Only ${order.responsibleJobcenter.name}, the responsible jobcenter of job order ${order.id}, may ${what}.`;
-        throw new HttpProblem(403, 'not-responsible', message, { errors: [{ path: 'Authorization', code: 'not_responsible', message }] });
+        throw new Forbidden('not-responsible', message, [{ path: 'Authorization', code: 'not_responsible', message }]);
       }
       return;
     }
@@ -161,6 +172,6 @@ export function journalEntryVisible(audience: JournalAudience, entry: JournalVis
 
 /** Who may see an entry of this kind (the journal stores it with the entry). */
 export function audienceOfKind(kind: string): JournalVisibility['audience'] {
-  // An outcome concerns a person too (issue 12): the company and the placing jobcenter only.
+  // An outcome concerns a person too: the company and the placing jobcenter only.
   return kind === 'placement' || kind === 'withdrawn' || kind === 'outcome' ? 'placement' : 'scheme';
 }
