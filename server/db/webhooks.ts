@@ -1,5 +1,5 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
-import type { JournalKind } from './journal.ts';
+import type { JournalKind } from '../contract/journal.ts';
 
 /** Whose a subscription is: the API key's company or jobcenter. */
 export type WebhookTenant = { companyId: number } | { jobcenterId: string };

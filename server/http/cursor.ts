@@ -1,3 +1,4 @@
+import { cursorPattern } from '../contract/page.ts';
 import { HttpProblem } from './problem.ts';
 
 /** Where a page ended: the sort value of its last row and that row's id (the tie-breaker). */
@@ -13,9 +14,6 @@ export interface CursorBinding {
   order: 'asc' | 'desc';
   value: 'integer' | 'text';
 }
-
-/** The cursor's shape in the contract: opaque, URL-safe. */
-export const cursorPattern = /^[A-Za-z0-9_-]{1,600}$/;
 
 const invalid = (message: string) => new HttpProblem(400, 'invalid-parameters', message, { errors: [{ path: 'cursor', code: 'invalid', message }] });
 
