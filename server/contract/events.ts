@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { idParameter } from './paths.ts';
+import { idParameter } from './parameters.ts';
 
 export const EventsQuerySchema = v.strictObject({
   orderId: v.optional(idParameter('orderId', 'Only this order\'s events; an order the caller may not see is a 404.')),

@@ -1,27 +1,12 @@
 import * as v from 'valibot';
 import { list, patterned } from './bounded.ts';
+import { wholeNumberParameter } from './parameters.ts';
 
 /** A cursor as the contract states it: opaque, URL-safe (what it encodes is server/http/cursor.ts's). */
 export const cursorPattern = /^[A-Za-z0-9_-]{1,600}$/;
 
 /** A page's `nextCursor`: the cursor of the next page, or null on the last one. */
 export const NextCursorSchema = v.nullable(patterned(cursorPattern, 600));
-
-/**
- * A whole-number query parameter: text of digits on the wire, checked as the number it stands
- * for, so the contract states its range (the schema after the transform is what it describes).
- */
-export const wholeNumberParameter = (max: number, message: string) =>
-  v.pipe(
-    v.string(),
-    v.regex(new RegExp(`^\\d{1,${String(max).length}}$`), message),
-    v.transform(Number),
-    v.number(),
-    v.integer(message),
-    v.minValue(1, message),
-    v.maxValue(max, message),
-    v.metadata({ format: 'int32' }),
-  );
 
 const limitMessage = 'limit is a whole number from 1 to 100.';
 

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { jobcenterIdPattern, occupationQueryMinLength, postalCodePattern } from '../../sdk/rules.ts';
 import { list, patterned, text } from './bounded.ts';
-import { NextCursorSchema, wholeNumberParameter } from './page.ts';
+import { NextCursorSchema } from './page.ts';
+import { wholeNumberParameter } from './parameters.ts';
 
 // Reference data: the jobcenters, occupation titles and postal codes a form chooses from.
 

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { CheckedInput } from '../core/context.ts';
 import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
-import { idPattern, pathIds, type PathIdName } from '../contract/paths.ts';
+import { idPattern, pathIds, type PathIdName } from '../contract/parameters.ts';
 import { HttpProblem } from './problem.ts';
 import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
 

@@ -6,7 +6,7 @@ import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../request.ts';
 import { readJsonBody } from '../validate.ts';
 import { AppointCoordinatorSchema } from '../../contract/coordinator.ts';
 import { coreContext } from './context.ts';
-import { OrderPathSchema } from '../../contract/paths.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
 import { ifMatchParam, operation } from '../openapi/operation.ts';
 
 const describeGet = operation({

@@ -5,7 +5,7 @@ import { changeJobOrderStatus, copyJobOrder, createJobOrder, editJobOrder, getJo
 import { isRecord } from '../../core/context.ts';
 import { checkBody, etagOfVersion, idempotencyKeyOf, jsonPageText, jsonText, pathId, replayResponse, ifMatchOf } from '../request.ts';
 import { parseOrThrow, readJsonBody } from '../validate.ts';
-import { OrderPathSchema } from '../../contract/paths.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
 import { idempotencyKeyParam, ifMatchParam, operation, type ResponseSpec } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
 import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema } from '../../contract/job-orders.ts';

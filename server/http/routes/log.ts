@@ -6,7 +6,7 @@ import { pathId } from '../request.ts';
 import { parseOrThrow } from '../validate.ts';
 import { coreContext } from './context.ts';
 import { PageQuerySchema } from '../../contract/page.ts';
-import { OrderPathSchema } from '../../contract/paths.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
 import { operation } from '../openapi/operation.ts';
 
 const describeLog = operation({

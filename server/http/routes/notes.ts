@@ -6,7 +6,7 @@ import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../request.ts';
 import { readJsonBody } from '../validate.ts';
 import { coreContext } from './context.ts';
 import { NewNoteSchema } from '../../contract/notes.ts';
-import { OrderPathSchema } from '../../contract/paths.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
 import { ifMatchParam, operation } from '../openapi/operation.ts';
 
 const describeNote = operation({

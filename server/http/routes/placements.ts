@@ -8,7 +8,7 @@ import { coreContext } from './context.ts';
 import { PageQuerySchema } from '../../contract/page.ts';
 import { CreatePlacementSchema, RecordOutcomeSchema, WithdrawPlacementSchema } from '../../contract/placements.ts';
 import { recordPlacementOutcome } from '../../core/outcomes.ts';
-import { OrderPathSchema, PlacementPathSchema } from '../../contract/paths.ts';
+import { OrderPathSchema, PlacementPathSchema } from '../../contract/parameters.ts';
 import { idempotencyKeyParam, operation } from '../openapi/operation.ts';
 
 const describeList = operation({

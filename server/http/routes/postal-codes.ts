@@ -4,7 +4,7 @@ import { notFound } from '../problem.ts';
 import { parseOrThrow } from '../validate.ts';
 import { municipalities, postalCodes } from '../../reference/index.ts';
 import { operation } from '../openapi/operation.ts';
-import { PostalCodePathSchema } from '../../contract/paths.ts';
+import { PostalCodePathSchema } from '../../contract/parameters.ts';
 
 const municipalityName = new Map(municipalities.map((m) => [m.code, m.name]));
 

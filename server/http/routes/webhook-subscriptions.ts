@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { pathId } from '../request.ts';
 import { parseOrThrow, readJsonBody } from '../validate.ts';
 import { operation } from '../openapi/operation.ts';
-import { WebhookSubscriptionPathSchema } from '../../contract/paths.ts';
+import { WebhookSubscriptionPathSchema } from '../../contract/parameters.ts';
 import { strictWebhookPolicy } from '../../core/webhook-url-policy.ts';
 import { coreContext } from './context.ts';
 import { maxWebhookSubscriptions, NewWebhookSubscriptionSchema } from '../../contract/webhook-subscriptions.ts';

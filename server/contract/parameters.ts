@@ -5,10 +5,10 @@ import { maxId } from './bounded.ts';
 /** An id as the contract writes it in a path or query: a positive whole number of at most 10 digits. */
 export const idPattern = /^[1-9]\d{0,9}$/;
 
-/**
- * An id parameter: digits on the wire, read as the number, which the contract states as the id
- * range (the schema after the transform is what it describes).
- */
+// Path and query parameters arrive as text; each schema reads the text as the value it stands for,
+// and the contract states that value (the schema after the transform is what it describes).
+
+/** An id parameter: the contract states it as the id range. */
 export const idParameter = (name: string, description: string) =>
   v.pipe(
     v.string(),
@@ -20,6 +20,19 @@ export const idParameter = (name: string, description: string) =>
     v.maxValue(maxId),
     v.metadata({ format: 'int64' }),
     v.description(description),
+  );
+
+/** A whole-number query parameter of 1–`max`; the digits are checked first, so text is one error (`format`). */
+export const wholeNumberParameter = (max: number, message: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(new RegExp(`^\\d{1,${String(max).length}}$`), message),
+    v.transform(Number),
+    v.number(),
+    v.integer(message),
+    v.minValue(1, message),
+    v.maxValue(max, message),
+    v.metadata({ format: 'int32' }),
   );
 
 /** Every id a path names, each checked by its own schema so a bad one is named. */
