@@ -118,7 +118,7 @@ export interface paths {
         put?: never;
         /**
          * Create a job order
-         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet). With `copyOf` (Kopiér jobordre, issue 12) the new order starts as a copy of another one the caller may read: the body's fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).
+         * @description Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company's behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet). With `copyOf` (Kopiér jobordre) the new order starts as a copy of another one the caller may read: the body's fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).
          */
         post: operations["createJobOrder"];
         delete?: never;
@@ -290,7 +290,7 @@ export interface paths {
         put?: never;
         /**
          * Record a candidate's outcome
-         * @description What became of a placed candidate (issue 12): `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant (optionally with a `reason` from a short list), `no_show` Mødte ikke op. Only the company that owns the order records it; a later outcome replaces the earlier one, and sending the current outcome again changes nothing. Logged as *outcome*, which — like the placement — only the company and the jobcenter that placed the candidate see (R8.4). The order's version does not change.
+         * @description What became of a placed candidate: `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant (optionally with a `reason` from a short list), `no_show` Mødte ikke op. Only the company that owns the order records it; a later outcome replaces the earlier one, and sending the current outcome again changes nothing. Logged as *outcome*, which — like the placement — only the company and the jobcenter that placed the candidate see (R8.4). The order's version does not change.
          */
         post: operations["recordPlacementOutcome"];
         delete?: never;
@@ -392,7 +392,7 @@ export interface paths {
         };
         /**
          * The jobcenter's placement statistics
-         * @description For the calling jobcenter (issue 12), per order it placed candidates on and in total: its placements (withdrawn ones not counted), the hires among them (outcome `hired`), whole days from the order's creation to its first placement, and the fill rate — hires as a percentage of the order's positions. Only the caller's own placements count (R8.4). Orders newest first, paged.
+         * @description For the calling jobcenter, per order it placed candidates on and in total: its placements (withdrawn ones not counted), the hires among them (outcome `hired`), whole days from the order's creation to its first placement, and the fill rate — hires as a percentage of the order's positions. Only the caller's own placements count (R8.4). Orders newest first, paged.
          */
         get: operations["getPlacementStats"];
         put?: never;
@@ -595,7 +595,7 @@ export interface components {
                 kind: "company" | "jobcenter";
                 name: string;
             };
-            /** @description Why the order was closed (issue 12); null unless it is closed with a reason. */
+            /** @description Why the order was closed; null unless it is closed with a reason. */
             closeReason: ("filled_by_placement" | "filled_otherwise" | "no_longer_needed" | "other") | null;
         };
         JobOrderPage: {
@@ -698,7 +698,7 @@ export interface components {
             };
         };
         /**
-         * @description Kopiér jobordre (issue 12): a new order that starts as a copy of `copyOf`'s fields — not its status, candidates, tovholder, notes or log — and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A jobcenter copying may leave out `companyCvr` (it is the source's company). The copy's *created* log entry names the source in `copyOf`.
+         * @description Kopiér jobordre: a new order that starts as a copy of `copyOf`'s fields — not its status, candidates, tovholder, notes or log — and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A jobcenter copying may leave out `companyCvr` (it is the source's company). The copy's *created* log entry names the source in `copyOf`.
          * @example {
          *       "copyOf": 17
          *     }
@@ -875,7 +875,7 @@ export interface components {
                 person: string | null;
             };
             /**
-             * @description Handlingstype. The guide's four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, `withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), `coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate, issue 12).
+             * @description Handlingstype. The guide's four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, `withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), `coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate).
              * @enum {string}
              */
             action: "created" | "changed" | "placement" | "withdrawn" | "edited" | "note" | "coordinator_appointed" | "outcome";
@@ -992,7 +992,7 @@ export interface components {
             placedAt: string;
             /** @description When the candidate was withdrawn (Fjernet); null while placed. */
             withdrawnAt: string | null;
-            /** @description What became of the candidate (issue 12); null until the company records it. */
+            /** @description What became of the candidate; null until the company records it. */
             outcome: components["schemas"]["PlacementOutcome"] | null;
         };
         PlacementPage: {
@@ -1095,7 +1095,7 @@ export interface components {
             reason?: string | null;
         };
         /**
-         * @description What became of a placed candidate (issue 12). A later outcome replaces the earlier one; each is logged as *outcome*.
+         * @description What became of a placed candidate. A later outcome replaces the earlier one; each is logged as *outcome*.
          * @example {
          *       "outcome": "hired",
          *       "startDate": "2026-12-07"
@@ -1128,7 +1128,7 @@ export interface components {
              */
             at: string;
         };
-        /** @description The calling jobcenter's own placement statistics (issue 12). Only its own placements count; no other jobcenter's are shown or counted. */
+        /** @description The calling jobcenter's own placement statistics. Only its own placements count; no other jobcenter's are shown or counted. */
         PlacementStats: {
             jobcenter: {
                 id: string;
@@ -4252,7 +4252,7 @@ export interface operations {
     getPlacementStats: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100 (default 25). */
+                /** @description Page size, 1–100 (default 50). */
                 limit?: number;
                 /** @description The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400. */
                 cursor?: string;

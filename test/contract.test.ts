@@ -81,6 +81,41 @@ describe('the contract: one source of truth, no drift', () => {
     }
   });
 
+  it('each query parameter the contract names is one its route reads, and the route reads no other', async () => {
+    // The parameters are derived from the strict schema the route checks its query with: every
+    // documented one, at a value the contract allows, is accepted, and any other name is a 400.
+    const h = await startHarness();
+    try {
+      const order = (await h.request('POST', '/v1/job-orders', { key: demoKeys.employerA, body: validOrder() })).body;
+      type QueryParameter = { name: string; in: string; required?: boolean; schema: { default?: unknown; enum?: unknown[]; examples?: unknown[]; minimum?: number } };
+      const described = (await buildOpenApiDocument(h.app)) as { paths: Record<string, unknown> };
+      let checked = 0;
+      for (const [template, methods] of Object.entries(described.paths) as [string, Record<string, { parameters?: QueryParameter[] }>][]) {
+        const query = (methods.get?.parameters ?? []).filter((p) => p.in === 'query');
+        if (query.length === 0) continue;
+        const path = template.replace('{id}', String(order.id));
+        const allowed = new URLSearchParams();
+        for (const p of query) {
+          const value = p.schema.default ?? p.schema.enum?.[0] ?? p.schema.examples?.[0] ?? p.schema.minimum;
+          if (value !== undefined) allowed.set(p.name, String(value));
+          else assert.ok(!p.required, `${template}: the required ${p.name} has a value to try`);
+        }
+        const unknown = await h.request('GET', `${path}?${allowed}&notAParameter=1`, { key: demoKeys.jobcenter101 });
+        assert.equal(unknown.status, 400, `${template} refuses a parameter the contract does not name`);
+        assert.deepEqual(unknown.body.errors.map((e: { path: string }) => e.path), ['notAParameter']);
+        // The event stream stays open once accepted; its refusal above is what the contract governs.
+        if (template !== '/v1/events') {
+          const accepted = await h.request('GET', `${path}?${allowed}`, { key: demoKeys.jobcenter101 });
+          assert.equal(accepted.status, 200, `${template}?${allowed} is accepted`);
+        }
+        checked++;
+      }
+      assert.ok(checked >= 7, 'every list with a query was tried');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('error codes and problem types are enums in the contract, the same lists the SDK exports', () => {
     const schemas = contract.components.schemas as Record<string, any>;
     assert.deepEqual(schemas.FieldError.properties.code.enum, [...fieldErrorCodes]);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { signWebhook, verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../sdk/index.ts';
-import { journalKinds } from '../server/db/journal.ts';
+import { journalKinds } from '../server/contract/journal.ts';
 import { addressRefusal, checkWebhookUrl } from '../server/core/webhook-url-policy.ts';
 import { createWebhookWorker, type WebhookSettings, type WebhookWorker } from '../server/workers/webhooks/worker.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-// What the server sends is bounded like what it accepts (issue 10, guarantee 9): every string a
+// What the server sends is bounded like what it accepts: every string a
 // maxLength, every integer a format and a range, every list a maxItems. The harness checks every
 // response of the test suites against these, so a value outside them fails a test.
 

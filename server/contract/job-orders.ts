@@ -147,7 +147,7 @@ export const CopyJobOrderSchema = v.pipe(
     ...copyEntries,
   }),
   v.description(
-    'Kopiér jobordre (issue 12): a new order that starts as a copy of `copyOf`\'s fields — not its status, candidates, tovholder, notes or log — ' +
+    'Kopiér jobordre: a new order that starts as a copy of `copyOf`\'s fields — not its status, candidates, tovholder, notes or log — ' +
       'and every field the body sends wins. A start date before today and a response deadline not after today are cleared; then the rules of ' +
       'a new order apply to the result (R2.4: a missing start date becomes today; the responsible jobcenter must still be signed up). A ' +
       'jobcenter copying may leave out `companyCvr` (it is the source\'s company). The copy\'s *created* log entry names the source in `copyOf`.',
@@ -195,7 +195,7 @@ export const StatusChangeSchema = v.pipe(
         v.pipe(
           v.picklist(closeReasons, `The close reason is one of ${closeReasons.join(', ')}.`),
           v.description(
-            'Why the order is closed (issue 12), only with `status: closed`: `filled_by_placement` Besat med formidlet kandidat, `filled_otherwise` Besat på anden vis, ' +
+            'Why the order is closed, only with `status: closed`: `filled_by_placement` Besat med formidlet kandidat, `filled_otherwise` Besat på anden vis, ' +
               '`no_longer_needed` Behovet er bortfaldet, `other` Andet (then `note` says why). Optional, so clients that do not know it still close orders.',
           ),
         ),
@@ -207,12 +207,17 @@ export const StatusChangeSchema = v.pipe(
 );
 
 export const ListJobOrdersQuerySchema = v.strictObject({
-  sort: v.optional(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), 'id'),
-  order: v.optional(v.picklist(['asc', 'desc'], 'order is asc or desc.'), 'desc'),
-  status: v.optional(v.picklist(statuses, 'status is one of open, inactive, closed.')),
+  sort: v.optional(
+    v.pipe(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), v.description('The column to sort by (R3.3); ties are broken by id in the same direction.')),
+    'id',
+  ),
+  order: v.optional(v.pipe(v.picklist(['asc', 'desc'], 'order is asc or desc.'), v.description('Ascending or descending.')), 'desc'),
+  status: v.optional(v.pipe(v.picklist(statuses, 'status is one of open, inactive, closed.'), v.description('Only orders with this status.'))),
   limit: LimitSchema('25'),
   cursor: CursorSchema,
-  responsible: v.optional(v.picklist(['true', 'false'], 'responsible is true or false.')),
+  responsible: v.optional(
+    v.pipe(v.picklist(['true', 'false'], 'responsible is true or false.'), v.description('Jobcenter callers: only orders this jobcenter is responsible for.')),
+  ),
 });
 
 // ---- What clients receive ----
@@ -260,7 +265,7 @@ export const JobOrderSchema = v.pipe(
     candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
     latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
     createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
-    closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed (issue 12); null unless it is closed with a reason.')),
+    closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed; null unless it is closed with a reason.')),
   }),
   v.description('A job order (jobordre).'),
 );

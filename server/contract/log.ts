@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { logActions } from '../core/journal.ts';
+import { logActions } from './journal.ts';
 import { statuses } from './job-orders.ts';
 import { PageOf } from './page.ts';
 import { dateTime, id, int32, text } from './bounded.ts';
@@ -27,7 +27,7 @@ export const LogEntrySchema = v.pipe(
       v.description(
         'Handlingstype. The guide\'s four (R4.3): `created` Oprettet, `changed` Ændret (a status change only), `placement` Formidling, ' +
           '`withdrawn` Fjernet. And: `edited` (the order was edited, R7), `note` (the responsible jobcenter wrote a note, R5.4), ' +
-          '`coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate, issue 12).',
+          '`coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate).',
       ),
     ),
     description: v.pipe(text(10000), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),

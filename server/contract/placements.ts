@@ -152,7 +152,7 @@ export const RecordOutcomeSchema = v.pipe(
       ),
     ),
   }),
-  v.description('What became of a placed candidate (issue 12). A later outcome replaces the earlier one; each is logged as *outcome*.'),
+  v.description('What became of a placed candidate. A later outcome replaces the earlier one; each is logged as *outcome*.'),
   v.metadata({ examples: [{ outcome: 'hired', startDate: '2026-12-07' }, { outcome: 'not_suitable', reason: 'language' }] }),
 );
 export type RecordOutcomeInput = v.InferOutput<typeof RecordOutcomeSchema>;
@@ -188,7 +188,7 @@ export const PlacementSchema = v.pipe(
     placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
     placedAt: dateTime,
     withdrawnAt: v.pipe(v.nullable(dateTime), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
-    outcome: v.pipe(v.nullable(PlacementOutcomeSchema), v.description('What became of the candidate (issue 12); null until the company records it.')),
+    outcome: v.pipe(v.nullable(PlacementOutcomeSchema), v.description('What became of the candidate; null until the company records it.')),
   }),
   v.description(
     'A placed candidate (formidlet kandidat), filtered for privacy on the server: the company the candidate was placed with sees it, ' +

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { statuses } from './job-orders.ts';
-import { cursorPattern, PageQuerySchema } from './page.ts';
+import { NextCursorSchema, PageQuerySchema } from './page.ts';
 import { dateTime, id, int32, list, patterned, text } from './bounded.ts';
 import { jobcenterIdPattern } from '../../sdk/rules.ts';
 
@@ -26,6 +26,7 @@ export const OrderStatsSchema = v.pipe(
   }),
   v.description('One order as the calling jobcenter\'s own placements on it add up.'),
 );
+export type OrderStats = v.InferOutput<typeof OrderStatsSchema>;
 
 export const PlacementStatsSchema = v.pipe(
   v.strictObject({
@@ -42,9 +43,9 @@ export const PlacementStatsSchema = v.pipe(
       v.description('Over every order, not only this page.'),
     ),
     items: v.pipe(list(OrderStatsSchema, 100), v.description('Per order, newest order first.')),
-    nextCursor: v.pipe(v.nullable(patterned(cursorPattern, 600)), v.description('Pass as `cursor` for the next page; null on the last page.')),
+    nextCursor: v.pipe(NextCursorSchema, v.description('Pass as `cursor` for the next page; null on the last page.')),
   }),
-  v.description('The calling jobcenter\'s own placement statistics (issue 12). Only its own placements count; no other jobcenter\'s are shown or counted.'),
+  v.description('The calling jobcenter\'s own placement statistics. Only its own placements count; no other jobcenter\'s are shown or counted.'),
 );
 export type PlacementStats = v.InferOutput<typeof PlacementStatsSchema>;
 

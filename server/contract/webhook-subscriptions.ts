@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { journalKinds } from '../db/journal.ts';
+import { journalKinds } from './journal.ts';
 import { LogEntrySchema } from './log.ts';
 import { dateTime, id, int32, list, patterned, text } from './bounded.ts';
 
@@ -7,10 +7,9 @@ import { dateTime, id, int32, list, patterned, text } from './bounded.ts';
 export const maxWebhookSubscriptions = 10;
 export const maxWebhookUrlLength = 2000;
 
-// The kinds a subscriber chooses from are the journal's own list (server/db/journal.ts), so a new
-// kind of entry is subscribable as soon as the journal writes it.
-const kindDescription =
-  'A journal kind: `created`, `edited`, `status_changed`, `coordinator_appointed`, `note`, `placement`, `withdrawn` (and any kind the journal adds later; the enum is the list).';
+// The kinds a subscriber chooses from are the journal's own list, so the description cannot name
+// fewer kinds than the enum allows.
+const kindDescription = `A journal kind: ${journalKinds.map((kind) => `\`${kind}\``).join(', ')}.`;
 
 export const NewWebhookSubscriptionSchema = v.pipe(
   v.strictObject({

@@ -3,8 +3,7 @@ import { signWidgetToken } from '../auth/index.ts';
 import { findCompanyOfContactPerson } from '../db/credentials.ts';
 import { findCompany } from '../db/organisations.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
-import type { CreateSessionInput } from '../http/routes/sessions.ts';
-import type { Me } from '../http/routes/me.ts';
+import type { CreateSessionInput, Me } from '../contract/identity.ts';
 import { requireApiKey, requireSchemeMember } from '../domain/access.ts';
 import type { CoreContext } from './context.ts';
 

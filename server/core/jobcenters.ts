@@ -1,4 +1,5 @@
-import { listJobcenters, type Jobcenter } from '../db/organisations.ts';
+import { listJobcenters } from '../db/organisations.ts';
+import type { Jobcenter } from '../contract/reference.ts';
 import type { CoreContext } from './context.ts';
 
 const danish = new Intl.Collator('da-DK');

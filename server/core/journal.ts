@@ -1,11 +1,8 @@
 import type { SqlExecutor } from '../db/driver/client.ts';
-import { appendJournal, type JournalKind, type JournalRecord } from '../db/journal.ts';
+import { appendJournal, type JournalRecord } from '../db/journal.ts';
+import type { JournalKind, LogAction } from '../contract/journal.ts';
 import type { OrderRecord } from '../db/job-orders.ts';
 import { audienceOfKind, type Actor } from '../domain/access.ts';
-
-/** The log's action for a journal kind: R4.3's four keep their words ("changed" = Ændret, a status change only). */
-export const logActions = ['created', 'changed', 'placement', 'withdrawn', 'edited', 'note', 'coordinator_appointed', 'outcome'] as const;
-export type LogAction = (typeof logActions)[number];
 
 const actionOf: Record<JournalKind, LogAction> = {
   created: 'created',

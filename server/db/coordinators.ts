@@ -1,11 +1,8 @@
 import type { SqlExecutor } from './driver/client.ts';
+import type { Coordinator } from '../contract/coordinator.ts';
 
-export interface CoordinatorRecord {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  appointedAt: string | null;
-}
+/** The coordinator as stored on the order; the jobcenter is the order's responsible one. */
+export type CoordinatorRecord = Omit<Coordinator, 'jobcenter'>;
 
 export async function findCoordinator(db: SqlExecutor, jobOrderId: number): Promise<CoordinatorRecord | null> {
   const rows = await db.query(

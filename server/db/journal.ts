@@ -1,9 +1,9 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
 import type { JournalAudience } from '../domain/access.ts';
 import type { CloseReason, Outcome } from '../../sdk/rules.ts';
-
-export const journalKinds = ['created', 'edited', 'status_changed', 'coordinator_appointed', 'note', 'placement', 'withdrawn', 'outcome'] as const;
-export type JournalKind = (typeof journalKinds)[number];
+import type { JournalKind } from '../contract/journal.ts';
+import type { JobOrder } from '../contract/job-orders.ts';
+import type { LogEntry } from '../contract/log.ts';
 
 /** One row of the journal, as stored. */
 export interface JournalRecord {
@@ -13,9 +13,9 @@ export interface JournalRecord {
   responsibleJobcenterId: string;
   kind: JournalKind;
   at: string;
-  actor: { kind: 'company' | 'jobcenter'; name: string; person: string | null };
+  actor: LogEntry['actor'];
   description: string;
-  status: 'open' | 'inactive' | 'closed' | null;
+  status: JobOrder['status'] | null;
   placementId: number | null;
   audience: 'scheme' | 'placement';
   placingJobcenterId: string | null;

@@ -1,18 +1,8 @@
 import type { SqlExecutor } from './driver/client.ts';
+import type { ContactPerson, Workplace } from '../contract/identity.ts';
+import type { Jobcenter } from '../contract/reference.ts';
 
-export interface Workplace {
-  pNumber: string;
-  name: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  municipalityCode: string;
-  /** The jobcenter of the workplace's municipality (its id is the municipality code). */
-  localJobcenterId: string;
-}
-export interface ContactPerson { id: number; name: string; email: string; phone: string | null; workplacePNumber: string | null }
 export interface Company { id: number; cvr: string; name: string; workplaces: Workplace[]; contactPersons: ContactPerson[] }
-export interface Jobcenter { id: string; name: string; municipalityCode: string; signedUp: boolean }
 
 export async function findCompany(db: SqlExecutor, companyId: number): Promise<Company | null> {
   const [companies, workplaces, people] = await Promise.all([

@@ -1,29 +1,14 @@
 import type { SqlExecutor } from './driver/client.ts';
 import type { JobOrder } from '../contract/job-orders.ts';
+import type { OrderStats, PlacementStats } from '../contract/stats.ts';
 
-/** One order as one jobcenter's placements on it add up (withdrawn candidates left out). */
-export interface OrderStatsRow {
-  orderId: number;
-  occupationTitle: string;
-  companyName: string;
-  status: JobOrder['status'];
-  positions: number;
-  createdAt: string;
-  firstPlacementAt: string;
-  /** Whole days (24 hours) from the order's creation to this jobcenter's first placement on it. */
-  daysToFirstPlacement: number;
-  placements: number;
-  hires: number;
-}
+/** One order as one jobcenter's placements on it add up (withdrawn candidates left out); the fill rate is the core's. */
+export type OrderStatsRow = Omit<OrderStats, 'fillRatePercent'>;
 
-export interface StatsTotals {
-  orders: number;
-  positions: number;
-  placements: number;
-  hires: number;
-  /** The mean of the orders' `daysToFirstPlacement`, null without orders. */
+export type StatsTotals = Pick<PlacementStats['totals'], 'orders' | 'positions' | 'placements' | 'hires'> & {
+  /** The mean of the orders' `daysToFirstPlacement`, unrounded; null without orders. */
   averageDays: number | null;
-}
+};
 
 // One jobcenter's placements grouped by order; served by placements_jobcenter_stats (008).
 const perOrder = `

@@ -1,5 +1,5 @@
 import type { Row, SqlExecutor } from './driver/client.ts';
-import type { JournalKind } from './journal.ts';
+import type { JournalKind } from '../contract/journal.ts';
 import type { Tenant } from '../domain/principal.ts';
 
 export interface SubscriptionRecord {

@@ -5,22 +5,16 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { CheckedInput } from '../core/context.ts';
 import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
+import { idPattern, pathIds, type PathIdName } from '../contract/parameters.ts';
 import { HttpProblem } from './problem.ts';
 import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
 
-/** The contract's id range: a positive whole number of at most 10 digits. */
-export const idPattern = /^[1-9]\d{0,9}$/;
-
 /** A path id (`id`, `placementId`), or 400 naming it. */
-type PathIdName = 'id' | 'placementId' | 'subscriptionId';
-const pathIdSchema = (name: PathIdName) => v.pipe(v.string(), v.regex(idPattern, `${name} is a positive whole number.`), v.transform(Number));
-// Built once per name, not per request.
-const pathIdSchemas = { id: pathIdSchema('id'), placementId: pathIdSchema('placementId'), subscriptionId: pathIdSchema('subscriptionId') };
 export function pathId(c: Context, name: PathIdName): number {
   const raw = c.req.param(name);
   // The common case (a plain id) without the schema; anything else gets the schema's 400.
   if (typeof raw === 'string' && idPattern.test(raw)) return Number(raw);
-  return parseOrThrow(pathIdSchemas[name], raw, { status: 400, prefix: name });
+  return parseOrThrow(pathIds[name], raw, { status: 400, prefix: name });
 }
 
 /**

@@ -1,79 +1,9 @@
-import * as v from 'valibot';
 import { toJsonSchema, type ConversionConfig } from '@valibot/to-json-schema';
 import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import { stringify } from 'yaml';
-import { FieldErrorSchema, ProblemSchema } from '../../contract/problem.ts';
-import {
-  CopyJobOrderSchema,
-  CreateJobOrderSchema,
-  JobOrderPageSchema,
-  NewJobOrderSchema,
-  JobOrderSchema,
-  StatusChangeSchema,
-  UpdateJobOrderSchema,
-} from '../../contract/job-orders.ts';
-import { JobcenterPageSchema, JobcenterSchema } from '../routes/jobcenters.ts';
-import { AppointCoordinatorSchema, CoordinatorSchema } from '../../contract/coordinator.ts';
-import { LogEntrySchema, LogPageSchema } from '../../contract/log.ts';
-import { NewNoteSchema } from '../../contract/notes.ts';
-import { CreatePlacementSchema, PlacementOutcomeSchema, PlacementPageSchema, PlacementSchema, RecordOutcomeSchema, WithdrawPlacementSchema } from '../../contract/placements.ts';
-import { ContactPersonSchema, MeSchema } from '../routes/me.ts';
-import { OccupationPageSchema, OccupationSchema } from '../routes/occupations.ts';
-import { CreateSessionSchema, SessionSchema } from '../routes/sessions.ts';
-import { PostalCodeSchema } from '../routes/postal-codes.ts';
-import {
-  CreatedWebhookSubscriptionSchema,
-  NewWebhookSubscriptionSchema,
-  WebhookEventSchema,
-  WebhookSubscriptionListSchema,
-  WebhookSubscriptionSchema,
-} from '../../contract/webhook-subscriptions.ts';
+import { components, type ComponentName } from './components.ts';
 import { componentHeaders } from './operation.ts';
-import { OrderStatsSchema, PlacementStatsSchema } from '../../contract/stats.ts';
-
-type Schema = v.GenericSchema;
-
-/** Named shapes: each becomes `#/components/schemas/<Name>` and is referenced wherever it is used. */
-export const components: Record<string, Schema> = {
-  Problem: ProblemSchema,
-  FieldError: FieldErrorSchema,
-  JobOrder: JobOrderSchema,
-  JobOrderPage: JobOrderPageSchema,
-  CreateJobOrder: CreateJobOrderSchema,
-  CopyJobOrder: CopyJobOrderSchema,
-  NewJobOrder: NewJobOrderSchema,
-  UpdateJobOrder: UpdateJobOrderSchema,
-  StatusChange: StatusChangeSchema,
-  LogEntry: LogEntrySchema,
-  LogPage: LogPageSchema,
-  Placement: PlacementSchema,
-  PlacementPage: PlacementPageSchema,
-  CreatePlacement: CreatePlacementSchema,
-  WithdrawPlacement: WithdrawPlacementSchema,
-  RecordOutcome: RecordOutcomeSchema,
-  PlacementOutcome: PlacementOutcomeSchema,
-  PlacementStats: PlacementStatsSchema,
-  OrderStats: OrderStatsSchema,
-  Coordinator: CoordinatorSchema,
-  AppointCoordinator: AppointCoordinatorSchema,
-  NewNote: NewNoteSchema,
-  Me: MeSchema,
-  ContactPerson: ContactPersonSchema,
-  Occupation: OccupationSchema,
-  OccupationPage: OccupationPageSchema,
-  Jobcenter: JobcenterSchema,
-  JobcenterPage: JobcenterPageSchema,
-  PostalCode: PostalCodeSchema,
-  CreateSession: CreateSessionSchema,
-  Session: SessionSchema,
-  NewWebhookSubscription: NewWebhookSubscriptionSchema,
-  WebhookSubscription: WebhookSubscriptionSchema,
-  CreatedWebhookSubscription: CreatedWebhookSubscriptionSchema,
-  WebhookSubscriptionList: WebhookSubscriptionListSchema,
-  WebhookEvent: WebhookEventSchema,
-  Health: v.strictObject({ status: v.literal('ok'), database: v.literal('ok') }),
-};
 
 const info = {
   title: 'JobAG Orders API',
@@ -123,7 +53,7 @@ export async function buildOpenApiDocument(app: Hono<any>): Promise<Record<strin
   const paths = Object.fromEntries(Object.entries(generated.paths).sort(([a], [b]) => Number(!a.startsWith('/v1/')) - Number(!b.startsWith('/v1/'))));
   const inputs = requestBodyNames(paths);
   const schemas: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(components)) {
+  for (const [name, schema] of Object.entries(components) as [ComponentName, (typeof components)[ComponentName]][]) {
     // Convert the named schema itself, not a reference to it.
     const { [name]: _self, ...others } = components;
     const json = toJsonSchema(schema, { ...conversion(inputs.has(name) ? 'input' : 'output'), definitions: others }) as Record<string, unknown>;

@@ -1,13 +1,14 @@
 // Each route describes itself where it is defined: `app.get(path, operation({...}), handler)`.
 // `operation` turns a compact description into an OpenAPI operation and hands it to hono-openapi's
 // `describeRoute`, whose `generateSpecs` collects them into openapi.yaml (server/http/openapi/document.ts).
+import * as v from 'valibot';
+import { toJsonSchema } from '@valibot/to-json-schema';
 import { describeRoute } from 'hono-openapi';
-import { idPattern } from '../request.ts';
-import { maxId } from '../../contract/bounded.ts';
-import { cursorPattern } from '../../contract/page.ts';
+import { lastEventIdPattern } from '../../contract/events.ts';
 import { idempotencyKeyRule, ifMatchMaxLength } from '../request.ts';
+import type { ComponentName } from './components.ts';
 
-export interface Parameter {
+interface Parameter {
   name: string;
   in: 'query' | 'path' | 'header';
   description: string;
@@ -15,13 +16,19 @@ export interface Parameter {
   schema: Record<string, unknown>;
 }
 
+/** A request header the route reads by hand (not through a valibot schema). */
+export type HeaderParameter = Parameter & { in: 'header' };
+
+/** The valibot object a route checks its path or query with: each entry is one parameter. */
+type ParameterObject = v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined> | v.StrictObjectSchema<v.ObjectEntries, v.ErrorMessage<v.StrictObjectIssue> | undefined>;
+
 export interface ResponseSpec {
   description: string;
   /** A component's name; the content type is JSON (problem+json for `Problem`) unless `contentType` says otherwise. */
-  schema?: string;
+  schema?: ComponentName;
   contentType?: string;
   /** For a streamed body (`text/event-stream`): the component each event's data is (OpenAPI 3.2's `itemSchema`). */
-  itemSchema?: string;
+  itemSchema?: ComponentName;
   headers?: Record<string, string>;
 }
 
@@ -32,46 +39,60 @@ export interface OperationSpec {
   tag: string;
   /** False for the few routes open without a credential. */
   auth?: boolean;
-  parameters?: Parameter[];
+  /** The schema the route checks its path parameters with. */
+  path?: ParameterObject;
+  /** The schema the route checks its query with. */
+  query?: ParameterObject;
+  headers?: HeaderParameter[];
   /** The request body's component name. */
-  body?: string;
+  body?: ComponentName;
   responses: Record<number, ResponseSpec>;
 }
 
-const idSchema = { type: 'integer', format: 'int64', minimum: 1, maximum: maxId, description: `Matches ${idPattern.source}.` };
+/**
+ * The parameters of a path or query schema, as the route reads them: each entry's schema after its
+ * last transform (a `limit` is the whole number its text stands for), its description, and its
+ * default as the route sees it.
+ */
+function parametersOf(where: 'path' | 'query', object: ParameterObject): Parameter[] {
+  return Object.entries(object.entries).map(([name, entry]) => {
+    const converted = toJsonSchema(entry, { target: 'draft-2020-12', typeMode: 'output', errorMode: 'ignore' }) as Record<string, unknown>;
+    const { $schema: _, description, ...schema } = converted;
+    if (typeof description !== 'string') throw new Error(`The ${where} parameter ${name} has no description (v.description in its schema).`);
+    const optional = entry.type === 'optional';
+    if (optional && 'default' in schema) schema.default = v.parse(entry, undefined);
+    return { name, in: where, ...(optional ? {} : { required: true }), description, schema: inReadingOrder(schema) };
+  });
+}
 
-export const idParam: Parameter = { name: 'id', in: 'path', required: true, description: 'The job order\'s id.', schema: idSchema };
-export const placementIdParam: Parameter = { name: 'placementId', in: 'path', required: true, description: 'The placement\'s id.', schema: idSchema };
+/** The order a reader looks for a parameter's keywords in: what it is, then its bounds, then examples. */
+const keywordOrder = ['type', 'enum', 'format', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'examples', 'default'];
+const inReadingOrder = (schema: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(schema).sort(([a], [b]) => rank(a) - rank(b)));
+const rank = (keyword: string) => (keywordOrder.includes(keyword) ? keywordOrder.indexOf(keyword) : keywordOrder.length);
 
-export const ifMatchParam = (what: string): Parameter => ({
+export const ifMatchParam = (what: string): HeaderParameter => ({
   name: 'If-Match',
   in: 'header',
   description: `The ETag you read (\`"<version>"\`); ${what} when the order has moved on, so no change is lost. Without it the change applies to the current version.`,
   schema: { type: 'string', maxLength: ifMatchMaxLength },
 });
 
-export const idempotencyKeyParam = (what: string): Parameter => ({
+export const idempotencyKeyParam = (what: string): HeaderParameter => ({
   name: 'Idempotency-Key',
   in: 'header',
   description: `Any unique string (${idempotencyKeyRule.minLength}–${idempotencyKeyRule.maxLength} characters): a retry with the same key and body replays the first response instead of ${what}; the same key with another body is a 422.`,
   schema: { type: 'string', minLength: idempotencyKeyRule.minLength, maxLength: idempotencyKeyRule.maxLength },
 });
 
-export const limitParam = (defaultLimit: number): Parameter => ({
-  name: 'limit',
-  in: 'query',
-  description: `Page size, 1–100 (default ${defaultLimit}).`,
-  schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: defaultLimit },
-});
-
-export const cursorParam: Parameter = {
-  name: 'cursor',
-  in: 'query',
-  description: 'The `nextCursor` of the page before, unchanged; a cursor of another list or sort is a 400.',
-  schema: { type: 'string', minLength: 1, maxLength: 600, pattern: cursorPattern.source },
+export const lastEventIdParam: HeaderParameter = {
+  name: 'Last-Event-ID',
+  in: 'header',
+  description: 'Resume after this event (the `id` of the last event received).',
+  schema: { type: 'string', maxLength: 15, pattern: lastEventIdPattern.source },
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Response headers of the contract, each with a bounded schema. */
 const headerSchemas: Record<string, Record<string, unknown>> = {
@@ -118,14 +139,14 @@ function responseObject(r: ResponseSpec): Record<string, unknown> {
 }
 
 /** The OpenAPI operation of a compact description, with the problems every authenticated route can answer. */
-export function openApiOperation(spec: OperationSpec, path: string): Record<string, unknown> {
+function openApiOperation(spec: OperationSpec): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(spec.responses)) responses[status] = responseObject(r);
   if (spec.auth !== false) {
     responses['400'] ??= problem('Malformed JSON or a bad query parameter.');
     responses['401'] ??= problem('No credential, or an invalid or expired one (`/problems/token-expired`).');
     responses['403'] ??= problem('The caller\'s side may not do this.');
-    if (path.includes('{id}')) responses['404'] ??= problem('No such order, or another tenant\'s.');
+    if (spec.path && 'id' in spec.path.entries) responses['404'] ??= problem('No such order, or another tenant\'s.');
     if (spec.body) {
       responses['413'] ??= problem('The body is larger than 256 KiB.');
       responses['415'] ??= problem('The body is not JSON.');
@@ -147,12 +168,17 @@ export function openApiOperation(spec: OperationSpec, path: string): Record<stri
     }
   }
   responses['500'] ??= problem('An unexpected error; details are logged, never returned.');
+  const parameters = [
+    ...(spec.path ? parametersOf('path', spec.path) : []),
+    ...(spec.query ? parametersOf('query', spec.query) : []),
+    ...(spec.headers ?? []),
+  ];
   return {
     operationId: spec.operationId,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(spec.body) } } } } : {}),
     responses,
     ...(spec.auth === false ? { security: [] } : {}),
@@ -161,6 +187,5 @@ export function openApiOperation(spec: OperationSpec, path: string): Record<stri
 
 /** Describes the route it is mounted on (middleware that only carries the description). */
 export function operation(spec: OperationSpec) {
-  const path = spec.parameters?.some((p) => p.in === 'path' && p.name === 'id') ? '{id}' : '';
-  return describeRoute(openApiOperation(spec, path) as Parameters<typeof describeRoute>[0]);
+  return describeRoute(openApiOperation(spec) as Parameters<typeof describeRoute>[0]);
 }

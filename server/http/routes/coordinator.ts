@@ -6,12 +6,13 @@ import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../request.ts';
 import { readJsonBody } from '../validate.ts';
 import { AppointCoordinatorSchema } from '../../contract/coordinator.ts';
 import { coreContext } from './context.ts';
-import { idParam, ifMatchParam, operation } from '../openapi/operation.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
+import { ifMatchParam, operation } from '../openapi/operation.ts';
 
 const describeGet = operation({
   operationId: 'getCoordinator', tag: 'Jobcenter side', summary: 'The tovholder',
   description: 'The coordinator (tovholder) the responsible jobcenter appointed (R1.5, R4.1), with contact details, for the company and for every jobcenter that wants to propose a candidate.',
-  parameters: [idParam],
+  path: OrderPathSchema,
   responses: {
     200: { description: 'The coordinator.', schema: 'Coordinator' },
     404: { description: 'No such order (or another company\'s), or no coordinator appointed yet (`/problems/no-coordinator`).', schema: 'Problem' },
@@ -21,7 +22,8 @@ const describeGet = operation({
 const describeAppoint = operation({
   operationId: 'appointCoordinator', tag: 'Jobcenter side', summary: 'Appoint the tovholder',
   description: 'The responsible jobcenter appoints (or replaces) the caseworker who coordinates the order (R1.5); the company sees the name as the order\'s `coordinator`. Logged as *coordinator_appointed*; moves the order\'s version and latest action.',
-  parameters: [idParam, ifMatchParam('412')],
+  path: OrderPathSchema,
+  headers: [ifMatchParam('412')],
   body: 'AppointCoordinator',
   responses: {
     200: { description: 'The coordinator now appointed.', schema: 'Coordinator', headers: { ETag: 'The order\'s new version.' } },

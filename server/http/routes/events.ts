@@ -1,20 +1,14 @@
 import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
 import type { AppEnv } from '../env.ts';
 import { eventFeedFor, openEventStream } from '../../core/events.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventStreamBody, eventStreamHeaders } from '../event-stream.ts';
 import { HttpProblem } from '../problem.ts';
-import { idPattern } from '../request.ts';
 import { parseOrThrow } from '../validate.ts';
-import { operation } from '../openapi/operation.ts';
+import { lastEventIdParam, operation } from '../openapi/operation.ts';
+import { EventsQuerySchema, lastEventIdPattern } from '../../contract/events.ts';
 import { coreContext } from './context.ts';
 
-export const EventsQuerySchema = v.strictObject({
-  orderId: v.optional(v.pipe(v.string(), v.regex(idPattern, 'orderId is a positive whole number.'), v.transform(Number))),
-});
-
-const lastEventIdPattern = /^\d{1,15}$/;
 const lastEventIdMessage = 'Last-Event-ID is the `id` of an event this stream sent: a whole number.';
 
 /** `Last-Event-ID` as a journal id; undefined when absent (or empty, as EventSource may send it). */
@@ -35,10 +29,8 @@ const describeEvents = operation({
     'Without `Last-Event-ID` the stream starts with the next change; with it, after that event, so a reconnecting client misses nothing and gets nothing twice. ' +
     'A `: keep-alive` comment comes every 15 s; the server ends a stream after 10 minutes (reconnect with `Last-Event-ID`). ' +
     'Authenticated by the `Authorization` header like every call (never a token in the URL), so browsers read it with fetch: the SDK\'s `subscribeToEvents`, not `EventSource`.',
-  parameters: [
-    { name: 'orderId', in: 'query', description: 'Only this order\'s events; an order the caller may not see is a 404.', schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 9_999_999_999 } },
-    { name: 'Last-Event-ID', in: 'header', description: 'Resume after this event (the `id` of the last event received).', schema: { type: 'string', maxLength: 15, pattern: lastEventIdPattern.source } },
-  ],
+  query: EventsQuerySchema,
+  headers: [lastEventIdParam],
   responses: {
     200: { description: 'The stream (`text/event-stream`); each event\'s data is a `LogEntry`.', contentType: 'text/event-stream', itemSchema: 'LogEntry' },
     403: { description: 'A jobcenter that has not signed up for job orders (`/problems/not-signed-up`).', schema: 'Problem' },

@@ -5,12 +5,13 @@ import { changeJobOrderStatus, copyJobOrder, createJobOrder, editJobOrder, getJo
 import { isRecord } from '../../core/context.ts';
 import { checkBody, etagOfVersion, idempotencyKeyOf, jsonPageText, jsonText, pathId, replayResponse, ifMatchOf } from '../request.ts';
 import { parseOrThrow, readJsonBody } from '../validate.ts';
-import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
+import { idempotencyKeyParam, ifMatchParam, operation, type ResponseSpec } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
-import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema, listSorts, statuses } from '../../contract/job-orders.ts';
+import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema } from '../../contract/job-orders.ts';
 
-const stale = { description: 'Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`).', schema: 'Problem' };
-const preconditionRequired = {
+const stale: ResponseSpec = { description: 'Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`).', schema: 'Problem' };
+const preconditionRequired: ResponseSpec = {
   description: 'An integration (API key) sent no `If-Match` (`/problems/precondition-required`): send the ETag you read, or `If-Match: *` to change whatever version is current.',
   schema: 'Problem',
 };
@@ -19,22 +20,15 @@ const ifMatchRule = ' **`If-Match` is required for API keys** (428 without it), 
 const describeList = operation({
   operationId: 'listJobOrders', tag: 'Job orders', summary: 'List job orders',
   description: 'An employer sees its company\'s orders (the same list for every contact person, R1.2, R3.1); a jobcenter sees every order in the scheme (R1.4). Sortable by every column of R3.2, keyset-paginated (stable while orders are added).',
-  parameters: [
-    { name: 'sort', in: 'query', description: 'The column to sort by (R3.3); ties are broken by id in the same direction.', schema: { type: 'string', enum: [...listSorts], default: 'id' } },
-    { name: 'order', in: 'query', description: 'Ascending or descending.', schema: { type: 'string', enum: ['asc', 'desc'], default: 'desc' } },
-    { name: 'status', in: 'query', description: 'Only orders with this status.', schema: { type: 'string', enum: [...statuses] } },
-    limitParam(25),
-    cursorParam,
-    { name: 'responsible', in: 'query', description: 'Jobcenter callers: only orders this jobcenter is responsible for.', schema: { type: 'string', enum: ['true', 'false'] } },
-  ],
+  query: ListJobOrdersQuerySchema,
   responses: { 200: { description: 'One page of orders.', schema: 'JobOrderPage' } },
 });
 
 const describeCreate = operation({
   operationId: 'createJobOrder', tag: 'Job orders', summary: 'Create a job order',
   description: 'Opret jobordre (R2). Every rule is checked on the server and all broken fields are reported at once. Send an `Idempotency-Key` so a retry after a lost response never creates a second order. A signed-up jobcenter may create an order on a company\'s behalf (R1.7) by adding `companyCvr`; the log then names the jobcenter as creator. Logged as *created* (Oprettet). ' +
-    'With `copyOf` (Kopiér jobordre, issue 12) the new order starts as a copy of another one the caller may read: the body\'s fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).',
-  parameters: [idempotencyKeyParam('creating a second order')],
+    'With `copyOf` (Kopiér jobordre) the new order starts as a copy of another one the caller may read: the body\'s fields win, past dates are cleared, then the same rules apply (see `CopyJobOrder`).',
+  headers: [idempotencyKeyParam('creating a second order')],
   body: 'NewJobOrder',
   responses: {
     201: { description: 'Created; `Location` points at the order.', schema: 'JobOrder', headers: { Location: 'The new order\'s URL.', ETag: 'The order\'s version.' } },
@@ -45,14 +39,15 @@ const describeCreate = operation({
 const describeGet = operation({
   operationId: 'getJobOrder', tag: 'Job orders', summary: 'Get a job order',
   description: 'The order with its summary fields (R4.1, R4.5). Another company\'s order is a 404.',
-  parameters: [idParam],
+  path: OrderPathSchema,
   responses: { 200: { description: 'The order.', schema: 'JobOrder', headers: { ETag: 'Send back as `If-Match` when changing the order.' } }, 304: { description: 'Not modified since the `If-None-Match` ETag.' } },
 });
 
 const describeEdit = operation({
   operationId: 'updateJobOrder', tag: 'Job orders', summary: 'Edit a job order',
   description: 'Rediger jobordre (R7): any field but the responsible jobcenter. A start date sent in the past fails naming `startDate` (R7.3). Logged as *edited*, with the optional note, which becomes the order\'s latest note (R7.2).' + ifMatchRule,
-  parameters: [idParam, ifMatchParam('412')],
+  path: OrderPathSchema,
+  headers: [ifMatchParam('412')],
   body: 'UpdateJobOrder',
   responses: { 200: { description: 'The edited order.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale, 428: preconditionRequired },
 });
@@ -60,7 +55,8 @@ const describeEdit = operation({
 const describeStatus = operation({
   operationId: 'changeJobOrderStatus', tag: 'Job orders', summary: 'Change the status',
   description: 'Status på jobordre: Åben / Midlertidig inaktiv / Lukket (R3.5, R4.2, R7.5), with an optional note to the jobcenter; logged as *changed* (Ændret). A closed order can be reopened. The same status without a note changes nothing.' + ifMatchRule,
-  parameters: [idParam, ifMatchParam('412')],
+  path: OrderPathSchema,
+  headers: [ifMatchParam('412')],
   body: 'StatusChange',
   responses: { 200: { description: 'The order with its new status.', schema: 'JobOrder', headers: { ETag: 'The new version.' } }, 412: stale, 428: preconditionRequired },
 });

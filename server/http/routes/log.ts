@@ -6,12 +6,14 @@ import { pathId } from '../request.ts';
 import { parseOrThrow } from '../validate.ts';
 import { coreContext } from './context.ts';
 import { PageQuerySchema } from '../../contract/page.ts';
-import { cursorParam, idParam, limitParam, operation } from '../openapi/operation.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
+import { operation } from '../openapi/operation.ts';
 
 const describeLog = operation({
   operationId: 'getJobOrderLog', tag: 'Job orders', summary: 'The placement log',
   description: 'Formidlingslog (R4.3), oldest entry first, paged: a read of the order\'s journal. The guide\'s four action types keep their words — `created` Oprettet, `changed` Ændret (status changes only), `placement` Formidling, `withdrawn` Fjernet — and `edited`, `note` and `coordinator_appointed` name the rest. A placement or withdrawal is shown to the company and to the jobcenter that placed the candidate (R8.4).',
-  parameters: [idParam, limitParam(50), cursorParam],
+  path: OrderPathSchema,
+  query: PageQuerySchema,
   responses: { 200: { description: 'One page of log entries.', schema: 'LogPage' } },
 });
 

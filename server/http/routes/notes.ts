@@ -6,12 +6,14 @@ import { checkBody, etagOfVersion, ifMatchOf, pathId } from '../request.ts';
 import { readJsonBody } from '../validate.ts';
 import { coreContext } from './context.ts';
 import { NewNoteSchema } from '../../contract/notes.ts';
-import { idParam, ifMatchParam, operation } from '../openapi/operation.ts';
+import { OrderPathSchema } from '../../contract/parameters.ts';
+import { ifMatchParam, operation } from '../openapi/operation.ts';
 
 const describeNote = operation({
   operationId: 'addJobOrderNote', tag: 'Jobcenter side', summary: 'Write a note',
   description: 'The responsible jobcenter writes a note to the company (R5.4): it becomes the order\'s `latestNote` (R4.1) and a *note* line in the placement log. The company writes its notes with an edit or a status change.',
-  parameters: [idParam, ifMatchParam('412')],
+  path: OrderPathSchema,
+  headers: [ifMatchParam('412')],
   body: 'NewNote',
   responses: {
     200: { description: 'The order with its new latest note.', schema: 'JobOrder', headers: { ETag: 'The order\'s new version.' } },

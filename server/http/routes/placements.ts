@@ -8,19 +8,21 @@ import { coreContext } from './context.ts';
 import { PageQuerySchema } from '../../contract/page.ts';
 import { CreatePlacementSchema, RecordOutcomeSchema, WithdrawPlacementSchema } from '../../contract/placements.ts';
 import { recordPlacementOutcome } from '../../core/outcomes.ts';
-import { cursorParam, idempotencyKeyParam, idParam, limitParam, operation, placementIdParam } from '../openapi/operation.ts';
+import { OrderPathSchema, PlacementPathSchema } from '../../contract/parameters.ts';
+import { idempotencyKeyParam, operation } from '../openapi/operation.ts';
 
 const describeList = operation({
   operationId: 'listPlacements', tag: 'Jobcenter side', summary: 'Placed candidates',
   description: 'Alle formidlede kandidater (R4.4), oldest first, paged, withdrawn ones with `withdrawnAt`. The company sees every candidate placed on its order; a jobcenter sees only those it placed itself (R8.4). Filtered on the server: a searchable CV is shown, an address-protected person\'s address never is.',
-  parameters: [idParam, limitParam(50), cursorParam],
+  path: OrderPathSchema,
+  query: PageQuerySchema,
   responses: { 200: { description: 'One page of placed candidates.', schema: 'PlacementPage' } },
 });
 
 const describeGet = operation({
   operationId: 'getPlacement', tag: 'Jobcenter side', summary: 'One placed candidate',
   description: 'The candidate as R4.4 allows: with a searchable CV the CV; name and birth year; the address unless the person has address protection; the website and contact details when given.',
-  parameters: [idParam, placementIdParam],
+  path: PlacementPathSchema,
   responses: {
     200: { description: 'The candidate.', schema: 'Placement' },
     404: { description: 'No such order or placement, or one the caller may not see.', schema: 'Problem' },
@@ -30,7 +32,8 @@ const describeGet = operation({
 const describePlace = operation({
   operationId: 'createPlacement', tag: 'Jobcenter side', summary: 'Place a candidate',
   description: 'Formidling (R5): any signed-up jobcenter places a candidate on an open order. Logged as *placement* with the jobcenter\'s name and the caseworker (R4.3); the order\'s `candidateCount`, `updatedAt` and `version` move on; with `emailOnPlacement` the contact person gets an e-mail (R6). A candidate without a CV is placed with contact details (R5.2). An address-protected person\'s address is discarded on arrival.',
-  parameters: [idParam, idempotencyKeyParam('placing the candidate twice')],
+  path: OrderPathSchema,
+  headers: [idempotencyKeyParam('placing the candidate twice')],
   body: 'CreatePlacement',
   responses: {
     201: { description: 'Placed; `Location` points at the placement.', schema: 'Placement', headers: { Location: 'The placement\'s URL.' } },
@@ -42,7 +45,7 @@ const describePlace = operation({
 const describeWithdraw = operation({
   operationId: 'withdrawPlacement', tag: 'Jobcenter side', summary: 'Withdraw a candidate',
   description: 'Fjernet (R5.3): the jobcenter that placed the candidate withdraws them; logged as *withdrawn* with the reason, and the order\'s `candidateCount` drops. The body may be `{}` or empty.',
-  parameters: [idParam, placementIdParam],
+  path: PlacementPathSchema,
   body: 'WithdrawPlacement',
   responses: {
     200: { description: 'The placement, now with `withdrawnAt`.', schema: 'Placement' },
@@ -54,11 +57,11 @@ const describeWithdraw = operation({
 const describeOutcome = operation({
   operationId: 'recordPlacementOutcome', tag: 'Job orders', summary: 'Record a candidate\'s outcome',
   description:
-    'What became of a placed candidate (issue 12): `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant ' +
+    'What became of a placed candidate: `hired` Ansat (with `startDate`), `interviewed` Til samtale, `not_suitable` Ikke relevant ' +
     '(optionally with a `reason` from a short list), `no_show` Mødte ikke op. Only the company that owns the order records it; a later outcome ' +
     'replaces the earlier one, and sending the current outcome again changes nothing. Logged as *outcome*, which — like the placement — ' +
     'only the company and the jobcenter that placed the candidate see (R8.4). The order\'s version does not change.',
-  parameters: [idParam, placementIdParam],
+  path: PlacementPathSchema,
   body: 'RecordOutcome',
   responses: {
     200: { description: 'The placement with its `outcome`.', schema: 'Placement' },

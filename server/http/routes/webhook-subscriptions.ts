@@ -4,15 +4,11 @@ import { createWebhookSubscription, deleteWebhookSubscription, listWebhookSubscr
 import type { AppDeps } from '../deps.ts';
 import { pathId } from '../request.ts';
 import { parseOrThrow, readJsonBody } from '../validate.ts';
-import { operation, type Parameter } from '../openapi/operation.ts';
+import { operation } from '../openapi/operation.ts';
+import { WebhookSubscriptionPathSchema } from '../../contract/parameters.ts';
 import { strictWebhookPolicy } from '../../core/webhook-url-policy.ts';
 import { coreContext } from './context.ts';
 import { maxWebhookSubscriptions, NewWebhookSubscriptionSchema } from '../../contract/webhook-subscriptions.ts';
-
-const subscriptionIdParam: Parameter = {
-  name: 'subscriptionId', in: 'path', required: true, description: 'The subscription\'s id.',
-  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 9_999_999_999 },
-};
 
 const who = 'Only an integration\'s API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions.';
 
@@ -42,7 +38,7 @@ const describeList = operation({
 const describeDelete = operation({
   operationId: 'deleteWebhookSubscription', tag: 'Webhooks', summary: 'Delete a webhook subscription',
   description: `Stops deliveries at once; deliveries not yet sent are dropped. ${who}`,
-  parameters: [subscriptionIdParam],
+  path: WebhookSubscriptionPathSchema,
   responses: {
     204: { description: 'Deleted.' },
     403: { description: 'A widget token, or a jobcenter not in the scheme.', schema: 'Problem' },
@@ -50,7 +46,7 @@ const describeDelete = operation({
   },
 });
 
-/** Webhook subscriptions of an integration (issue 12); the deliveries are server/workers/webhooks/worker.ts's. */
+/** Webhook subscriptions of an integration; the deliveries are server/workers/webhooks/worker.ts's. */
 export function webhookSubscriptionRoutes(deps: AppDeps) {
   const policy = deps.webhookPolicy ?? strictWebhookPolicy;
   return new Hono<AppEnv>()
