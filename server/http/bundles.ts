@@ -52,7 +52,7 @@ interface Kept {
  * Answers kept once read, per file and accepted encodings, while the plain file's modification
  * time stands (a build rewrites it with its compressed twins): a page's first visit asks for
  * eight or more chunks at once, and reading each from disk (open, read, close on libuv's pool)
- * made them wait in line behind each other and the API's own work (issue 9, first rows). A
+ * made them wait in line behind each other and the API's own work, delaying the first rows. A
  * request costs one `stat`.
  */
 const kept = new Map<string, Kept>();

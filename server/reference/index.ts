@@ -14,7 +14,7 @@ export const postalCodes: Readonly<Record<string, PostalCode>> = postalCodesJson
 const occupationByCode = new Map(occupations.map((o) => [o.code, o]));
 // Lower-cased once: the search runs on every keystroke of the job-title combobox. Made on the
 // first search, not at start: ICU lower-casing and sort keys of every title cost the server's
-// cold start tens of milliseconds that a process serving orders never needs (issue 9).
+// cold start tens of milliseconds that a process serving orders never needs.
 let searchable: { occupation: Occupation; lower: string; sortKey: string }[] | undefined;
 const searchList = () =>
   (searchable ??= occupations

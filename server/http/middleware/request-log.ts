@@ -14,7 +14,7 @@ export type { Logger };
 /** The server's logger: JSON lines on stdout (or `destination`), level from `LOG_LEVEL`. */
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream; asyncStdout?: boolean } = {}): Logger {
   // The server's stdout is written asynchronously in blocks of at least 4 KB, and at least once a
-  // second, not one write per request line (issue 9: a write per line was ~4 % of a read's time);
+  // second, not one write per request line (a write per line is a measurable share of a read);
   // pino writes what is left synchronously on exit.
   const destination =
     options.destination ?? (options.asyncStdout ? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }) : process.stdout);
