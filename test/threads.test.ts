@@ -33,7 +33,7 @@ describe('JOBAG_THREADS', () => {
     assert.equal(threadCount('auto'), availableParallelism());
     for (const bad of ['0', '-1', '1.5', 'two', '1000']) assert.throws(() => threadCount(bad), /JOBAG_THREADS/);
     assert.throws(() => loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2', JOBAG_WORKERS: '2' }), /not both/);
-    assert.equal(loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2' }).threads, 2);
+    assert.equal(loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2' }).runtime.threads, 2);
   });
 });
 
