@@ -1,4 +1,4 @@
-// HTTP threads (issue 9): JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
+// HTTP threads: JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
 // The real server (server/main.ts through tsx) on a temp file database on 127.0.0.1: both threads
 // answer, a write through one is read through the other, live events reach subscribers on either
 // thread, and SIGTERM ends the process cleanly.
@@ -85,7 +85,7 @@ describe('two HTTP threads in one process (JOBAG_THREADS=2)', () => {
     }
   });
 
-  it('a change made through either thread reaches event subscribers on both (issue 7)', async () => {
+  it('a change made through either thread reaches event subscribers on both', async () => {
     // Subscribers on their own connections until both threads hold at least one.
     const streams: { thread: number; text: () => string; close: () => void }[] = [];
     for (let i = 0; new Set(streams.map((s) => s.thread)).size < 2; i++) {
