@@ -8,7 +8,7 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config/index.ts';
 import { runCluster } from './runtime/cluster.ts';
 import { serve } from './runtime/serve.ts';
-import { refuse } from './runtime/server.ts';
+import { refuse } from './runtime/assemble.ts';
 import { httpThreadData, serveThread } from './runtime/threads.ts';
 
 const thread = httpThreadData();

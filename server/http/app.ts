@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
-  // Floods (issue 10, 7): a time-out for every request, then limits by address, then by principal.
+  // Floods: a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? defaultFloodConfig;
   const counters = new SharedCounters(deps.db, floods.syncMs);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));

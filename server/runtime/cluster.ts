@@ -7,14 +7,14 @@
 // it needs from its environment: its number and the one signing secret of all.
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config/index.ts';
-import { openServer } from './server.ts';
+import { assembleServer } from './assemble.ts';
 
 /** The environment variable that tells a worker its number (1…n; `Config.runtime.worker`); it keeps it across restarts. */
 const workerVariable = 'JOBAG_WORKER';
 
 /** The primary: prepares the database (migrations, reference data, the demo check and demo data), then runs the workers. */
 export async function runCluster(config: Config): Promise<void> {
-  const { db, mailer, rootLogger } = await openServer(config, { kind: 'primary' });
+  const { db, mailer, rootLogger } = await assembleServer(config, { kind: 'primary' });
   // The database is ready: the workers open their own connections. One signing secret for all
   // (demo mode draws a random one per start), so a token one worker signed is good at the others.
   db.close();

@@ -5,7 +5,7 @@ import { serve as listen } from '@hono/node-server';
 import type { Config } from '../config/index.ts';
 import { demoKeys } from '../demo/data.ts';
 import { createHousekeeping } from '../workers/housekeeping.ts';
-import { openServer, type Server } from './server.ts';
+import { assembleServer, type Server } from './assemble.ts';
 import { startHttpThreads, type HttpThreads } from './threads.ts';
 
 export interface ServeOptions {
@@ -20,7 +20,7 @@ export async function serve(config: Config, role: { kind: 'single' } | { kind: '
   let httpThreads: HttpThreads | undefined;
   let threadStart: NodeJS.Timeout | undefined;
   let secondOrigin: { origin: string; close: () => Promise<void> } | undefined;
-  const server = await openServer(config, role, {
+  const server = await assembleServer(config, role, {
     journalChanged: () => httpThreads?.wake(),
     secondOrigin: () => secondOrigin?.origin,
   });

@@ -17,7 +17,7 @@ import type { Server } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Config } from '../config/index.ts';
 import type { HttpThreadData, MainMessage, ThreadMessage } from './messages.ts';
-import { openServer } from './server.ts';
+import { assembleServer } from './assemble.ts';
 
 export interface HttpThreadsOptions {
   count: number;
@@ -98,7 +98,7 @@ export function httpThreadData(): HttpThreadData | undefined {
 export async function serveThread(data: HttpThreadData): Promise<void> {
   const tellMain = (message: ThreadMessage) => parentPort!.postMessage(message);
   // Its commits wake the main thread's loops (and, through it, the other threads' feeds).
-  const { app, db, events, rootLogger } = await openServer(data.config, { kind: 'thread', thread: data.thread }, {
+  const { app, db, events, rootLogger } = await assembleServer(data.config, { kind: 'thread', thread: data.thread }, {
     outboxChanged: () => tellMain({ kind: 'outbox-changed' }),
     journalChanged: () => tellMain({ kind: 'journal-changed' }),
     secondOrigin: () => data.secondOrigin,

@@ -55,7 +55,7 @@ export function refuse(message: string): never {
 }
 
 /** Opens the database and assembles the server; the single process and the primary prepare the database (and the demo data). */
-export async function openServer(config: Config, role: Role, options: ServerOptions = {}): Promise<Server> {
+export async function assembleServer(config: Config, role: Role, options: ServerOptions = {}): Promise<Server> {
   const db = await openDatabase(config.database);
   if (role.kind === 'single' || role.kind === 'primary') {
     await migrate(db);
