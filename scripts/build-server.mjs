@@ -21,7 +21,7 @@ if (process.argv.includes('--if-needed') && !stale) process.exit(0);
 
 // The reference data (occupations, postal codes: ~240 KB of JSON) as `JSON.parse('…')` instead of
 // esbuild's default object literal: V8 scans a string literal and parses JSON far faster than it
-// compiles an object literal that size (issue 9, cold start).
+// compiles an object literal that size, and every start pays for it.
 const jsonAsParse = {
   name: 'json-as-parse',
   setup(b) {

@@ -1,4 +1,4 @@
-// Multi-process mode (issue 9): JOBAG_WORKERS=2 starts a primary that prepares the database and
+// Multi-process mode: JOBAG_WORKERS=2 starts a primary that prepares the database and
 // forks two HTTP workers sharing the port. The real server (server/main.ts through tsx) on a temp
 // file database on 127.0.0.1: both workers answer, a write through one is read through the other,
 // a killed worker is replaced, and SIGTERM ends every process.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createHousekeeping, idempotencyRetentionMs } from '../server/workers/housekeeping.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
+import { waitFor } from './support/server-process.ts';
 
 const A = demoKeys.employerA;
 const day = 24 * 60 * 60 * 1000;
@@ -41,6 +42,19 @@ describe('housekeeping: Idempotency-Key answers expire after the retention', () 
     const retried = await create('old-1');
     assert.equal(retried.status, 201);
     assert.notEqual(retried.headers.get('idempotent-replayed'), 'true');
+  });
+
+  it('runs on the polling loop: start() purges at once, stop() ends it', async () => {
+    const start = h.now().getTime();
+    await create('looped');
+    h.setNow(new Date(start + idempotencyRetentionMs + day).toISOString());
+    const loop = createHousekeeping({ db: h.db, clock: () => h.now(), everyMs: 60 * 60 * 1000 });
+    loop.start();
+    try {
+      await waitFor('the first round of the loop', async () => ((await storedKeys()).includes('looped') ? undefined : true));
+    } finally {
+      await loop.stop();
+    }
   });
 
   it('the purge finds old keys through an index, not by reading the whole table', async () => {

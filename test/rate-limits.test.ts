@@ -10,7 +10,8 @@ import { openDatabase, type Database } from '../server/db/driver/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensureJobcenters } from '../server/db/reference-data.ts';
 import { demoKeys, loadDemoData } from '../server/demo/data.ts';
-import { clientAddress, defaultFloodConfig, floodConfigFromEnv, SharedCounters } from '../server/http/middleware/rate-limit.ts';
+import { defaultFloodConfig, floodConfigFromEnv } from '../server/config/index.ts';
+import { clientAddress, SharedCounters } from '../server/http/middleware/rate-limit.ts';
 import { checkAgainstContract } from './support/contract.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 

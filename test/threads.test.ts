@@ -1,4 +1,4 @@
-// HTTP threads (issue 9): JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
+// HTTP threads: JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
 // The real server (server/main.ts through tsx) on a temp file database on 127.0.0.1: both threads
 // answer, a write through one is read through the other, live events reach subscribers on either
 // thread, and SIGTERM ends the process cleanly.
@@ -33,7 +33,7 @@ describe('JOBAG_THREADS', () => {
     assert.equal(threadCount('auto'), availableParallelism());
     for (const bad of ['0', '-1', '1.5', 'two', '1000']) assert.throws(() => threadCount(bad), /JOBAG_THREADS/);
     assert.throws(() => loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2', JOBAG_WORKERS: '2' }), /not both/);
-    assert.equal(loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2' }).threads, 2);
+    assert.equal(loadConfig({ DATABASE_URL: 'file::memory:', JOBAG_THREADS: '2' }).runtime.threads, 2);
   });
 });
 
@@ -85,7 +85,7 @@ describe('two HTTP threads in one process (JOBAG_THREADS=2)', () => {
     }
   });
 
-  it('a change made through either thread reaches event subscribers on both (issue 7)', async () => {
+  it('a change made through either thread reaches event subscribers on both', async () => {
     // Subscribers on their own connections until both threads hold at least one.
     const streams: { thread: number; text: () => string; close: () => void }[] = [];
     for (let i = 0; new Set(streams.map((s) => s.thread)).size < 2; i++) {

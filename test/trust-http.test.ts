@@ -330,7 +330,7 @@ describe('11. logs that help and do not leak', () => {
   it('a rate-limit hit is logged as a refusal (warn, 429, /problems/rate-limited), without the key', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
-    const { defaultFloodConfig } = await import('../server/http/middleware/rate-limit.ts');
+    const { defaultFloodConfig } = await import('../server/config/index.ts');
     const floods = { ...defaultFloodConfig, ip: { limit: 2, windowSeconds: 60 } };
     const app = createApp({ db: h.db, clock: () => h.now(), signingSecret, corsOrigins: [], logger: createLogger({ destination: sink }), floods });
     const statuses: number[] = [];

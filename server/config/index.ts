@@ -1,81 +1,189 @@
+// The server's configuration: the only reader of the environment in server code. `loadConfig`
+// parses every variable once at start-up into typed parts that are passed down (the HTTP app, the
+// database, the mail and webhook loops, the runtime); nothing below reads `process.env`. Every
+// variable is in docs/configuration.md, and test/config.test.ts holds the two lists together.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { floodConfigFromEnv, type FloodConfig } from './floods.ts';
+import { ConfigError, count, oneOf, text, url, wholeNumber, type Environment } from './read.ts';
 
-export interface Config {
+export { ConfigError, type Environment } from './read.ts';
+export { defaultFloodConfig, floodConfigFromEnv, type FloodConfig, type Quota } from './floods.ts';
+
+export interface HttpConfig {
   port: number;
   host: string;
-  databaseUrl: string;
-  databaseAuthToken: string | undefined;
-  production: boolean;
-  /** Demo data and demo keys: on unless production. */
-  demo: boolean;
-  signingSecret: string;
+  /** Origins allowed for every tenant (CORS); `*` allows any. */
   corsOrigins: string[];
+  /** Demo mode: the port of the example portal on a second origin; undefined is the next port after `port`. */
+  secondOriginPort: number | undefined;
+}
+
+export interface DatabaseConfig {
+  url: string;
+  authToken: string | undefined;
+  /** For `file:` URLs: the synchronous `libsql` driver, or `@libsql/client` (which remote URLs always use). */
+  driver: 'native' | 'client';
+  /** For `file:` URLs on the native driver: how a commit is made durable (server/db/driver/README.md). */
+  commit: 'group' | 'full';
+}
+
+export interface MailConfig {
+  /** Where e-mail on placement goes; without it, `.eml` files in data/outbox/. */
   smtpUrl: string | undefined;
   /** The sender of e-mail on placement (R6). */
-  mailFrom: string;
-  /** pino's level for the one line per request: `info` (default), `warn` keeps refusals and errors only. */
-  logLevel: string;
+  from: string;
+}
+
+/** What an operator may change of the webhook deliveries (server/workers/webhooks/worker.ts); the rest keeps its defaults. */
+export interface WebhookConfig {
+  pollMs?: number;
+  attemptTimeoutMs?: number;
+  maxConsecutiveFailures?: number;
+  backoffMs?: number[];
+}
+
+export interface RuntimeConfig {
   /** HTTP worker processes (`JOBAG_WORKERS`): 1 serves in this process; more fork that many sharing the port (server/runtime/cluster.ts). */
   workers: number;
   /** HTTP threads of this process (`JOBAG_THREADS`): 1 is the main thread alone; more serve on its socket (server/runtime/threads.ts). */
   threads: number;
+  /** This process's number (1…n) when a primary forked it as an HTTP worker (`JOBAG_WORKER`, set by the primary only). */
+  worker: number | undefined;
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  production: boolean;
+  /** Demo data and demo keys: on unless production. */
+  demo: boolean;
+  signingSecret: string;
+  /** pino's level for the one line per request: `info` (default), `warn` keeps refusals and errors only. */
+  logLevel: (typeof logLevels)[number];
+  http: HttpConfig;
+  /** Rate limits and the request time-out. */
+  floods: FloodConfig;
+  database: DatabaseConfig;
+  mail: MailConfig;
+  webhooks: WebhookConfig;
+  runtime: RuntimeConfig;
 }
 
 /** The default database files: demo data never shares a file with real data. */
 export const defaultDatabaseFiles = { demo: 'data/jobag-demo.db', real: 'data/jobag.db' } as const;
 
-/** Reads the environment once at start-up; refuses to start production without a signing secret. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
-  const secret = env.JOBAG_SIGNING_SECRET;
+/**
+ * Reads the environment once at start-up. Throws a `ConfigError` (one line naming the variable and
+ * what it accepts) for a value it cannot use; refuses to start production without a signing secret.
+ */
+export function loadConfig(env: Environment = process.env): Config {
+  const production = text(env, 'NODE_ENV') === 'production';
+  const secret = text(env, 'JOBAG_SIGNING_SECRET');
   if (production && (!secret || secret.length < 32)) {
-    throw new Error('JOBAG_SIGNING_SECRET must be set to at least 32 characters when NODE_ENV=production.');
+    throw new ConfigError('JOBAG_SIGNING_SECRET must be set to at least 32 characters when NODE_ENV=production.');
   }
-  const port = Number(env.PORT ?? 8787);
-  const host = env.HOST ?? '127.0.0.1';
-  const demo = !production && env.JOBAG_DEMO !== 'false';
-  let databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) {
-    mkdirSync('data', { recursive: true });
-    // Demo data lives in its own file, so a production start never finds the demo keys by default.
-    databaseUrl = demo ? `file:${defaultDatabaseFiles.demo}` : `file:${defaultDatabaseFiles.real}`;
-  }
-  const corsOrigins = (env.JOBAG_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  if (demo && corsOrigins.length === 0) corsOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+  const demo = oneOf(env, 'JOBAG_DEMO', ['true', 'false'], 'true') === 'true' && !production;
+  const http = httpConfig(env, demo);
+  const database = databaseConfig(env);
   const config: Config = {
-    port,
-    host,
-    databaseUrl,
-    databaseAuthToken: env.DATABASE_AUTH_TOKEN,
     production,
     demo,
     // Without a configured secret (demo only) each start signs with a fresh one: old tokens just expire.
     signingSecret: secret ?? randomBytes(32).toString('base64url'),
-    corsOrigins,
-    smtpUrl: env.SMTP_URL,
-    mailFrom: env.MAIL_FROM ?? 'JobAG Jobordre <jobordre@jobag.example>',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    workers: workerCount(env.JOBAG_WORKERS),
-    threads: threadCount(env.JOBAG_THREADS),
+    logLevel: oneOf(env, 'LOG_LEVEL', logLevels, 'info'),
+    http,
+    floods: floodConfigFromEnv(env),
+    database: {
+      ...database,
+      url: database.url ?? defaultDatabaseUrl(demo),
+    },
+    mail: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: text(env, 'MAIL_FROM') ?? 'JobAG Jobordre <jobordre@jobag.example>',
+    },
+    webhooks: webhookConfig(env),
+    runtime: {
+      workers: workerCount(env.JOBAG_WORKERS),
+      threads: threadCount(env.JOBAG_THREADS),
+      worker: wholeNumber(env, 'JOBAG_WORKER', undefined, { min: 1, max: 256 }),
+    },
   };
-  if (config.workers > 1 && config.threads > 1) throw new Error('Set JOBAG_THREADS or JOBAG_WORKERS, not both.');
+  if (config.runtime.workers > 1 && config.runtime.threads > 1) throw new ConfigError('Set JOBAG_THREADS or JOBAG_WORKERS, not both.');
   return config;
 }
 
-/** A count of processes or threads: unset or empty is 1; `auto` is one per core the process may use. */
-function countOf(name: string, setting: string | undefined, max: number): number {
-  const value = setting?.trim() ?? '';
-  if (value === '') return 1;
-  if (value === 'auto') return availableParallelism();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be a whole number from 1 to ${max}, or auto (it is "${setting}").`);
-  return n;
+function httpConfig(env: Environment, demo: boolean): HttpConfig {
+  const port = wholeNumber(env, 'PORT', 8787, { min: 0, max: 65_535, accepts: 'a port number from 0 to 65535 (0: any free port)' });
+  const corsOrigins = (text(env, 'JOBAG_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !isOrigin(origin)) {
+      throw new ConfigError(`JOBAG_CORS_ORIGINS must be origins separated by commas, each like https://portal.example (no path, no trailing slash), or *; it has "${origin}".`);
+    }
+  }
+  if (demo && corsOrigins.length === 0) corsOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+  const secondOriginPort = wholeNumber(env, 'JOBAG_SECOND_ORIGIN_PORT', undefined, { min: 0, max: 65_535, accepts: 'a port number from 0 to 65535' });
+  return { port, host: text(env, 'HOST')?.trim() ?? '127.0.0.1', corsOrigins, secondOriginPort };
+}
+
+/** As a browser sends it in `Origin`: scheme, host and port only, lower case. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** The database as the environment says; `url` undefined means the default file, chosen by `loadConfig`. */
+function databaseConfig(env: Environment): Omit<DatabaseConfig, 'url'> & { url: string | undefined } {
+  return {
+    url: url(env, 'DATABASE_URL', ['file:', 'libsql:', 'http:', 'https:', 'ws:', 'wss:']),
+    authToken: text(env, 'DATABASE_AUTH_TOKEN'),
+    driver: oneOf(env, 'JOBAG_DB_DRIVER', ['native', 'client'], 'native'),
+    commit: oneOf(env, 'JOBAG_DB_COMMIT', ['group', 'full'], 'group'),
+  };
+}
+
+function defaultDatabaseUrl(demo: boolean): string {
+  mkdirSync('data', { recursive: true });
+  // Demo data lives in its own file, so a production start never finds the demo keys by default.
+  return demo ? `file:${defaultDatabaseFiles.demo}` : `file:${defaultDatabaseFiles.real}`;
+}
+
+/**
+ * How a database opened without a `DatabaseConfig` (tests, tools) picks its driver and commit mode
+ * for `file:` URLs: from `JOBAG_DB_DRIVER` and `JOBAG_DB_COMMIT`, so a whole test run can go
+ * through the second driver. The server itself passes `Config.database` and never gets here.
+ */
+export function fileDatabaseDefaults(env: Environment = process.env): Pick<DatabaseConfig, 'driver' | 'commit'> {
+  const { driver, commit } = databaseConfig(env);
+  return { driver, commit };
+}
+
+function webhookConfig(env: Environment): WebhookConfig {
+  const out: WebhookConfig = {};
+  const ms = (name: string) => wholeNumber(env, name, undefined, { min: 0, max: Number.MAX_SAFE_INTEGER, accepts: 'a whole number of milliseconds' });
+  const poll = ms('JOBAG_WEBHOOK_POLL_MS');
+  if (poll !== undefined) out.pollMs = poll;
+  const timeout = ms('JOBAG_WEBHOOK_TIMEOUT_MS');
+  if (timeout !== undefined) out.attemptTimeoutMs = timeout;
+  const failures = wholeNumber(env, 'JOBAG_WEBHOOK_MAX_FAILURES', undefined, { min: 1, max: 1_000_000 });
+  if (failures !== undefined) out.maxConsecutiveFailures = failures;
+  const backoff = text(env, 'JOBAG_WEBHOOK_BACKOFF_MS')?.trim();
+  if (backoff !== undefined) {
+    const waits = backoff.split(',').map((wait) => (/^\s*\d+\s*$/.test(wait) ? Number(wait) : NaN));
+    if (waits.some((wait) => !Number.isSafeInteger(wait))) {
+      throw new ConfigError(`JOBAG_WEBHOOK_BACKOFF_MS must be whole numbers of milliseconds separated by commas, e.g. 5000,30000; it is "${backoff}".`);
+    }
+    out.backoffMs = waits;
+  }
+  return out;
 }
 
 /** `JOBAG_WORKERS`: HTTP worker processes. */
-export const workerCount = (setting: string | undefined) => countOf('JOBAG_WORKERS', setting, 256);
+export const workerCount = (setting: string | undefined) => count('JOBAG_WORKERS', setting, 256, availableParallelism);
 
 /** `JOBAG_THREADS`: HTTP threads in this one process. */
-export const threadCount = (setting: string | undefined) => countOf('JOBAG_THREADS', setting, 64);
+export const threadCount = (setting: string | undefined) => count('JOBAG_THREADS', setting, 64, availableParallelism);

@@ -13,7 +13,8 @@ import { securityHeaders, transportHeaders } from './middleware/headers.ts';
 import { HttpProblem, problemOf, problemResponse } from './problem.ts';
 import { createLogger, requestLog } from './middleware/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './validate.ts';
-import { addressLimits, floodConfigFromEnv, principalLimits, requestTimeout, SharedCounters } from './middleware/rate-limit.ts';
+import { defaultFloodConfig } from '../config/index.ts';
+import { addressLimits, principalLimits, requestTimeout, SharedCounters } from './middleware/rate-limit.ts';
 import { docsRoutes } from './openapi/docs-page.ts';
 import { operation } from './openapi/operation.ts';
 import { jobcenterRoutes } from './routes/jobcenters.ts';
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
   // Floods: a time-out for every request, then limits by address, then by principal.
-  const floods = deps.floods ?? floodConfigFromEnv(process.env);
+  const floods = deps.floods ?? defaultFloodConfig;
   const counters = new SharedCounters(deps.db, floods.syncMs);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
   app.use('/v1/*', addressLimits(counters, floods));

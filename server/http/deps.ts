@@ -1,7 +1,7 @@
 import type { Database } from '../db/driver/client.ts';
 import type { Clock } from '../domain/calendar.ts';
 import type { Logger } from './middleware/request-log.ts';
-import type { FloodConfig } from './middleware/rate-limit.ts';
+import type { FloodConfig } from '../config/index.ts';
 import type { WebhookUrlPolicy } from '../core/webhook-url-policy.ts';
 
 /** What every route needs from the outside world; tests pass their own clock and database. */
@@ -20,7 +20,7 @@ export interface AppDeps {
   logger?: Logger;
   /** Demo mode only: the key /docs fills into "try it". */
   docsDemoKey?: string;
-  /** Rate limits and the request time-out; without it, `JOBAG_RATE_LIMIT_*` from the environment or their defaults. */
+  /** Rate limits and the request time-out (`Config.floods`); without it, their defaults. */
   floods?: FloodConfig;
   /** Where webhooks may point; without it the production rule (https, public addresses only). Demo mode allows http and 127.0.0.1. */
   webhookPolicy?: WebhookUrlPolicy;

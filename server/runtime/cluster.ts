@@ -1,19 +1,27 @@
-// Multi-process mode (`JOBAG_WORKERS=<n>` or `auto`, issue 9): the primary process prepares the
-// database once (server/main.ts), then forks n HTTP worker processes with node:cluster; they share
-// the port (the primary accepts and hands connections round-robin) and the database file. Every
-// worker is a whole server: its own connections, group commit, checkpoint thread, outbox, webhook
-// and housekeeping loops and event feed — each of those already coordinates through the database
-// (leases, transactions), as separate servers on one database always could.
+// Multi-process mode (`JOBAG_WORKERS=<n>` or `auto`): the primary process prepares the database
+// once, then forks n HTTP worker processes with node:cluster; they share the port (the primary
+// accepts and hands connections round-robin) and the database file. Every worker is a whole
+// server (serve.ts): its own connections, group commit, checkpoint thread, outbox, webhook and
+// housekeeping loops and event feed — each of those already coordinates through the database
+// (leases, transactions), as separate servers on one database always could. A worker learns what
+// it needs from its environment: its number and the one signing secret of all.
 import cluster, { type Worker } from 'node:cluster';
+import type { Config } from '../config/index.ts';
+import { assembleServer } from './assemble.ts';
 
-/** The environment variable that tells a worker its number (1…n); it keeps it across restarts. */
+/** The environment variable that tells a worker its number (1…n; `Config.runtime.worker`); it keeps it across restarts. */
 const workerVariable = 'JOBAG_WORKER';
 
-/** This process's worker number (1…n) when the primary forked it, else undefined (one process serves). */
-export function workerNumber(): number | undefined {
-  if (!cluster.isWorker) return undefined;
-  const n = Number(process.env[workerVariable]);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+/** The primary: prepares the database (migrations, reference data, the demo check and demo data), then runs the workers. */
+export async function runCluster(config: Config): Promise<void> {
+  const { db, mailer, rootLogger } = await assembleServer(config, { kind: 'primary' });
+  // The database is ready: the workers open their own connections. One signing secret for all
+  // (demo mode draws a random one per start), so a token one worker signed is good at the others.
+  db.close();
+  mailer.close();
+  rootLogger.flush();
+  console.log(`[jobag] primary (pid ${process.pid}): database ready, starting ${config.runtime.workers} HTTP workers on ${config.http.host}:${config.http.port}`);
+  runPrimary({ workers: config.runtime.workers, env: { JOBAG_SIGNING_SECRET: config.signingSecret } });
 }
 
 export interface PrimaryOptions {

@@ -1,4 +1,4 @@
-// HTTP threads (`JOBAG_THREADS=<n>` or `auto`, issue 9): more than one core's worth of requests
+// HTTP threads (`JOBAG_THREADS=<n>` or `auto`): more than one core's worth of requests
 // from ONE process. The main thread listens as always; each extra thread runs its own app (its
 // own database connections, caches and event feed, as a cluster worker would) and accepts on the
 // very same listening socket, so the kernel hands each new connection to whichever thread takes
@@ -12,33 +12,22 @@
 // and no way to duplicate a descriptor), so only the main thread ever closes it: a thread never
 // closes its server, and a thread that dies would close it on its way out, so the whole process
 // then exits with an error, as one crashed process would, for its supervisor to start again.
-import { Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Server } from 'node:net';
-
-/** What an HTTP thread is told at its start. */
-export interface HttpThreadData {
-  role: 'jobag-http-thread';
-  /** 2…n: the main thread is 1. */
-  thread: number;
-  /** The main thread's listening socket. */
-  listenFd: number;
-  /** One signing secret for all (a demo start draws one): a token one thread signed is good at the others. */
-  signingSecret: string;
-  /** The demo's second origin, which the main thread runs (the example portal links to it). */
-  secondOrigin?: string;
-}
-
-/** Messages from a thread to the main thread. */
-export type HttpThreadMessage = { kind: 'listening'; thread: number } | { kind: 'outbox-changed' } | { kind: 'journal-changed' } | { kind: 'stopped' };
+import { createAdaptorServer } from '@hono/node-server';
+import type { Config } from '../config/index.ts';
+import type { HttpThreadData, MainMessage, ThreadMessage } from './messages.ts';
+import { assembleServer } from './assemble.ts';
 
 export interface HttpThreadsOptions {
   count: number;
   server: Server;
-  signingSecret: string;
+  /** The main thread's configuration: every thread serves with the same (one signing secret for all). */
+  config: Config;
   secondOrigin?: string;
   /** The module to run in each thread: the server's own entry (it tells the roles apart). */
   entry: URL;
-  onMessage: (message: HttpThreadMessage) => void;
+  onMessage: (message: ThreadMessage) => void;
   /** A thread died: its exit closed the shared socket, so the process must end (exit code 1). */
   onDeath: (thread: number, reason: string) => void;
 }
@@ -57,13 +46,13 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
   const workers = new Map<number, Worker>();
   let stopping = false;
   for (let thread = 2; thread <= options.count; thread++) {
-    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, listenFd: fd, signingSecret: options.signingSecret, secondOrigin: options.secondOrigin };
+    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, listenFd: fd, config: options.config, secondOrigin: options.secondOrigin };
     const worker = options.entry.pathname.endsWith('.ts')
       ? // Run from the TypeScript sources (tests, `node --import tsx`): a thread does not inherit tsx's hooks.
         new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(options.entry.href)}); })`, { eval: true, workerData })
       : new Worker(options.entry, { workerData });
     workers.set(thread, worker);
-    worker.on('message', (message: HttpThreadMessage) => options.onMessage(message));
+    worker.on('message', (message: ThreadMessage) => options.onMessage(message));
     worker.on('error', (error) => {
       if (!stopping) options.onDeath(thread, error.stack ?? String(error));
     });
@@ -74,7 +63,7 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
   }
   return {
     wake() {
-      for (const worker of workers.values()) worker.postMessage('journal-changed');
+      for (const worker of workers.values()) tell(worker, { kind: 'journal-changed' });
     },
     async stop(timeoutMs = 10_000) {
       stopping = true;
@@ -84,11 +73,50 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
         (worker) =>
           new Promise<void>((resolve) => {
             worker.once('exit', () => resolve());
-            worker.on('message', (message: HttpThreadMessage) => message.kind === 'stopped' && resolve());
-            worker.postMessage('stop');
+            worker.on('message', (message: ThreadMessage) => message.kind === 'stopped' && resolve());
+            tell(worker, { kind: 'stop' });
           }),
       );
       await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     },
   };
+}
+
+const tell = (worker: Worker, message: MainMessage) => worker.postMessage(message);
+
+/** This thread's start data when it is an HTTP thread of JOBAG_THREADS, else undefined. */
+export function httpThreadData(): HttpThreadData | undefined {
+  const data = workerData as HttpThreadData | undefined;
+  return !isMainThread && data?.role === 'jobag-http-thread' ? data : undefined;
+}
+
+/**
+ * An HTTP thread: serves on the main thread's listening socket until the main thread says stop,
+ * then ends its connections and closes its database. It never closes the socket (see above), and
+ * prepares nothing: the main thread did before it started any thread.
+ */
+export async function serveThread(data: HttpThreadData): Promise<void> {
+  const tellMain = (message: ThreadMessage) => parentPort!.postMessage(message);
+  // Its commits wake the main thread's loops (and, through it, the other threads' feeds).
+  const { app, db, events, rootLogger } = await assembleServer(data.config, { kind: 'thread', thread: data.thread }, {
+    outboxChanged: () => tellMain({ kind: 'outbox-changed' }),
+    journalChanged: () => tellMain({ kind: 'journal-changed' }),
+    secondOrigin: () => data.secondOrigin,
+  });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.listen({ fd: data.listenFd }, () => tellMain({ kind: 'listening', thread: data.thread }));
+  parentPort!.on('message', (message: MainMessage) => {
+    if (message.kind === 'journal-changed') return events.wake();
+    events.close();
+    const drain = setInterval(() => {
+      (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
+      server.getConnections((_error, open) => {
+        if (open > 0) return;
+        clearInterval(drain);
+        db.close();
+        rootLogger.flush();
+        tellMain({ kind: 'stopped' });
+      });
+    }, 20);
+  });
 }

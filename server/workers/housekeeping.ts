@@ -1,6 +1,7 @@
 import { purgeStoredResponses } from '../db/idempotency.ts';
 import type { SqlExecutor } from '../db/driver/client.ts';
 import { systemClock, type Clock } from '../domain/calendar.ts';
+import { pollingLoop } from './polling-loop.ts';
 
 /** How long an Idempotency-Key's first answer is replayed: a week, well past the ≥ 24 h promised. */
 export const idempotencyRetentionMs = 7 * 24 * 60 * 60 * 1000;
@@ -22,11 +23,9 @@ export interface Housekeeping {
   stop(): Promise<void>;
 }
 
-/** Periodic clean-up of rows kept only for a while (today: stored Idempotency-Key responses). */
+/** Periodic clean-up of rows kept only for a while (today: stored Idempotency-Key answers), on the workers' polling loop. */
 export function createHousekeeping(options: HousekeepingOptions): Housekeeping {
   const { db, clock = systemClock, retentionMs = idempotencyRetentionMs, everyMs = 60 * 60 * 1000, batchSize = 500 } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
 
   async function runOnce() {
     const before = new Date(clock().getTime() - retentionMs).toISOString();
@@ -38,22 +37,7 @@ export function createHousekeeping(options: HousekeepingOptions): Housekeeping {
     }
   }
 
-  function round() {
-    running = runOnce().catch((error: unknown) => options.log?.(`housekeeping failed: ${String(error)}`));
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      round();
-      // Not holding the process open: a server shutting down need not wait for the next hour.
-      timer = setInterval(round, everyMs).unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  // A round purges until a batch comes back short, so the next one waits its full interval.
+  const loop = pollingLoop(runOnce, { pollMs: everyMs, goOnAtOnce: () => false, log: options.log ?? (() => undefined) });
+  return { runOnce: loop.runOnce, start: loop.start, stop: loop.stop };
 }

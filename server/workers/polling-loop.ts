@@ -1,6 +1,7 @@
 /**
- * The loop both outbox workers run (e-mail and webhook deliveries): a round every `pollMs`, at once
- * again when a round says more may be due or `wake()` came while it ran, never two rounds at once.
+ * The loop every background worker runs (e-mail and webhook deliveries, housekeeping): a round every
+ * `pollMs`, at once again when a round says more may be due or `wake()` came while it ran, never
+ * two rounds at once.
  */
 export interface PollingLoop<R> {
   /** One round now, after any round in progress. */

@@ -1,4 +1,5 @@
 import type { Client, InValue, Transaction } from '@libsql/client';
+import { fileDatabaseDefaults } from '../../config/index.ts';
 import { openNativeFile } from './native.ts';
 
 /** A row as the database returns it: column name → value. */
@@ -46,14 +47,14 @@ export interface DatabaseOptions {
   syncWal?: (sync: () => Promise<void>) => Promise<void>;
 }
 
-/** The commit mode of a `file:` URL on the native driver: the option, else `JOBAG_DB_COMMIT`, else group. */
+/** The commit mode of a `file:` URL on the native driver: the option, else the configured default (group). */
 export function commitMode(options: DatabaseOptions): 'group' | 'full' {
-  return (options.commit ?? process.env.JOBAG_DB_COMMIT) === 'full' ? 'full' : 'group';
+  return options.commit ?? fileDatabaseDefaults().commit;
 }
 
-/** Which driver a `file:` URL gets: the option, else `JOBAG_DB_DRIVER`, else the native one. */
+/** Which driver a `file:` URL gets: the option, else the configured default (the native one). */
 export function fileDriver(options: DatabaseOptions): 'native' | 'client' {
-  return (options.driver ?? process.env.JOBAG_DB_DRIVER) === 'client' ? 'client' : 'native';
+  return options.driver ?? fileDatabaseDefaults().driver;
 }
 
 function wrap(target: Client | Transaction): SqlExecutor {

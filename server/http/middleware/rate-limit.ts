@@ -1,4 +1,4 @@
-// Floods (issue 10, guarantee 7): rate limits per client address and per principal, failed
+// Floods: rate limits per client address and per principal, failed
 // authentications limited hardest, and a time-out for every request.
 //
 // The store is the database, shared by every server process on it, but not written per request:
@@ -14,73 +14,8 @@ import { createMiddleware } from 'hono/factory';
 import { tenantKey, tenantOf } from '../../domain/principal.ts';
 import type { AppEnv } from '../env.ts';
 import type { Database } from '../../db/driver/client.ts';
+import type { FloodConfig, Quota } from '../../config/index.ts';
 import { HttpProblem } from '../problem.ts';
-
-export interface Quota {
-  /** Requests allowed in one window; 0 turns the limit off. */
-  limit: number;
-  windowSeconds: number;
-}
-
-export interface FloodConfig {
-  /** Every request under /v1 from one client address (before authentication). */
-  ip: Quota;
-  /** Every request of one principal: a company or a jobcenter, whichever key or token it uses. */
-  principal: Quota;
-  /** Failed authentications (401) from one client address; over it, credentials are not even checked. */
-  authFailures: Quota;
-  /** How often a process adds its counts to the shared store. */
-  syncMs: number;
-  /** A request that takes longer answers 503 with `Retry-After`; 0 turns it off. */
-  requestTimeoutMs: number;
-}
-
-/**
- * The defaults for address and principal are ceilings against runaway clients (5,000 requests a
- * second for one account, more than one process serves), so the test suites and `npm run bench`
- * (one principal at full speed) are never throttled; an operator sets what its tenants need.
- * Guessing credentials is what is held tight by default.
- */
-export const defaultFloodConfig: FloodConfig = {
-  ip: { limit: 600_000, windowSeconds: 60 },
-  principal: { limit: 300_000, windowSeconds: 60 },
-  authFailures: { limit: 100, windowSeconds: 300 },
-  syncMs: 200,
-  requestTimeoutMs: 30_000,
-};
-
-/** Reads `JOBAG_RATE_LIMIT_*` and `JOBAG_REQUEST_TIMEOUT_MS` (see README, Configuration); `JOBAG_RATE_LIMIT=off` lifts every rate limit. */
-export function floodConfigFromEnv(env: NodeJS.ProcessEnv): FloodConfig {
-  if (env.JOBAG_RATE_LIMIT === 'off') {
-    const config = floodConfigFromEnv({ ...env, JOBAG_RATE_LIMIT: undefined });
-    const off = (q: Quota) => ({ ...q, limit: 0 });
-    return { ...config, ip: off(config.ip), principal: off(config.principal), authFailures: off(config.authFailures) };
-  }
-  const count = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0 (0 turns it off).`);
-    return n;
-  };
-  const d = defaultFloodConfig;
-  for (const name of ['JOBAG_RATE_LIMIT_IP_WINDOW', 'JOBAG_RATE_LIMIT_PRINCIPAL_WINDOW', 'JOBAG_RATE_LIMIT_AUTH_FAILURES_WINDOW']) {
-    if (count(name, 0) > 86_400) throw new Error(`${name} is at most 86400 seconds (a day).`);
-  }
-  return {
-    ip: { limit: count('JOBAG_RATE_LIMIT_IP', d.ip.limit), windowSeconds: count('JOBAG_RATE_LIMIT_IP_WINDOW', d.ip.windowSeconds) || 1 },
-    principal: {
-      limit: count('JOBAG_RATE_LIMIT_PRINCIPAL', d.principal.limit),
-      windowSeconds: count('JOBAG_RATE_LIMIT_PRINCIPAL_WINDOW', d.principal.windowSeconds) || 1,
-    },
-    authFailures: {
-      limit: count('JOBAG_RATE_LIMIT_AUTH_FAILURES', d.authFailures.limit),
-      windowSeconds: count('JOBAG_RATE_LIMIT_AUTH_FAILURES_WINDOW', d.authFailures.windowSeconds) || 1,
-    },
-    syncMs: count('JOBAG_RATE_LIMIT_SYNC_MS', d.syncMs) || 1,
-    requestTimeoutMs: count('JOBAG_REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
-  };
-}
 
 interface Counter {
   windowStart: number;

@@ -1,4 +1,4 @@
-// Webhook deliveries (issue 12): modelled on the e-mail outbox's worker (server/workers/mail/worker.ts),
+// Webhook deliveries: modelled on the e-mail outbox's worker (server/workers/mail/worker.ts),
 // not a generalisation of it — the claim here has an ordering rule the outbox does not need.
 //
 // Each round has two steps, both safe in any number of processes sharing the database:
@@ -61,24 +61,6 @@ export const defaultWebhookSettings: WebhookSettings = {
   maxFailingMs: 24 * 3_600_000,
   batchSize: 20,
 };
-
-/** `JOBAG_WEBHOOK_*` overrides (tests and operators): POLL_MS, TIMEOUT_MS, BACKOFF_MS (comma-separated), MAX_FAILURES. */
-export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<WebhookSettings> {
-  const out: Partial<WebhookSettings> = {};
-  const num = (name: string) => {
-    const value = Number(env[name]);
-    return env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
-  };
-  const poll = num('JOBAG_WEBHOOK_POLL_MS');
-  if (poll !== undefined) out.pollMs = poll;
-  const timeout = num('JOBAG_WEBHOOK_TIMEOUT_MS');
-  if (timeout !== undefined) out.attemptTimeoutMs = timeout;
-  const failures = num('JOBAG_WEBHOOK_MAX_FAILURES');
-  if (failures !== undefined) out.maxConsecutiveFailures = failures;
-  const backoff = env.JOBAG_WEBHOOK_BACKOFF_MS?.split(',').map(Number).filter((n) => Number.isFinite(n) && n >= 0);
-  if (backoff && backoff.length > 0) out.backoffMs = backoff;
-  return out;
-}
 
 /** The body of a delivery (Standard Webhooks' `type`, `timestamp`, `data`): `data` is the `/v1/events` event's LogEntry. */
 export function webhookPayload(record: JournalRecord): string {
