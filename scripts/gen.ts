@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createApp } from '../server/http/app.ts';
-import type { Database } from '../server/db/driver/client.ts';
+import type { Database } from '../server/db/driver/types.ts';
 import { systemClock } from '../server/domain/calendar.ts';
 import { buildOpenApiDocument, contractYaml } from '../server/http/openapi/document.ts';
 

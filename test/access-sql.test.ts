@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Database } from '../server/db/driver/client.ts';
+import type { Database } from '../server/db/driver/types.ts';
 import { insertJobOrder, listJobOrders, type JobOrderFields } from '../server/db/job-orders.ts';
 import { journalKinds } from '../server/contract/journal.ts';
 import { appendJournal, listJournalOfOrder, type NewJournalEntry } from '../server/db/journal.ts';

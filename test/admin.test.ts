@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createApp } from '../server/http/app.ts';
-import { openDatabase, type Database } from '../server/db/driver/client.ts';
+import { openDatabase } from '../server/db/driver/client.ts';
+import type { Database } from '../server/db/driver/types.ts';
 import { isValidCvr } from '../scripts/admin.ts';
 
 const exec = promisify(execFile);

@@ -1,5 +1,5 @@
 // The layout's rules, checked on the import graph: dependencies point one way
-// (contract ← domain ← db ← auth ← core ← http / workers ← demo / ops ← runtime ← main) and no module
+// (contract ← domain ← db ← auth ← core ← http / workers ← demo ← ops ← runtime ← main) and no module
 // imports itself back through others, in server/, sdk/ and widget/.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const graph = new Map(files.map((file) => [file, importsOf(file).filter((target)
 /** Each server folder's rank: a module may import its own folder and any folder of a lower rank. */
 const rank: Record<string, number> = {
   contract: 0, config: 0, domain: 1, reference: 1, db: 2, auth: 3, core: 4,
-  http: 5, workers: 5, ops: 6, demo: 7, runtime: 8, 'main.ts': 9,
+  http: 5, workers: 5, demo: 6, ops: 7, runtime: 8, 'main.ts': 9,
 };
 /** Folders of one rank that may use each other: the reference data sorts with the domain's collation, and the domain checks against it. */
 const lateral = new Set(['domain→reference', 'reference→domain']);

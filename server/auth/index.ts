@@ -2,7 +2,7 @@
 // scoped to one person), and how either resolves into the principal that calls.
 import { createHash, randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
-import type { Database } from '../db/driver/client.ts';
+import type { Database } from '../db/driver/types.ts';
 import { findApiKeyOwner, findCompanyOfContactPerson, isApiKeyActive } from '../db/credentials.ts';
 import { findJobcenter } from '../db/organisations.ts';
 import { Unauthorized } from '../domain/errors.ts';

@@ -1,4 +1,4 @@
-import type { Database, SqlExecutor } from '../db/driver/client.ts';
+import type { Database, SqlExecutor } from '../db/driver/types.ts';
 import type { Clock } from '../domain/calendar.ts';
 import type { FieldError } from '../contract/problem.ts';
 import { Invalid } from '../domain/errors.ts';

@@ -9,7 +9,7 @@
 // cursor to every live listener; a listener goes live only when its own position has reached the
 // feed's cursor (checked synchronously, so no entry can slip between the two), and it takes an
 // entry only when the id is above its own position.
-import type { Database } from '../db/driver/client.ts';
+import type { Database } from '../db/driver/types.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../db/journal.ts';
 import { ShuttingDown } from '../domain/errors.ts';
 import { journalAudience, journalEntryVisible } from '../domain/access.ts';

@@ -1,5 +1,5 @@
 import { tenantKey, tenantOf, type Principal } from '../domain/principal.ts';
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { findStoredResponse, storeResponse } from '../db/idempotency.ts';
 import { Invalid } from '../domain/errors.ts';
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { appendJournal, type JournalRecord } from '../db/journal.ts';
 import type { JournalKind, LogAction } from '../contract/journal.ts';
 import type { OrderRecord } from '../db/job-orders.ts';

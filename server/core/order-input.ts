@@ -1,6 +1,6 @@
 // The rules of an order's body that need more than its shape: the company it belongs to, the
 // reference data and the database (R1.7, R2.1, R2.5, R2.6), and the terms merged for an edit (R7).
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import type { JobOrderFields } from '../db/job-orders.ts';
 import { findCompany, findCompanyByCvr, findJobcenter, type Company } from '../db/organisations.ts';
 import type { FieldError } from '../contract/problem.ts';

@@ -1,7 +1,7 @@
 // Job orders: the commands create, edit and change status (R2, R7, R3.5), and the queries that
 // read orders and their log (R3, R4). Each command is one transaction: read the order, apply the
 // access policy, check the version, apply the rules, write, append to the journal.
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type OrderJson, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';

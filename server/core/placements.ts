@@ -1,7 +1,7 @@
 // Placements (formidling, R5) and the company's list of placed candidates (R4.4). Order of checks
 // for a caller: an order it may not see is not found, the wrong side forbidden, a bad body
 // invalid, then the order's state a conflict.
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { findJobOrder, type OrderRecord } from '../db/job-orders.ts';
 import { enqueueEmail } from '../db/outbox.ts';
 import { findPlacement, insertPlacement, listPlacements, takeCandidateSlot, withdrawPlacement } from '../db/placements.ts';
@@ -9,7 +9,7 @@ import { todayInCopenhagen } from '../../sdk/rules.ts';
 import { candidateToStore, checkCandidate, placementRefusal, placementView, type PlacementRecord } from '../domain/placement-rules.ts';
 import type { FieldError } from '../contract/problem.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
-import { placementDedupeKey, placementEmail } from '../workers/mail/placement-email.ts';
+import { placementDedupeKey, placementEmail } from './placement-email.ts';
 import type { CreatePlacementInput, Placement } from '../contract/placements.ts';
 import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from '../domain/access.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';

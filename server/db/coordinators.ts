@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 import type { Coordinator } from '../contract/coordinator.ts';
 
 /** The coordinator as stored on the order; the jobcenter is the order's responsible one. */

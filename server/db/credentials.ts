@@ -1,5 +1,5 @@
 import type { Tenant } from '../domain/principal.ts';
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 
 /** Whom an API key belongs to: a company, or a jobcenter and whether it has signed up; null when unknown or revoked. */
 export async function findApiKeyOwner(

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 
 export interface StoredResponse {
   requestHash: string;

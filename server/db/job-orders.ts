@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor, SqlArgs } from './driver/client.ts';
+import type { Row, SqlExecutor, SqlArgs } from './driver/types.ts';
 import type { JobOrder } from '../contract/job-orders.ts';
 import type { OrderScope } from '../domain/access.ts';
 import { danishSortKey } from '../domain/danish-sort.ts';

@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor } from './driver/client.ts';
+import type { Row, SqlExecutor } from './driver/types.ts';
 import type { JournalAudience } from '../domain/access.ts';
 import type { CloseReason, Outcome } from '../../sdk/rules.ts';
 import type { JournalKind } from '../contract/journal.ts';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './driver/client.ts';
+import type { Database } from './driver/types.ts';
 import { ensureOrderJson } from './order-json.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));

@@ -5,7 +5,7 @@
 // key, no joins, no JSON built per read. The triggers are made here from `orderJsonSql` and the
 // table's columns; when either changes, `ensureOrderJson` remakes them and refills every row.
 import { createHash } from 'node:crypto';
-import type { Database, SqlExecutor } from './driver/client.ts';
+import type { Database, SqlExecutor } from './driver/types.ts';
 import { orderJsonSql } from './job-orders.ts';
 
 const name = 'job_orders.json';

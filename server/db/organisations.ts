@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 import type { ContactPerson, Workplace } from '../contract/identity.ts';
 import type { Jobcenter } from '../contract/reference.ts';
 

@@ -1,5 +1,5 @@
 import type { Tenant } from '../domain/principal.ts';
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 
 /** True when some tenant embeds the widgets on `origin`: enough to answer a CORS preflight. */
 export async function isKnownOrigin(db: SqlExecutor, origin: string): Promise<boolean> {

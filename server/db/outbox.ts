@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 
 /** An e-mail as queued: what the worker needs to send it. */
 export interface OutboxEmail {

@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor } from './driver/client.ts';
+import type { Row, SqlExecutor } from './driver/types.ts';
 import { orderRecordOf, returningOrder, type OrderRecord } from './job-orders.ts';
 import type { PlacementScope } from '../domain/access.ts';
 import type { PlacementRecord, StoredCandidate } from '../domain/placement-rules.ts';

@@ -1,4 +1,4 @@
-import type { Database } from './driver/client.ts';
+import type { Database } from './driver/types.ts';
 import { municipalities } from '../reference/index.ts';
 
 /**

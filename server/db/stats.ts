@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './driver/client.ts';
+import type { SqlExecutor } from './driver/types.ts';
 import type { JobOrder } from '../contract/job-orders.ts';
 import type { OrderStats, PlacementStats } from '../contract/stats.ts';
 

@@ -1,4 +1,4 @@
-import type { Row, SqlExecutor } from './driver/client.ts';
+import type { Row, SqlExecutor } from './driver/types.ts';
 import type { JournalKind } from '../contract/journal.ts';
 import type { Tenant } from '../domain/principal.ts';
 

@@ -1,4 +1,4 @@
-import type { Database } from '../db/driver/client.ts';
+import type { Database } from '../db/driver/types.ts';
 import { insertApiKey } from '../db/credentials.ts';
 import { hasCompanies, insertCompany, setJobcenterSignedUp } from '../db/organisations.ts';
 import { hashApiKey } from '../auth/index.ts';

@@ -3,7 +3,7 @@
 // anything itself: the operator either pointed it at the wrong database (and should not get demo
 // companies served as real ones) or revokes them on purpose with `scripts/admin.ts revoke-demo-keys`.
 import { hashApiKey } from '../auth/index.ts';
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { findApiKeyOwner } from '../db/credentials.ts';
 import { demoKeys } from './data.ts';
 

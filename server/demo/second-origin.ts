@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { projectPath } from '../config/paths.ts';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { runAdmin } from '../ops/admin.ts';
-import type { Database } from '../db/driver/client.ts';
+import { allowOrigin } from '../db/origins.ts';
+import { findCompanyByCvr } from '../db/organisations.ts';
+import type { Database } from '../db/driver/types.ts';
 import { demoCompanies } from './data.ts';
 import { employerToken, examplePagePolicy, serveFile } from './example-portal.ts';
 import { problemResponse } from '../http/problem.ts';
@@ -55,7 +56,7 @@ export function secondOriginRoutes(options: { api: Api; apiOrigin: string; distD
 
 /**
  * Starts the second origin on `host:port` (0: any free port) and allows its origin for the first
- * demo company through the operator's own command (`allow-origin`, server/ops/admin.ts).
+ * demo company, as an operator's `allow-origin` would (the second demo company stays refused).
  */
 export async function startSecondOrigin(options: { api: Api; apiOrigin: string; db: Database; host: string; port: number; distDir?: string }): Promise<{ origin: string; close: () => Promise<void> }> {
   const app = secondOriginRoutes(options);
@@ -67,6 +68,8 @@ export async function startSecondOrigin(options: { api: Api; apiOrigin: string; 
     });
     s.once('error', reject);
   });
-  await runAdmin(['allow-origin', '--company', demoCompanies[0].cvr, origin], options.db);
+  const company = await findCompanyByCvr(options.db, demoCompanies[0].cvr);
+  if (!company) throw new Error('The demo data must be loaded before the second origin starts.');
+  await options.db.transaction((tx) => allowOrigin(tx, origin, { companyId: company.id }, new Date().toISOString()));
   return { origin, close: () => new Promise((done) => server.close(() => done())) };
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../db/driver/client.ts';
+import type { Database } from '../db/driver/types.ts';
 import type { Clock } from '../domain/calendar.ts';
 import type { Logger } from './middleware/request-log.ts';
 import type { FloodConfig } from '../config/index.ts';

@@ -1,12 +1,12 @@
 /**
  * The operator's commands (scripts/admin.ts is their command line): onboard companies, issue and
- * revoke API keys, allow browser origins, sign jobcenters up. Here, not in the script, so the demo
- * set-up can run a command through the very same code (the second origin's allow-origin).
+ * revoke API keys, allow browser origins, sign jobcenters up. Here, not in the script, so tests run
+ * the commands in-process on their own database.
  */
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { hashApiKey, newApiKey } from '../auth/index.ts';
-import type { Database } from '../db/driver/client.ts';
+import type { Database } from '../db/driver/types.ts';
 import { insertApiKey, revokeApiKey } from '../db/credentials.ts';
 import { activeDemoKeys } from '../demo/guard.ts';
 import { allowOrigin } from '../db/origins.ts';

@@ -1,5 +1,5 @@
 import { purgeStoredResponses } from '../db/idempotency.ts';
-import type { SqlExecutor } from '../db/driver/client.ts';
+import type { SqlExecutor } from '../db/driver/types.ts';
 import { systemClock, type Clock } from '../domain/calendar.ts';
 import { pollingLoop } from './polling-loop.ts';
 

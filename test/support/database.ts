@@ -2,7 +2,8 @@
 // TEST_LIBSQL_AUTH_TOKEN) is set — a real libSQL server (sqld, Turso), emptied first, so the
 // many-machine path is proven with one command: `TEST_LIBSQL_URL=http://127.0.0.1:8080 npm run test:libsql`.
 // One server database is shared, so that script runs one test file at a time.
-import { openDatabase, type Database } from '../../server/db/driver/client.ts';
+import { openDatabase } from '../../server/db/driver/client.ts';
+import type { Database } from '../../server/db/driver/types.ts';
 
 export async function openTestDatabase(file: string): Promise<Database> {
   const url = process.env.TEST_LIBSQL_URL;

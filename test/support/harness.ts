@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { createApp } from '../../server/http/app.ts';
-import type { Database } from '../../server/db/driver/client.ts';
+import type { Database } from '../../server/db/driver/types.ts';
 import { openTestDatabase } from './database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { ensureJobcenters } from '../../server/db/reference-data.ts';

@@ -1,56 +1,7 @@
-import type { Client, InValue, Transaction } from '@libsql/client';
+import type { Client, Transaction } from '@libsql/client';
 import { fileDatabaseDefaults } from '../../config/index.ts';
 import { openNativeFile } from './native.ts';
-
-/** A row as the database returns it: column name → value. */
-export type Row = Record<string, unknown>;
-export type SqlArgs = InValue[] | Record<string, InValue>;
-
-/**
- * The small interface every SQL call goes through. Routes and rules never see the driver, so a
- * second driver (e.g. the synchronous `libsql` package for hot paths) can be added here alone.
- */
-export interface SqlExecutor {
-  query<T extends Row = Row>(sql: string, args?: SqlArgs): Promise<T[]>;
-  /** The first row, or null: for reads of one row (the native driver steps once instead of collecting). */
-  queryOne<T extends Row = Row>(sql: string, args?: SqlArgs): Promise<T | null>;
-  run(sql: string, args?: SqlArgs): Promise<{ changes: number; lastInsertId: number | null }>;
-}
-
-export interface Database extends SqlExecutor {
-  /** Runs `work` in one write transaction: everything commits together or nothing does. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  close(): void;
-  readonly url: string;
-}
-
-export interface DatabaseOptions {
-  url: string;
-  authToken?: string;
-  /**
-   * The driver for `file:` URLs: `native` (default) is the synchronous `libsql` package with
-   * prepared statements cached per connection; `client` is `@libsql/client`, the driver remote
-   * URLs always use. `JOBAG_DB_DRIVER=client` picks it too, so the whole suite runs on both.
-   */
-  driver?: 'native' | 'client';
-  /**
-   * How the native driver makes a commit durable. `group` (default): SQLite writes the commit to
-   * the WAL without waiting (`synchronous = NORMAL`) and this process fsyncs the WAL off the event
-   * loop, one fsync for every commit made meanwhile, before any of them is answered; checkpoints
-   * run on a worker thread. `full`: SQLite's own fsync inside every COMMIT (`synchronous = FULL`),
-   * blocking the event loop. `JOBAG_DB_COMMIT=full` picks it too.
-   */
-  commit?: 'group' | 'full';
-  /** Group mode: the WAL size in pages (4 KB) past which a checkpoint truncates it (default 16,384, 64 MB); for tests. */
-  walTruncatePages?: number;
-  /** Tests only: replaces the fsync of the WAL (to count it, delay it or make it fail). */
-  syncWal?: (sync: () => Promise<void>) => Promise<void>;
-}
-
-/** The commit mode of a `file:` URL on the native driver: the option, else the configured default (group). */
-export function commitMode(options: DatabaseOptions): 'group' | 'full' {
-  return options.commit ?? fileDatabaseDefaults().commit;
-}
+import type { Database, DatabaseOptions, Queue, Row, SqlArgs, SqlExecutor } from './types.ts';
 
 /** Which driver a `file:` URL gets: the option, else the configured default (the native one). */
 export function fileDriver(options: DatabaseOptions): 'native' | 'client' {
@@ -159,7 +110,6 @@ async function openRemote(options: DatabaseOptions): Promise<Database> {
 /** @libsql/client is loaded only when used (remote URLs, JOBAG_DB_DRIVER=client): it is a third of the server's start. */
 const loadClient = () => import('@libsql/client');
 
-export type Queue = <T>(work: () => Promise<T>) => Promise<T>;
 const writeQueues = new Map<string, Queue>();
 function writeQueueFor(url: string): Queue {
   let queue = writeQueues.get(url);

@@ -7,7 +7,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Queue } from './client.ts';
+import type { Queue } from './types.ts';
 
 /** What group commit needs of the writer connection: its statements and whether a transaction is open. */
 export interface WriterConnection {

@@ -5,7 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'libsql';
 import { groupCommit } from './group-commit.ts';
-import { commitMode, type Database, type DatabaseOptions, type Queue, type Row, type SqlArgs, type SqlExecutor } from './client.ts';
+import { fileDatabaseDefaults } from '../../config/index.ts';
+import type { Database, DatabaseOptions, Queue, Row, SqlArgs, SqlExecutor } from './types.ts';
 
 type Connection = InstanceType<typeof Sqlite>;
 type Statement = ReturnType<Connection['prepare']>;
@@ -151,6 +152,12 @@ async function retryBusy<T>(attempt: () => T): Promise<T> {
  * before it is on disk), while the next transactions already run. Other connections may read a
  * commit during that fsync, before it is answered.
  */
+
+/** The commit mode of a `file:` URL on the native driver: the option, else the configured default (group). */
+function commitMode(options: DatabaseOptions): 'group' | 'full' {
+  return options.commit ?? fileDatabaseDefaults().commit;
+}
+
 export async function openNativeFile(options: DatabaseOptions, exclusive: Queue): Promise<Database> {
   const { url } = options;
   const path = filePath(url);

@@ -4,7 +4,7 @@
 // keeps what it resolved while the epoch stands still and reads only the counter per request,
 // once; a change made by any process takes effect on the next request.
 import type { Context } from 'hono';
-import type { Database } from '../../db/driver/client.ts';
+import type { Database } from '../../db/driver/types.ts';
 import { credentialEpoch } from '../../db/credentials.ts';
 
 /** The access epoch for this request, read from the database at most once per request. */

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { hashApiKey, resolveCredential } from '../../auth/index.ts';
-import type { Database } from '../../db/driver/client.ts';
+import type { Database } from '../../db/driver/types.ts';
 import { Unauthorized } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { AppEnv } from '../env.ts';

@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { tenantKey, tenantOf } from '../../domain/principal.ts';
 import type { AppEnv } from '../env.ts';
-import type { Database } from '../../db/driver/client.ts';
+import type { Database } from '../../db/driver/types.ts';
 import type { FloodConfig, Quota } from '../../config/index.ts';
 import { HttpProblem } from '../problem.ts';
 

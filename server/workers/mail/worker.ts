@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor } from '../../db/driver/client.ts';
+import type { SqlExecutor } from '../../db/driver/types.ts';
 import { claimDueEmails, giveUpEmail, markEmailSent, releaseEmail, retryEmailLater, type ClaimedEmail } from '../../db/outbox.ts';
 import { systemClock, type Clock } from '../../domain/calendar.ts';
 import type { Mailer } from './mailer.ts';

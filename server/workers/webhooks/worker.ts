@@ -16,7 +16,7 @@ import { request as httpsRequest } from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { journalEntryVisible } from '../../domain/access.ts';
 import { logEntryOf } from '../../core/journal.ts';
-import type { Database } from '../../db/driver/client.ts';
+import type { Database } from '../../db/driver/types.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../../db/journal.ts';
 import {
   activeSubscriptions,
