@@ -30,6 +30,7 @@ import { orderDetailsStyles } from './order-details.ts';
 import { receiptStyles } from './order-form.styles.ts';
 import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
+import { lazyModule } from './lazy-module.ts';
 import './locales/da.form.ts';
 import './locales/da.errors.ts';
 import './locales/da.orders.ts';
@@ -40,20 +41,7 @@ type Company = NonNullable<Me['company']>;
 export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
 
 /** The receipt (R2.7), a chunk of its own: fetched while the first order is being created. */
-let receiptModule: typeof import('./order-receipt.ts') | undefined;
-let receiptLoading: Promise<void> | undefined;
-function loadReceipt(): Promise<void> {
-  receiptLoading ??= import('./order-receipt.ts').then(
-    (module) => {
-      receiptModule = module;
-    },
-    (error: unknown) => {
-      receiptLoading = undefined;
-      throw error;
-    },
-  );
-  return receiptLoading;
-}
+const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
 
 /**
  * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre, issue 12:
@@ -186,7 +174,7 @@ export class JobagOrderForm extends JobagElement {
   #renderContent() {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
-    if (this.receipt && receiptModule) return receiptModule.renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
+    if (this.receipt && receiptChunk.module) return receiptChunk.module.renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
     return this.#data.render({
       initial: () => html`<p role="status">${s.form.loadingOrder}</p>`,
       pending: () => html`<p role="status">${s.form.loadingOrder}</p>`,
@@ -376,7 +364,7 @@ export class JobagOrderForm extends JobagElement {
     const data = this.#loaded;
     if (!client || !data) return;
     // Fetched beside the request, so the receipt shows as soon as the order is created.
-    if (!this.editing) loadReceipt().catch(() => undefined);
+    if (!this.editing) receiptChunk.load().catch(() => undefined);
     this.formError = '';
     this.notice = '';
     const problems = checkDraft(this.draft, {
@@ -420,7 +408,7 @@ export class JobagOrderForm extends JobagElement {
       this.publishChange({ orderId: order.id, action: 'edited' });
     } else {
       this.#idempotency = undefined;
-      await loadReceipt().catch(() => undefined);
+      await receiptChunk.load().catch(() => undefined);
       this.receipt = order;
       this.emit(new OrderCreatedEvent(order));
       this.publishChange({ orderId: order.id, action: 'created' });
@@ -454,10 +442,10 @@ export class JobagOrderForm extends JobagElement {
   /** Prints only the receipt (R2.7), from a hidden frame this element removes when it leaves the page. */
   #handlePrint = () => {
     const receipt = (this.renderRoot as ShadowRoot).querySelector('.receipt');
-    if (!receipt || !receiptModule) return;
+    if (!receipt || !receiptChunk.module) return;
     this.#printFrame?.remove();
-    this.#printFrame = receiptModule.appendPrintFrame();
-    receiptModule.printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
+    this.#printFrame = receiptChunk.module.appendPrintFrame();
+    receiptChunk.module.printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
   };
 
   #handleText = (event: Event) => {

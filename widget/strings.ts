@@ -2,6 +2,7 @@ import type { FieldError, JobOrder, LogEntry, Problem } from '../sdk/index.ts';
 import type { CloseReason, NotSuitableReason, Outcome } from '../sdk/rules.ts';
 import { copenhagenTimeZone } from '../sdk/time-zone.ts';
 import { da } from './locales/da.ts';
+import { lazyModule } from './lazy-module.ts';
 
 /** The interface languages (R8.2): Danish is the default. */
 export type Locale = 'da' | 'en';
@@ -109,8 +110,7 @@ export interface Strings {
 // (`addStrings('da', …)` in locales/da.<part>.ts, imported by the element's module). The English
 // catalogue is one chunk of its own, fetched only when a page uses it.
 const danish: Record<string, object> = { ...da };
-let english: Strings | undefined;
-let englishLoading: Promise<void> | undefined;
+const english = lazyModule(() => import('./locales/en.ts'));
 
 /** Adds the words of an element to a locale's catalogue, section by section; called by the module that holds them. */
 export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Partial<Strings[Section]> }): void {
@@ -123,17 +123,7 @@ export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Pa
  * there is nothing to wait for. The elements wait for it before they render in that locale.
  */
 export function loadStrings(locale: string | undefined): Promise<void> | undefined {
-  if (locale !== 'en' || english) return undefined;
-  englishLoading ??= import('./locales/en.ts').then(
-    (module) => {
-      english = module.en;
-    },
-    (error: unknown) => {
-      englishLoading = undefined;
-      throw error;
-    },
-  );
-  return englishLoading;
+  return locale === 'en' && !english.module ? english.load() : undefined;
 }
 
 /**
@@ -142,7 +132,7 @@ export function loadStrings(locale: string | undefined): Promise<void> | undefin
  */
 export function stringsFor(locale: string | undefined): Strings {
   // Complete for every element that is defined: it imported its own words.
-  return locale === 'en' && english ? english : (danish as unknown as Strings);
+  return locale === 'en' && english.module ? english.module.en : (danish as unknown as Strings);
 }
 
 // Made on first use, not when the runtime chunk is evaluated: a page's first Intl.DateTimeFormat
