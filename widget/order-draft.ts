@@ -2,6 +2,7 @@
 // before sending. Pure data and functions, no Lit, so the form element keeps only its UI.
 import {
   checkTerms,
+  orderNumberLimits,
   pastDatesOfCopy,
   emailPattern,
   phonePattern,
@@ -217,20 +218,20 @@ export function checkDraft(d: Draft, context: CheckContext): FieldProblem[] {
   const required = (path: TextPath) => {
     if (readText(d, path).trim() === '') add(path, 'required');
   };
-  const count = (path: TextPath, min: number, max = Infinity) => {
+  const count = (path: keyof typeof orderNumberLimits) => {
     const text = readText(d, path).trim();
     if (text === '') return;
     const n = wholeNumber(text);
     if (n === null) add(path, 'integer');
-    else if (n < min) add(path, 'too_small');
-    else if (n > max) add(path, 'too_big');
+    else if (n < orderNumberLimits[path].min) add(path, 'too_small');
+    else if (n > orderNumberLimits[path].max) add(path, 'too_big');
   };
 
   if (!context.occupation) add('occupationCode', context.occupationText.trim() ? 'choose_from_list' : 'required');
   if (!context.editing && d.responsibleJobcenterId === '') add('responsibleJobcenterId', 'required');
   required('description');
   if (d.positions.trim() === '') add('positions', 'required');
-  else count('positions', 1);
+  else count('positions');
   // R2.4.2, R2.4.4, R7.3: the API's own date rules. An edit that leaves a stored start date alone is not refused for it.
   const startChanged = !original || original.startDate !== (d.startDate || null);
   const terms = {
@@ -244,10 +245,10 @@ export function checkDraft(d: Draft, context: CheckContext): FieldProblem[] {
   };
   for (const { path, code } of checkTerms(terms, today, startChanged)) add(path, code);
   if (!d.longTerm) {
-    count('durationDays', 1);
-    count('maxCandidates', 1);
+    count('durationDays');
+    count('maxCandidates');
   }
-  if (d.workingTime === 'part_time') count('weeklyHours', 1, 37);
+  if (d.workingTime === 'part_time') count('weeklyHours');
   if (!pNumberPattern.test(d.workplace.pNumber)) add('workplace.pNumber', d.workplace.pNumber ? 'format' : 'required');
   required('workplace.name');
   required('workplace.street');

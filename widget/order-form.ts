@@ -1,6 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { addDays, etagOf, longTermFields, todayInCopenhagen, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
+import {
+  addDays,
+  etagOf,
+  longTermFields,
+  responseMethods,
+  todayInCopenhagen,
+  workingHoursConditions,
+  workingTimes,
+  type JobOrder,
+  type Jobcenter,
+  type Me,
+} from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
@@ -243,7 +254,7 @@ export class JobagOrderForm extends JobagElement {
           </div>
           <fieldset class="choices" part="field">
             <legend>${s.workingTime}</legend>
-            ${(Object.keys(this.strings.workingTimes) as JobOrder['workingTime'][]).map(
+            ${workingTimes.map(
               (value) => html`<div class="check radio">
                 <input
                   type="radio"
@@ -259,8 +270,8 @@ export class JobagOrderForm extends JobagElement {
           </fieldset>
           ${d.workingTime === 'part_time' ? this.#fields.text('weeklyHours', s.weeklyHours, { numeric: true, help: s.weeklyHoursHelp }) : nothing}
           <div class="row">
-            ${this.#fields.select('workingHoursCondition', s.workingHoursCondition, this.strings.workingHoursConditions)}
-            ${this.#fields.select('responseMethod', s.responseMethod, this.strings.responseMethods)}
+            ${this.#fields.select('workingHoursCondition', s.workingHoursCondition, workingHoursConditions, this.strings.workingHoursConditions)}
+            ${this.#fields.select('responseMethod', s.responseMethod, responseMethods, this.strings.responseMethods)}
           </div>
         </fieldset>
 

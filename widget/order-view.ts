@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { JobOrder } from '../sdk/index.ts';
-import { closeReasons, type CloseReason } from '../sdk/rules.ts';
+import { closeReasons, orderStatuses, type CloseReason } from '../sdk/rules.ts';
 import { JobagElement } from './base.ts';
 import { OrderCopyEvent, OrderEditEvent, OrderStatusChangedEvent, type OrderCreatedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
@@ -217,7 +217,7 @@ export class JobagOrderView extends JobagElement {
         <div class="field">
           <label for="new-status">${v.newStatus}</label>
           <select id="new-status" @change=${this.#handleStatusChoice} ?disabled=${this.confirming}>
-            ${(Object.keys(s.statuses) as Status[]).map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
+            ${orderStatuses.map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
           </select>
         </div>
         ${closing

@@ -1,4 +1,7 @@
+import { orderNumberLimits } from '../../sdk/rules.ts';
 import { addStrings, type Strings } from '../strings.ts';
+
+const { weeklyHours } = orderNumberLimits;
 
 /** The form's own words (R9): help texts, buttons, the receipt; in the form's chunk (order-form.ts imports this). */
 export const formOnly = {
@@ -31,7 +34,7 @@ export const formOnly = {
     responseDeadlineHelp: 'Datoen, hvor I forventer svar. Skal ligge efter i dag.',
     maxCandidatesHelp: 'Så mange kandidater vil I højst præsenteres for.',
     weeklyHours: 'Antal hele timer',
-    weeklyHoursHelp: 'Om ugen, 1–37.',
+    weeklyHoursHelp: `Om ugen, ${weeklyHours.min}–${weeklyHours.max}.`,
     workplaceChoose: 'Hvilket arbejdssted/P-nummer er ansvarlig for jobordren?',
     workplaceName: 'Navn',
     street: 'Adresse',

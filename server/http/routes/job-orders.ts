@@ -7,7 +7,8 @@ import { checkBody, etagOfVersion, idempotencyKeyOf, jsonPageText, jsonText, pat
 import { parseOrThrow, readJsonBody } from '../validate.ts';
 import { cursorParam, idempotencyKeyParam, idParam, ifMatchParam, limitParam, operation } from '../openapi/operation.ts';
 import { coreContext } from './context.ts';
-import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema, listSorts, statuses } from '../../contract/job-orders.ts';
+import { CopyJobOrderSchema, CreateJobOrderSchema, ListJobOrdersQuerySchema, StatusChangeSchema, UpdateJobOrderSchema } from '../../contract/job-orders.ts';
+import { orderSortKeys, orderStatuses } from '../../../sdk/rules.ts';
 
 const stale = { description: 'Changed by someone else since the `If-Match` ETag was read (`/problems/stale-version`).', schema: 'Problem' };
 const preconditionRequired = {
@@ -20,9 +21,9 @@ const describeList = operation({
   operationId: 'listJobOrders', tag: 'Job orders', summary: 'List job orders',
   description: 'An employer sees its company\'s orders (the same list for every contact person, R1.2, R3.1); a jobcenter sees every order in the scheme (R1.4). Sortable by every column of R3.2, keyset-paginated (stable while orders are added).',
   parameters: [
-    { name: 'sort', in: 'query', description: 'The column to sort by (R3.3); ties are broken by id in the same direction.', schema: { type: 'string', enum: [...listSorts], default: 'id' } },
+    { name: 'sort', in: 'query', description: 'The column to sort by (R3.3); ties are broken by id in the same direction.', schema: { type: 'string', enum: [...orderSortKeys], default: 'id' } },
     { name: 'order', in: 'query', description: 'Ascending or descending.', schema: { type: 'string', enum: ['asc', 'desc'], default: 'desc' } },
-    { name: 'status', in: 'query', description: 'Only orders with this status.', schema: { type: 'string', enum: [...statuses] } },
+    { name: 'status', in: 'query', description: 'Only orders with this status.', schema: { type: 'string', enum: [...orderStatuses] } },
     limitParam(25),
     cursorParam,
     { name: 'responsible', in: 'query', description: 'Jobcenter callers: only orders this jobcenter is responsible for.', schema: { type: 'string', enum: ['true', 'false'] } },
