@@ -18,3 +18,10 @@ export class OutcomeRecordedEvent extends JobagEvent<Placement> {
     super(OutcomeRecordedEvent.type, placement);
   }
 }
+
+declare global {
+  interface HTMLElementEventMap {
+    'jobag-candidate-open': CandidateOpenEvent;
+    'jobag-outcome-recorded': OutcomeRecordedEvent;
+  }
+}

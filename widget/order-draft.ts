@@ -25,6 +25,9 @@ type ContactPerson = Company['contactPersons'][number];
 export interface WorkplaceDraft { pNumber: string; name: string; street: string; floor: string; door: string; postalCode: string; city: string }
 export interface ContactDraft { contactPersonId: number | null; name: string; email: string; phone: string }
 
+/** What the form stands on: the user, the jobcenters and, when editing, the stored order. */
+export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
+
 /** What the user has typed, as typed: numbers stay text until sent, so nothing typed is ever lost. */
 export interface Draft {
   responsibleJobcenterId: string;

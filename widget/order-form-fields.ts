@@ -2,9 +2,8 @@
 // help text and error (aria-describedby), and the words of every field by its API path, so an
 // error summary is worded in the current language whatever is on screen (R8.2).
 import { html, nothing, type TemplateResult } from 'lit';
-import { readText, type Draft, type FieldProblem, type TextPath } from './order-draft.ts';
+import { readText, type Draft, type FieldProblem, type FormData, type TextPath } from './order-draft.ts';
 import { orderTextLimits, type Me } from '../sdk/index.ts';
-import type { FormData } from './order-form.ts';
 import type { ErrorCode, Strings } from './strings.ts';
 import './locales/da.errors.ts';
 import './locales/da.form-only.ts';

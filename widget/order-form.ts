@@ -9,7 +9,6 @@ import {
   workingHoursConditions,
   workingTimes,
   type JobOrder,
-  type Jobcenter,
   type Me,
 } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
@@ -34,6 +33,7 @@ import {
   workplaceDraft,
   type Draft,
   type FieldProblem,
+  type FormData,
   type TextPath,
 } from './order-draft.ts';
 import { orderFormStyles } from './order-form.styles.ts';
@@ -49,7 +49,6 @@ import './locales/da.form-only.ts';
 
 type Company = NonNullable<Me['company']>;
 
-export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
 
 /** The receipt (R2.7), a chunk of its own: fetched while the first order is being created. */
 const receiptChunk = lazyModule(() => import('./order-receipt.ts'));

@@ -1,5 +1,6 @@
 import { orderNumberLimits } from '../../sdk/rules.ts';
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 const { weeklyHours } = orderNumberLimits;
 

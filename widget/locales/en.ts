@@ -1,5 +1,5 @@
 import { orderNumberLimits } from '../../sdk/rules.ts';
-import type { Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
 
 const { weeklyHours } = orderNumberLimits;
 
