@@ -48,8 +48,8 @@ import { copenhagenTimeZone } from './time-zone.ts';
 
 export { copenhagenTimeZone };
 
-// Made on first use: a page's first Intl.DateTimeFormat loads ICU's time-zone and locale data
-// (~25 ms in a fresh renderer), which loading this module must not pay for.
+// Made on first use: a page's first Intl.DateTimeFormat loads ICU's time-zone and locale data,
+// a cost that loading this module must not pay for.
 let copenhagenDate: Intl.DateTimeFormat | undefined;
 
 /** Today's date in Europe/Copenhagen as `YYYY-MM-DD` (R8.1): a Danish user's "today". */
@@ -278,7 +278,7 @@ export function checkTerms(terms: OrderTerms, today: string, checkStartDate = tr
   return errors;
 }
 
-// ---- Outcomes and close reasons (issue 12) ----
+// ---- Outcomes and close reasons: what came of a placement, why an order ended ----
 
 /** What became of a placed candidate: Ansat, Til samtale, Ikke relevant, Mødte ikke op. */
 export const outcomes = ['hired', 'interviewed', 'not_suitable', 'no_show'] as const;

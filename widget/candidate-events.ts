@@ -11,7 +11,7 @@ export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementI
   }
 }
 
-/** The company recorded a candidate's outcome in `<jobag-candidates>` (issue 12); `detail` the placement as stored now. */
+/** The company recorded a candidate's outcome in `<jobag-candidates>`; `detail` the placement as stored now. */
 export class OutcomeRecordedEvent extends JobagEvent<Placement> {
   static readonly type = 'jobag-outcome-recorded';
   constructor(placement: Placement) {

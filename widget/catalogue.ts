@@ -23,10 +23,10 @@ export interface Strings {
   readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;
   readonly workingHoursConditions: Readonly<Record<JobOrder['workingHoursCondition'], string>>;
   readonly responseMethods: Readonly<Record<JobOrder['responseMethod'], string>>;
-  /** What became of a placed candidate (issue 12). */
+  /** What became of a placed candidate, as the company recorded it. */
   readonly outcomes: Readonly<Record<Outcome, string>>;
   readonly notSuitableReasons: Readonly<Record<NotSuitableReason, string>>;
-  /** Why an order was closed (issue 12). */
+  /** Why an order was closed, as the company said when closing it. */
   readonly closeReasons: Readonly<Record<CloseReason, string>>;
   readonly list: {
     heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;

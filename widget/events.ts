@@ -71,7 +71,7 @@ export class OrderStatusChangedEvent extends JobagEvent<JobOrder> {
 }
 
 /**
- * The user pressed "Kopiér jobordre" in the order view (issue 12). Cancelable: unless the host
+ * The user pressed "Kopiér jobordre" in the order view. Cancelable: unless the host
  * calls `preventDefault()` (to copy on its own page), the view opens the order form in place,
  * prefilled from the order; its save creates the copy with `copyOf`.
  */

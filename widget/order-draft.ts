@@ -112,7 +112,7 @@ export function draftFromOrder(order: JobOrder, note: string): Draft {
 }
 
 /**
- * A new order's draft copied from another (Kopiér jobordre, issue 12): its fields, with the dates
+ * A new order's draft copied from another (Kopiér jobordre): its fields, with the dates
  * that have passed left out (by the rule the server applies, so the start date becomes today,
  * R2.4.2) and a responsible jobcenter that has left the scheme left for the user to choose (R1.3).
  */

@@ -54,7 +54,7 @@ type Company = NonNullable<Me['company']>;
 const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
 
 /**
- * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre, issue 12:
+ * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre:
  * dates that have passed are left out, a responsible jobcenter that left the scheme must be chosen
  * again; the save sends `copyOf`), or, with `order-id`, edits one (R7). Validates before sending and shows
  * every error the API reports next to its field, moving focus to the first; what the user typed
@@ -94,7 +94,7 @@ export class JobagOrderForm extends JobagElement {
   /** Edit this order (R7) instead of creating a new one. */
   @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
 
-  /** Kopiér jobordre (issue 12): a new order prefilled from this one; ignored with `order-id`. */
+  /** Kopiér jobordre: a new order prefilled from this one; ignored with `order-id`. */
   @property({ attribute: 'copy-of', type: Number }) accessor copyOf: number | null = null;
 
   /** Pre-fills a new order's task description, e.g. the host page's quick-start text (R2.2). */

@@ -40,7 +40,7 @@ export function stringsFor(locale: string | undefined): Strings {
 }
 
 // Made on first use, not when the runtime chunk is evaluated: a page's first Intl.DateTimeFormat
-// loads ICU's data (~25 ms in a fresh renderer), which then delayed the elements' first requests.
+// loads ICU's data, work that must not stand between the runtime and the elements' first requests.
 let dateTime: Intl.DateTimeFormat | undefined;
 const dateFormat = () => (dateTime ??= new Intl.DateTimeFormat('da-DK', { timeZone: copenhagenTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' }));
 
@@ -64,7 +64,7 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat().format(date).replace(/\//g, '.');
 }
 
-/** A candidate's outcome in words (issue 12): "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
+/** A candidate's outcome in words: "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
 export function outcomeText(o: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null }, s: Strings): string {
   const label = s.outcomes[o.outcome];
   if (o.startDate) return s.candidates.hiredFrom(label, formatDate(o.startDate));
