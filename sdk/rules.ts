@@ -192,6 +192,10 @@ export type OrderSortKey = (typeof orderSortKeys)[number];
 /** A list's sort direction. */
 export const sortDirections = ['asc', 'desc'] as const;
 
+/** The two sides of an order, as its creator and as the actor of a log entry: a company or a jobcenter. */
+export const actorKinds = ['company', 'jobcenter'] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
 /**
  * The bounds of the order's whole numbers (R2.1.4, R2.4.3, R2.4.5, R2.4.7): the API refuses a
  * value outside them (`too_small`, `too_big`), and the form says so before sending. Part-time

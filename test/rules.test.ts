@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import * as sdk from '../sdk/index.ts';
 import {
+  actorKinds,
   addDays,
   checkTerms,
   cvrPattern,
@@ -189,6 +190,8 @@ describe('the order\'s bounds and value lists: written in the rules, stated by t
     }
     assert.deepEqual(property('JobOrder', 'status').enum, [...orderStatuses]);
     assert.deepEqual(property('StatusChange', 'status').enum, [...orderStatuses]);
+    assert.deepEqual(property('JobOrder', 'createdBy.kind').enum, [...actorKinds]);
+    assert.deepEqual(property('LogEntry', 'actor.kind').enum, [...actorKinds]);
     const query = Object.fromEntries(
       (contract.paths['/v1/job-orders']!.get as unknown as { parameters: { name: string; schema: Schema }[] }).parameters.map((p) => [p.name, p.schema.enum]),
     );

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from './fields.ts';
 import {
+  actorKinds,
   closeReasons,
   cvrPattern,
   isCalendarDate,
@@ -260,7 +261,7 @@ export const JobOrderSchema = v.pipe(
     coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
     candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
     latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
-    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
+    createdBy: v.strictObject({ kind: v.picklist(actorKinds), name: text(200) }),
     closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed (issue 12); null unless it is closed with a reason.')),
   }),
   v.description('A job order (jobordre).'),

@@ -2,12 +2,12 @@ import * as v from 'valibot';
 import { logActions } from '../core/journal.ts';
 import { PageOf } from './page.ts';
 import { dateTime, id, int32, text } from './bounded.ts';
-import { closeReasons, notSuitableReasons, orderStatuses, outcomes } from '../../sdk/rules.ts';
+import { actorKinds, closeReasons, notSuitableReasons, orderStatuses, outcomes } from '../../sdk/rules.ts';
 import { date } from './bounded.ts';
 
 export const ActorSchema = v.pipe(
   v.strictObject({
-    kind: v.picklist(['company', 'jobcenter']),
+    kind: v.picklist(actorKinds),
     name: v.pipe(text(200), v.description('The company, or the jobcenter (Oprettet af, R4.3).')),
     person: v.pipe(v.nullable(text(200)), v.description('The contact person or caseworker who acted through a widget; null for an integration\'s API key.')),
   }),
