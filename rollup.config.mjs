@@ -54,7 +54,7 @@ const onwarn = (warning, warn) => {
 /** What every element needs, in the one runtime chunk: a page pays for it once. */
 const runtimeModules = [
   /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|tslib)\//,
-  /\/widget\/(base|client|contexts|live|registry|strings|theme\.styles|locales\/da)\.ts$/,
+  /\/widget\/(base|client|contexts|lazy-module|live|registry|strings|theme\.styles|locales\/da)\.ts$/,
 ];
 const manualChunks = (id) => {
   if (runtimeModules.some((pattern) => pattern.test(id))) return 'runtime';

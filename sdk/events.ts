@@ -14,7 +14,7 @@
  * stream.close();
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { JobagClientOptions } from './index.ts';
+import type { JobagClientOptions } from './client.ts';
 import type { components } from './schema.d.ts';
 
 type LogEntry = components['schemas']['LogEntry'];

@@ -26,6 +26,8 @@ export const phonePattern = /^\+?[0-9 ]{8,20}$/;
  * two letters or more. Tested against the trimmed text.
  */
 export const emailPattern = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
+/** The longest e-mail address a mail server must accept (RFC 5321's path limit less its brackets). */
+export const emailMaxLength = 254;
 
 const cvrWeights = [2, 7, 6, 5, 4, 3, 2, 1] as const;
 
@@ -46,8 +48,8 @@ import { copenhagenTimeZone } from './time-zone.ts';
 
 export { copenhagenTimeZone };
 
-// Made on first use: a page's first Intl.DateTimeFormat loads ICU's time-zone and locale data
-// (~25 ms in a fresh renderer), which loading this module must not pay for.
+// Made on first use: a page's first Intl.DateTimeFormat loads ICU's time-zone and locale data,
+// a cost that loading this module must not pay for.
 let copenhagenDate: Intl.DateTimeFormat | undefined;
 
 /** Today's date in Europe/Copenhagen as `YYYY-MM-DD` (R8.1): a Danish user's "today". */
@@ -165,6 +167,65 @@ export function isProblemType(type: string): type is ProblemType {
   return (problemTypes as readonly string[]).includes(type);
 }
 
+// ---- The job order's fields: the values each may take (R2, R3, R4.2) ----
+
+/** The order's statuses (R4.2): Åben, Midlertidig inaktiv, Lukket. */
+export const orderStatuses = ['open', 'inactive', 'closed'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** Working time (R2.4.6); weekly hours go with part time only (R2.4.7). */
+export const workingTimes = ['unspecified', 'part_time', 'full_time'] as const;
+export type WorkingTime = (typeof workingTimes)[number];
+
+/** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
+export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
+export type WorkingHoursCondition = (typeof workingHoursConditions)[number];
+
+/** Codes of the response methods (R2.4.9). `unspecified` and `cvs_sent` both mean CVs are sent. */
+export const responseMethods = ['unspecified', 'cvs_sent', 'candidate_calls', 'candidate_applies', 'candidate_visits', 'jobcenter_calls'] as const;
+export type ResponseMethod = (typeof responseMethods)[number];
+
+/** The columns a list of orders sorts by (R3.3). */
+export const orderSortKeys = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
+export type OrderSortKey = (typeof orderSortKeys)[number];
+
+/** A list's sort direction. */
+export const sortDirections = ['asc', 'desc'] as const;
+
+/** The two sides of an order, as its creator and as the actor of a log entry: a company or a jobcenter. */
+export const actorKinds = ['company', 'jobcenter'] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
+/**
+ * The bounds of the order's whole numbers (R2.1.4, R2.4.3, R2.4.5, R2.4.7): the API refuses a
+ * value outside them (`too_small`, `too_big`), and the form says so before sending. Part-time
+ * weekly hours stop at 37, a Danish full-time week.
+ */
+export const orderNumberLimits = {
+  positions: { min: 1, max: 9999 },
+  durationDays: { min: 1, max: 3650 },
+  maxCandidates: { min: 1, max: 999 },
+  weeklyHours: { min: 1, max: 37 },
+} as const;
+
+/**
+ * The longest text each free-text field of an order takes, in characters after trimming, keyed
+ * by the field's path in `errors[]`. Fields bounded by a pattern (P-number, postal code, phone)
+ * are left to their pattern.
+ */
+export const orderTextLimits = {
+  occupationCode: 20,
+  description: 10000,
+  note: 2000,
+  'workplace.name': 200,
+  'workplace.street': 200,
+  'workplace.floor': 20,
+  'workplace.door': 20,
+  'workplace.city': 100,
+  'contact.name': 200,
+  'contact.email': emailMaxLength,
+} as const;
+
 // ---- The order's terms (R2.4, R7.3) ----
 
 /** A broken rule of one field, as the API reports it in `errors[]`. */
@@ -181,7 +242,7 @@ export interface OrderTerms {
   durationDays: number | null;
   responseDeadline: string | null;
   maxCandidates: number | null;
-  workingTime: 'unspecified' | 'part_time' | 'full_time';
+  workingTime: WorkingTime;
   weeklyHours: number | null;
 }
 
@@ -221,7 +282,7 @@ export function checkTerms(terms: OrderTerms, today: string, checkStartDate = tr
   return errors;
 }
 
-// ---- Outcomes and close reasons (issue 12) ----
+// ---- Outcomes and close reasons: what came of a placement, why an order ended ----
 
 /** What became of a placed candidate: Ansat, Til samtale, Ikke relevant, Mødte ikke op. */
 export const outcomes = ['hired', 'interviewed', 'not_suitable', 'no_show'] as const;
@@ -265,7 +326,7 @@ export function checkOutcome(terms: OutcomeTerms): RuleError[] {
  * A close reason is given when the status becomes closed (optional, so older clients still
  * close orders) and never with another status; `other` (Andet) says what in the note.
  */
-export function checkCloseReason(status: 'open' | 'inactive' | 'closed', closeReason: CloseReason | null | undefined, note: string | null | undefined): RuleError[] {
+export function checkCloseReason(status: OrderStatus, closeReason: CloseReason | null | undefined, note: string | null | undefined): RuleError[] {
   if (closeReason === undefined || closeReason === null) return [];
   if (status !== 'closed') {
     return [{ path: 'closeReason', code: 'not_applicable', message: 'A close reason is only given when the order is closed.' }];

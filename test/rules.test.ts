@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import * as sdk from '../sdk/index.ts';
 import {
+  actorKinds,
   addDays,
   checkTerms,
   cvrPattern,
@@ -14,17 +15,27 @@ import {
   longTermFields,
   normalizeTerms,
   occupationQueryMinLength,
+  orderNumberLimits,
+  orderSortKeys,
+  orderStatuses,
+  orderTextLimits,
   phonePattern,
   pNumberPattern,
   postalCodePattern,
   problemTypes,
+  responseMethods,
+  sortDirections,
   todayInCopenhagen,
+  workingHoursConditions,
+  workingTimes,
   type OrderTerms,
 } from '../sdk/rules.ts';
 import { demoCompanies } from '../server/demo/data.ts';
 import { FieldErrorSchema, ProblemSchema } from '../server/contract/problem.ts';
 import { da } from '../widget/locales/da.all.ts';
 import { en } from '../widget/locales/en.ts';
+import { checkDraft, newDraft, withText, type TextPath } from '../widget/order-draft.ts';
+import { contract } from './support/contract.ts';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 import { validOrder } from './support/orders.ts';
 
@@ -144,6 +155,72 @@ describe('the SDK\'s rules module: one copy of every rule a client can check', (
   });
 });
 
+describe('the order\'s bounds and value lists: written in the rules, stated by the contract, checked by the form', () => {
+  type Schema = { type?: string; enum?: string[]; minimum?: number; maximum?: number; maxLength?: number; anyOf?: Schema[]; properties?: Record<string, Schema> };
+  const schemas = contract.components.schemas as Record<string, Schema>;
+  /** A property of a schema by its dotted path, past `anyOf [x, null]`. */
+  const property = (schema: string, path: string): Schema => {
+    let at = schemas[schema]!;
+    for (const name of path.split('.')) {
+      const next = at.properties?.[name];
+      assert.ok(next, `${schema} has no ${path}`);
+      at = next.anyOf?.find((s) => s.type !== 'null') ?? next;
+    }
+    return at;
+  };
+
+  it('openapi.yaml states the rules\' bounds for a new order, an edit and an order as sent', () => {
+    for (const schema of ['CreateJobOrder', 'UpdateJobOrder', 'JobOrder']) {
+      for (const [field, { min, max }] of Object.entries(orderNumberLimits)) {
+        assert.deepEqual([property(schema, field).minimum, property(schema, field).maximum], [min, max], `${schema}.${field}`);
+      }
+      for (const [path, max] of Object.entries(orderTextLimits)) {
+        if (path === 'note' && schema !== 'UpdateJobOrder') continue;
+        assert.equal(property(schema, path === 'occupationCode' && schema === 'JobOrder' ? 'occupation.code' : path).maxLength, max, `${schema}.${path}`);
+      }
+    }
+    assert.equal(property('StatusChange', 'note').maxLength, orderTextLimits.note);
+  });
+
+  it('openapi.yaml lists the rules\' values, in their order', () => {
+    for (const schema of ['CreateJobOrder', 'JobOrder']) {
+      assert.deepEqual(property(schema, 'workingTime').enum, [...workingTimes]);
+      assert.deepEqual(property(schema, 'workingHoursCondition').enum, [...workingHoursConditions]);
+      assert.deepEqual(property(schema, 'responseMethod').enum, [...responseMethods]);
+    }
+    assert.deepEqual(property('JobOrder', 'status').enum, [...orderStatuses]);
+    assert.deepEqual(property('StatusChange', 'status').enum, [...orderStatuses]);
+    assert.deepEqual(property('JobOrder', 'createdBy.kind').enum, [...actorKinds]);
+    assert.deepEqual(property('LogEntry', 'actor.kind').enum, [...actorKinds]);
+    const query = Object.fromEntries(
+      (contract.paths['/v1/job-orders']!.get as unknown as { parameters: { name: string; schema: Schema }[] }).parameters.map((p) => [p.name, p.schema.enum]),
+    );
+    assert.deepEqual(query.sort, [...orderSortKeys]);
+    assert.deepEqual(query.order, [...sortDirections]);
+    assert.deepEqual(query.status, [...orderStatuses]);
+  });
+
+  it('the form refuses a number just outside each bound and accepts the bounds themselves, before sending', () => {
+    const context = { occupation: { code: '941201', title: 'Opvasker' }, occupationText: 'Opvasker', editing: false, original: null, today: '2026-11-27' };
+    const draft = { ...newDraft('2026-11-27'), workingTime: 'part_time' as const };
+    const problemsOf = (path: TextPath, value: number) => checkDraft(withText(draft, path, String(value)), context).filter((p) => p.path === path).map((p) => p.code);
+    for (const [path, { min, max }] of Object.entries(orderNumberLimits) as [TextPath & keyof typeof orderNumberLimits, { min: number; max: number }][]) {
+      assert.deepEqual(problemsOf(path, min), [], `${path} ${min}`);
+      assert.deepEqual(problemsOf(path, max), [], `${path} ${max}`);
+      assert.deepEqual(problemsOf(path, min - 1), ['too_small'], `${path} ${min - 1}`);
+      assert.deepEqual(problemsOf(path, max + 1), ['too_big'], `${path} ${max + 1}`);
+    }
+  });
+
+  it('R9: the form\'s words for weekly hours name the rules\' bounds', () => {
+    const { min, max } = orderNumberLimits.weeklyHours;
+    for (const catalogue of [da, en]) {
+      assert.ok(catalogue.form.weeklyHoursHelp.includes(`${min}–${max}`), catalogue.form.weeklyHoursHelp);
+      assert.ok(catalogue.fieldErrors['weeklyHours:too_big']!.includes(String(max)), catalogue.fieldErrors['weeklyHours:too_big']);
+    }
+  });
+});
+
 describe('error codes and problem types are part of the contract', () => {
   it('lists each code and type once; types are /problems/ paths', () => {
     assert.equal(new Set(fieldErrorCodes).size, fieldErrorCodes.length);
@@ -201,6 +278,22 @@ describe('the API applies the same rules (R1.7)', () => {
     const res = await h.request('POST', '/v1/job-orders', { key: demoKeys.jobcenter101, body: validOrder({ companyCvr: '3141592' }) });
     assert.equal(res.status, 422);
     assert.deepEqual(codes(res.body.errors).filter((c) => c.startsWith('companyCvr')), ['companyCvr:format']);
+  });
+
+  it('R2.4.7, R2.1.3: the server refuses one past the rules\' bounds with the codes the form uses, and takes the bounds', async () => {
+    const { max } = orderNumberLimits.weeklyHours;
+    const over = await h.request('POST', '/v1/job-orders', {
+      key: demoKeys.employerA,
+      body: validOrder({ workingTime: 'part_time', weeklyHours: max + 1, description: 'x'.repeat(orderTextLimits.description + 1) }),
+    });
+    assert.equal(over.status, 422, over.text);
+    assert.deepEqual(codes(over.body.errors).sort(), ['description:too_big', 'weeklyHours:too_big']);
+    const at = await h.request('POST', '/v1/job-orders', {
+      key: demoKeys.employerA,
+      body: validOrder({ workingTime: 'part_time', weeklyHours: max, description: 'x'.repeat(orderTextLimits.description) }),
+    });
+    assert.equal(at.status, 201, at.text);
+    assert.equal(at.body.weeklyHours, max);
   });
 
   it('R2.6: the server and the widgets refuse the same e-mail addresses', async () => {

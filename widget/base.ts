@@ -6,24 +6,12 @@ import { ApiError, send, tokenSource, type TokenGetter } from './client.ts';
 import { clientContext, localeContext, meContext, orderChangesContext, ordersChangedContext } from './contexts.ts';
 import { OrderChanges, type OrderChange } from './live.ts';
 import { loadStrings, stringsFor, type Locale, type Strings } from './strings.ts';
+import { lazyModule } from './lazy-module.ts';
 // Joins the page's context root before any element asks for its context.
 import './registry.ts';
 
-/** The SDK client's module, once an element without a provider has fetched it (see `scheduleUpdate`). */
-let connect: typeof import('./connect.ts') | undefined;
-let connecting: Promise<void> | undefined;
-function loadConnect(): Promise<void> {
-  connecting ??= import('./connect.ts').then(
-    (module) => {
-      connect = module;
-    },
-    (error: unknown) => {
-      connecting = undefined;
-      throw error;
-    },
-  );
-  return connecting;
-}
+/** The SDK client's module, fetched by the first element used without a provider (see `scheduleUpdate`). */
+const connect = lazyModule(() => import('./connect.ts'));
 
 /**
  * What every JobAG element shares: its connection (from a `<jobag-provider>`, or its own
@@ -80,14 +68,14 @@ export abstract class JobagElement extends LitElement {
   }
 
   #ownConnection() {
-    if (!this.baseUrl || !this.getToken || !connect) return undefined;
+    if (!this.baseUrl || !this.getToken || !connect.module) return undefined;
     if (this.#own?.baseUrl !== this.baseUrl || this.#own.getToken !== this.getToken) {
       this.#own?.changes.close();
       const token = tokenSource(this.getToken);
       this.#own = {
         baseUrl: this.baseUrl,
         getToken: this.getToken,
-        client: connect.createWidgetClient(this.baseUrl, token, { shared: true }),
+        client: connect.module.createWidgetClient(this.baseUrl, token, { shared: true }),
         changes: new OrderChanges({ baseUrl: this.baseUrl, getToken: token }),
       };
     }
@@ -121,7 +109,7 @@ export abstract class JobagElement extends LitElement {
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const words = loadStrings(this.activeLocale);
-    const connecting = this.baseUrl && this.getToken && !connect ? loadConnect() : undefined;
+    const connecting = this.baseUrl && this.getToken && !connect.module ? connect.load() : undefined;
     if (!words && !connecting) return super.scheduleUpdate();
     // Should a chunk fail to load, the element still renders: in Danish, or saying what is missing.
     return Promise.allSettled([words, connecting]).then(() => super.scheduleUpdate());

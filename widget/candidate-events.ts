@@ -11,10 +11,17 @@ export class CandidateOpenEvent extends JobagEvent<{ orderId: number; placementI
   }
 }
 
-/** The company recorded a candidate's outcome in `<jobag-candidates>` (issue 12); `detail` the placement as stored now. */
+/** The company recorded a candidate's outcome in `<jobag-candidates>`; `detail` the placement as stored now. */
 export class OutcomeRecordedEvent extends JobagEvent<Placement> {
   static readonly type = 'jobag-outcome-recorded';
   constructor(placement: Placement) {
     super(OutcomeRecordedEvent.type, placement);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'jobag-candidate-open': CandidateOpenEvent;
+    'jobag-outcome-recorded': OutcomeRecordedEvent;
   }
 }

@@ -19,10 +19,11 @@ import './locales/da.orders.ts';
  * (Fjernet). A name opens the candidate in place: a searchable CV laid out as a CV; otherwise
  * name, address and year of birth — an address-protected person's address is never sent by the
  * server, so none is shown (R8.4) — the website as a link and the contact details the jobcenter
- * forwarded (R5.2). Each candidate's outcome (issue 12) shows beside the name; the open candidate
+ * forwarded (R5.2). Each candidate's outcome shows beside the name; the open candidate
  * has a small form for the company to record it — Ansat with its start date, Til samtale, Ikke
- * relevant with an optional reason, Mødte ikke op. The form is the company's only (recording is
- * its right, issue 12): a jobcenter that placed the candidate sees the outcome read-only. Placements,
+ * relevant with an optional reason, Mødte ikke op. The form is the company's only (the hire is
+ * the company's to report, and the server refuses anyone else): a jobcenter that placed the
+ * candidate sees the outcome read-only. Placements,
  * withdrawals and outcomes made elsewhere appear live.
  *
  * @summary The placed candidates of a job order, and one candidate.

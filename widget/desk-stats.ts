@@ -6,7 +6,7 @@ export type StatsRow = PlacementStats['items'][number];
 export type StatsTotals = PlacementStats['totals'];
 
 /**
- * "Jobcentrets resultater" on the desk (issue 12): per order the jobcenter placed candidates on,
+ * "Jobcentrets resultater" on the desk: per order the jobcenter placed candidates on,
  * and in total — its placements, hires, days to its first placement and fill rate (hires relative
  * to positions). The numbers are the server's (`GET /v1/placement-stats`), its own placements only.
  */

@@ -1,6 +1,4 @@
 import type { JobOrder } from '../sdk/index.ts';
-import type { CandidateOpenEvent, OutcomeRecordedEvent } from './candidate-events.ts';
-import type { RouteChangeEvent } from './order-page-events.ts';
 
 /**
  * The events the JobAG elements fire. Each is an `Event` subclass that bubbles and crosses shadow
@@ -73,7 +71,7 @@ export class OrderStatusChangedEvent extends JobagEvent<JobOrder> {
 }
 
 /**
- * The user pressed "Kopiér jobordre" in the order view (issue 12). Cancelable: unless the host
+ * The user pressed "Kopiér jobordre" in the order view. Cancelable: unless the host
  * calls `preventDefault()` (to copy on its own page), the view opens the order form in place,
  * prefilled from the order; its save creates the copy with `copyOf`.
  */
@@ -92,9 +90,6 @@ declare global {
     'jobag-order-open': OrderOpenEvent;
     'jobag-order-edit': OrderEditEvent;
     'jobag-order-status-changed': OrderStatusChangedEvent;
-    'jobag-candidate-open': CandidateOpenEvent;
     'jobag-order-copy': OrderCopyEvent;
-    'jobag-outcome-recorded': OutcomeRecordedEvent;
-    'jobag-route-change': RouteChangeEvent;
   }
 }

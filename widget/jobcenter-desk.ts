@@ -41,7 +41,7 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * formidlingslog. The server's refusals (the order is not open, the maximum of candidates is
  * reached, not the responsible jobcenter) are explained next to the action. Follows the live
  * stream: a change made elsewhere shows without a reload, announced politely. Above the list,
- * "Jobcentrets resultater" (issue 12): per order and in total, the jobcenter's own placements,
+ * "Jobcentrets resultater": per order and in total, the jobcenter's own placements,
  * hires, days to its first placement and fill rate; each own candidate shows its outcome.
  *
  * @summary The jobcenter desk: the scheme's orders, tovholder, placements, withdrawals and notes.
@@ -56,7 +56,7 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
  * @csspart back - The button back to the list.
  * @csspart stats - The results table; `stats-total` its totals row, `stats-more` its "Vis flere", `stats-empty` the text without results.
- * @csspart outcome - An own candidate's outcome (issue 12).
+ * @csspart outcome - An own candidate's outcome.
  *
  * @cssprop --jobag-color-text, --jobag-color-primary, --jobag-color-border, --jobag-color-error - As the other elements (see the README).
  *
@@ -100,7 +100,7 @@ export class JobagJobcenterDesk extends JobagElement {
     args: () => [this.client, this.orderId, this.revision] as const,
   });
 
-  /** The jobcenter's own numbers (issue 12), while the list shows; the totals come with each page. */
+  /** The jobcenter's own numbers, while the list shows; the totals come with each page. */
   readonly #stats = new PagedList<StatsRow, readonly [JobagClient | undefined, boolean, number]>(this, {
     fetch: ([client, listing], cursor, signal) =>
       client && listing

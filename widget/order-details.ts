@@ -68,7 +68,7 @@ export function orderDetailRows(order: JobOrder, s: Strings): [term: string, val
       ].join('\n'),
     ],
     [f.contact, [order.contact.name, order.contact.email, order.contact.phone].filter(Boolean).join('\n')],
-    // Why it was closed (issue 12), once the company said.
+    // Why it was closed, when the company said (the reason is optional).
     ...(order.status === 'closed' && order.closeReason ? ([[s.view.closeReason, s.closeReasons[order.closeReason]]] as [string, string][]) : []),
   ];
 }

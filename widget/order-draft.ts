@@ -2,6 +2,7 @@
 // before sending. Pure data and functions, no Lit, so the form element keeps only its UI.
 import {
   checkTerms,
+  orderNumberLimits,
   pastDatesOfCopy,
   emailPattern,
   phonePattern,
@@ -23,6 +24,9 @@ type ContactPerson = Company['contactPersons'][number];
 
 export interface WorkplaceDraft { pNumber: string; name: string; street: string; floor: string; door: string; postalCode: string; city: string }
 export interface ContactDraft { contactPersonId: number | null; name: string; email: string; phone: string }
+
+/** What the form stands on: the user, the jobcenters and, when editing, the stored order. */
+export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
 
 /** What the user has typed, as typed: numbers stay text until sent, so nothing typed is ever lost. */
 export interface Draft {
@@ -108,7 +112,7 @@ export function draftFromOrder(order: JobOrder, note: string): Draft {
 }
 
 /**
- * A new order's draft copied from another (Kopiér jobordre, issue 12): its fields, with the dates
+ * A new order's draft copied from another (Kopiér jobordre): its fields, with the dates
  * that have passed left out (by the rule the server applies, so the start date becomes today,
  * R2.4.2) and a responsible jobcenter that has left the scheme left for the user to choose (R1.3).
  */
@@ -217,20 +221,20 @@ export function checkDraft(d: Draft, context: CheckContext): FieldProblem[] {
   const required = (path: TextPath) => {
     if (readText(d, path).trim() === '') add(path, 'required');
   };
-  const count = (path: TextPath, min: number, max = Infinity) => {
+  const count = (path: keyof typeof orderNumberLimits) => {
     const text = readText(d, path).trim();
     if (text === '') return;
     const n = wholeNumber(text);
     if (n === null) add(path, 'integer');
-    else if (n < min) add(path, 'too_small');
-    else if (n > max) add(path, 'too_big');
+    else if (n < orderNumberLimits[path].min) add(path, 'too_small');
+    else if (n > orderNumberLimits[path].max) add(path, 'too_big');
   };
 
   if (!context.occupation) add('occupationCode', context.occupationText.trim() ? 'choose_from_list' : 'required');
   if (!context.editing && d.responsibleJobcenterId === '') add('responsibleJobcenterId', 'required');
   required('description');
   if (d.positions.trim() === '') add('positions', 'required');
-  else count('positions', 1);
+  else count('positions');
   // R2.4.2, R2.4.4, R7.3: the API's own date rules. An edit that leaves a stored start date alone is not refused for it.
   const startChanged = !original || original.startDate !== (d.startDate || null);
   const terms = {
@@ -244,10 +248,10 @@ export function checkDraft(d: Draft, context: CheckContext): FieldProblem[] {
   };
   for (const { path, code } of checkTerms(terms, today, startChanged)) add(path, code);
   if (!d.longTerm) {
-    count('durationDays', 1);
-    count('maxCandidates', 1);
+    count('durationDays');
+    count('maxCandidates');
   }
-  if (d.workingTime === 'part_time') count('weeklyHours', 1, 37);
+  if (d.workingTime === 'part_time') count('weeklyHours');
   if (!pNumberPattern.test(d.workplace.pNumber)) add('workplace.pNumber', d.workplace.pNumber ? 'format' : 'required');
   required('workplace.name');
   required('workplace.street');

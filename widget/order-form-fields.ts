@@ -2,14 +2,16 @@
 // help text and error (aria-describedby), and the words of every field by its API path, so an
 // error summary is worded in the current language whatever is on screen (R8.2).
 import { html, nothing, type TemplateResult } from 'lit';
-import { readText, type Draft, type FieldProblem, type TextPath } from './order-draft.ts';
-import type { Me } from '../sdk/index.ts';
-import type { FormData } from './order-form.ts';
+import { readText, type Draft, type FieldProblem, type FormData, type TextPath } from './order-draft.ts';
+import { orderTextLimits, type Me } from '../sdk/index.ts';
 import type { ErrorCode, Strings } from './strings.ts';
 import './locales/da.errors.ts';
 import './locales/da.form-only.ts';
 
 type Company = NonNullable<Me['company']>;
+
+/** The longest text the API takes in each field, so the field stops there rather than the server refusing it. */
+const maxLengths: Partial<Record<string, number>> = orderTextLimits;
 
 /** What the fields read from the form on each render, and what they call back. */
 export interface FieldsHost {
@@ -65,6 +67,7 @@ export class OrderFields {
         ? html`<textarea
             id=${id}
             name=${path}
+            maxlength=${maxLengths[path] ?? nothing}
             ?required=${options.required}
             aria-invalid=${invalid}
             aria-describedby=${describedBy || nothing}
@@ -78,6 +81,7 @@ export class OrderFields {
             inputmode=${options.numeric ? 'numeric' : nothing}
             autocomplete=${options.autocomplete ?? 'off'}
             min=${options.min ?? nothing}
+            maxlength=${maxLengths[path] ?? nothing}
             ?required=${options.required}
             ?disabled=${options.disabled}
             aria-invalid=${invalid}
@@ -106,11 +110,11 @@ export class OrderFields {
     </div>`;
   }
 
-  select<K extends 'workingHoursCondition' | 'responseMethod'>(key: K, label: string, labels: Readonly<Record<Draft[K], string>>) {
+  select<K extends 'workingHoursCondition' | 'responseMethod'>(key: K, label: string, values: readonly Draft[K][], labels: Readonly<Record<Draft[K], string>>) {
     return html`<div class="field" part="field">
       <label for="f-${key}">${label}</label>
       <select id="f-${key}" name=${key} @change=${this.on.select}>
-        ${(Object.keys(labels) as Draft[K][]).map((value) => html`<option value=${value} ?selected=${this.draft[key] === value}>${labels[value]}</option>`)}
+        ${values.map((value) => html`<option value=${value} ?selected=${this.draft[key] === value}>${labels[value]}</option>`)}
       </select>
     </div>`;
   }

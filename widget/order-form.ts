@@ -1,6 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { addDays, etagOf, longTermFields, todayInCopenhagen, type JobOrder, type Jobcenter, type Me } from '../sdk/index.ts';
+import {
+  addDays,
+  etagOf,
+  longTermFields,
+  responseMethods,
+  todayInCopenhagen,
+  workingHoursConditions,
+  workingTimes,
+  type JobOrder,
+  type Me,
+} from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
@@ -23,6 +33,7 @@ import {
   workplaceDraft,
   type Draft,
   type FieldProblem,
+  type FormData,
   type TextPath,
 } from './order-draft.ts';
 import { orderFormStyles } from './order-form.styles.ts';
@@ -30,6 +41,7 @@ import { orderDetailsStyles } from './order-details.ts';
 import { receiptStyles } from './order-form.styles.ts';
 import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
+import { lazyModule } from './lazy-module.ts';
 import './locales/da.form.ts';
 import './locales/da.errors.ts';
 import './locales/da.orders.ts';
@@ -37,26 +49,12 @@ import './locales/da.form-only.ts';
 
 type Company = NonNullable<Me['company']>;
 
-export interface FormData { me: Me; jobcenters: Jobcenter[]; order: JobOrder | null; etag: string | undefined; /** With `copy-of`: the order copied. */ source?: JobOrder | null }
 
 /** The receipt (R2.7), a chunk of its own: fetched while the first order is being created. */
-let receiptModule: typeof import('./order-receipt.ts') | undefined;
-let receiptLoading: Promise<void> | undefined;
-function loadReceipt(): Promise<void> {
-  receiptLoading ??= import('./order-receipt.ts').then(
-    (module) => {
-      receiptModule = module;
-    },
-    (error: unknown) => {
-      receiptLoading = undefined;
-      throw error;
-    },
-  );
-  return receiptLoading;
-}
+const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
 
 /**
- * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre, issue 12:
+ * Creates a job order (R2), with `copy-of` one prefilled from another (Kopiér jobordre:
  * dates that have passed are left out, a responsible jobcenter that left the scheme must be chosen
  * again; the save sends `copyOf`), or, with `order-id`, edits one (R7). Validates before sending and shows
  * every error the API reports next to its field, moving focus to the first; what the user typed
@@ -96,7 +94,7 @@ export class JobagOrderForm extends JobagElement {
   /** Edit this order (R7) instead of creating a new one. */
   @property({ attribute: 'order-id', type: Number }) accessor orderId: number | null = null;
 
-  /** Kopiér jobordre (issue 12): a new order prefilled from this one; ignored with `order-id`. */
+  /** Kopiér jobordre: a new order prefilled from this one; ignored with `order-id`. */
   @property({ attribute: 'copy-of', type: Number }) accessor copyOf: number | null = null;
 
   /** Pre-fills a new order's task description, e.g. the host page's quick-start text (R2.2). */
@@ -186,7 +184,7 @@ export class JobagOrderForm extends JobagElement {
   #renderContent() {
     const s = this.strings;
     if (!this.client) return html`<p class="alert" role="alert">${s.common.notConfigured}</p>`;
-    if (this.receipt && receiptModule) return receiptModule.renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
+    if (this.receipt && receiptChunk.module) return receiptChunk.module.renderReceipt(this.receipt, this.strings, { print: this.#handlePrint, newOrder: this.#handleNewOrder });
     return this.#data.render({
       initial: () => html`<p role="status">${s.form.loadingOrder}</p>`,
       pending: () => html`<p role="status">${s.form.loadingOrder}</p>`,
@@ -255,7 +253,7 @@ export class JobagOrderForm extends JobagElement {
           </div>
           <fieldset class="choices" part="field">
             <legend>${s.workingTime}</legend>
-            ${(Object.keys(this.strings.workingTimes) as JobOrder['workingTime'][]).map(
+            ${workingTimes.map(
               (value) => html`<div class="check radio">
                 <input
                   type="radio"
@@ -271,8 +269,8 @@ export class JobagOrderForm extends JobagElement {
           </fieldset>
           ${d.workingTime === 'part_time' ? this.#fields.text('weeklyHours', s.weeklyHours, { numeric: true, help: s.weeklyHoursHelp }) : nothing}
           <div class="row">
-            ${this.#fields.select('workingHoursCondition', s.workingHoursCondition, this.strings.workingHoursConditions)}
-            ${this.#fields.select('responseMethod', s.responseMethod, this.strings.responseMethods)}
+            ${this.#fields.select('workingHoursCondition', s.workingHoursCondition, workingHoursConditions, this.strings.workingHoursConditions)}
+            ${this.#fields.select('responseMethod', s.responseMethod, responseMethods, this.strings.responseMethods)}
           </div>
         </fieldset>
 
@@ -376,7 +374,7 @@ export class JobagOrderForm extends JobagElement {
     const data = this.#loaded;
     if (!client || !data) return;
     // Fetched beside the request, so the receipt shows as soon as the order is created.
-    if (!this.editing) loadReceipt().catch(() => undefined);
+    if (!this.editing) receiptChunk.load().catch(() => undefined);
     this.formError = '';
     this.notice = '';
     const problems = checkDraft(this.draft, {
@@ -420,7 +418,7 @@ export class JobagOrderForm extends JobagElement {
       this.publishChange({ orderId: order.id, action: 'edited' });
     } else {
       this.#idempotency = undefined;
-      await loadReceipt().catch(() => undefined);
+      await receiptChunk.load().catch(() => undefined);
       this.receipt = order;
       this.emit(new OrderCreatedEvent(order));
       this.publishChange({ orderId: order.id, action: 'created' });
@@ -454,10 +452,10 @@ export class JobagOrderForm extends JobagElement {
   /** Prints only the receipt (R2.7), from a hidden frame this element removes when it leaves the page. */
   #handlePrint = () => {
     const receipt = (this.renderRoot as ShadowRoot).querySelector('.receipt');
-    if (!receipt || !receiptModule) return;
+    if (!receipt || !receiptChunk.module) return;
     this.#printFrame?.remove();
-    this.#printFrame = receiptModule.appendPrintFrame();
-    receiptModule.printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
+    this.#printFrame = receiptChunk.module.appendPrintFrame();
+    receiptChunk.module.printReceipt(this.#printFrame, receipt, this.activeLocale, `${this.strings.form.receipt} ${this.receipt?.id ?? ''}`);
   };
 
   #handleText = (event: Event) => {

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { JobOrder, JobOrderPage, JobagClient, paths } from '../sdk/index.ts';
+import { orderStatuses } from '../sdk/rules.ts';
 import { JobagElement } from './base.ts';
 import { defineElement } from './registry.ts';
 import { send } from './client.ts';
@@ -165,7 +166,7 @@ export class JobagOrderList extends JobagElement {
         <label for="status-filter">${s.list.statusFilter}</label>
         <select id="status-filter" part="status-filter" @change=${this.#handleStatus}>
           <option value="" ?selected=${this.status === ''}>${s.list.allStatuses}</option>
-          ${(Object.keys(s.statuses) as JobOrder['status'][]).map(
+          ${orderStatuses.map(
             (value) => html`<option value=${value} ?selected=${this.status === value}>${s.statuses[value]}</option>`,
           )}
         </select>

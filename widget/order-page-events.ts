@@ -15,3 +15,9 @@ export class RouteChangeEvent extends JobagEvent<{ screen: OrderPageScreen; orde
     super(RouteChangeEvent.type, { screen, orderId });
   }
 }
+
+declare global {
+  interface HTMLElementEventMap {
+    'jobag-route-change': RouteChangeEvent;
+  }
+}

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { JobOrder } from '../sdk/index.ts';
-import { closeReasons, type CloseReason } from '../sdk/rules.ts';
+import { closeReasons, orderStatuses, type CloseReason } from '../sdk/rules.ts';
 import { JobagElement } from './base.ts';
 import { OrderCopyEvent, OrderEditEvent, OrderStatusChangedEvent, type OrderCreatedEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
@@ -19,7 +19,7 @@ type Status = JobOrder['status'];
  * One job order as its company sees it (R4): the summary with the latest update (R4.1), "Status på
  * jobordre" with an optional "Note til jobcentret" (R4.2, R7.5: confirmed, sent with `If-Match`, the
  * result shown at once; a 412 offers to reload and keeps the note), "Rediger jobordre" (R4.2, R7:
- * the order form in place unless the host prevents `jobag-order-edit`), "Kopiér jobordre" (issue 12: the
+ * the order form in place unless the host prevents `jobag-order-edit`), "Kopiér jobordre" (the
  * order form in place, prefilled from this order, unless the host prevents `jobag-order-copy`; the copy
  * then opens here), and the full details (R4.5). Closing asks why (Lukkeårsag; Andet needs a note).
  * Follows the live event stream: a change made elsewhere shows within a second or two, announced
@@ -199,7 +199,7 @@ export class JobagOrderView extends JobagElement {
     const s = this.strings;
     const v = s.view;
     const chosen = this.newStatus || order.status;
-    // Closing asks why (issue 12); "Andet" says it in the note.
+    // Closing asks why, so the jobcenters can count why orders end; "Andet" says it in the note.
     const closing = chosen === 'closed' && order.status !== 'closed';
     const noteRequired = closing && this.closeReason === 'other';
     const error = this.statusProblem || (this.#save.error ? this.describeError(this.#save.error) : '');
@@ -217,7 +217,7 @@ export class JobagOrderView extends JobagElement {
         <div class="field">
           <label for="new-status">${v.newStatus}</label>
           <select id="new-status" @change=${this.#handleStatusChoice} ?disabled=${this.confirming}>
-            ${(Object.keys(s.statuses) as Status[]).map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
+            ${orderStatuses.map((value) => html`<option value=${value} ?selected=${value === chosen}>${s.statuses[value]}</option>`)}
           </select>
         </div>
         ${closing

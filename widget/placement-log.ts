@@ -133,7 +133,7 @@ export class JobagPlacementLog extends JobagElement {
   }
 
   /**
-   * A status change says its new status (and, closing, why) beside the note (R7.5, issue 12); an
+   * A status change says its new status (and, closing, why) beside the note (R7.5); an
    * outcome says what became of the candidate; a copy names the order it was copied from.
    */
   #describe(entry: LogEntry): string {

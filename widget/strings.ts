@@ -1,116 +1,20 @@
-import type { FieldError, JobOrder, LogEntry, Problem } from '../sdk/index.ts';
-import type { CloseReason, NotSuitableReason, Outcome } from '../sdk/rules.ts';
+import type { NotSuitableReason, Outcome } from '../sdk/rules.ts';
+import type { Strings } from './catalogue.ts';
 import { copenhagenTimeZone } from '../sdk/time-zone.ts';
 import { da } from './locales/da.ts';
+import { lazyModule } from './lazy-module.ts';
+
+export type { ErrorCode, ProblemType, Strings } from './catalogue.ts';
 
 /** The interface languages (R8.2): Danish is the default. */
 export type Locale = 'da' | 'en';
 export const locales: readonly Locale[] = ['da', 'en'];
 
-/** A field error's machine code, from the server (`errors[].code`) or from the form's own checks: the contract's list. */
-export type ErrorCode = FieldError['code'];
-
-/** A problem's `type`, the contract's list (`/problems/not-found`, …). */
-export type ProblemType = Problem['type'];
-
-/**
- * Every word an element shows, one catalogue per locale. Typed so a missing translation is a
- * compile error; the Danish catalogue uses the guide's own words (R9).
- */
-export interface Strings {
-  readonly common: {
-    yes: string; no: string; retry: string; notGiven: string; requiredNote: string;
-    notConfigured: string; network: string; unauthorized: string; forbidden: string; notFound: string; server: string; unexpected: string;
-  };
-  readonly statuses: Readonly<Record<JobOrder['status'], string>>;
-  readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;
-  readonly workingHoursConditions: Readonly<Record<JobOrder['workingHoursCondition'], string>>;
-  readonly responseMethods: Readonly<Record<JobOrder['responseMethod'], string>>;
-  /** What became of a placed candidate (issue 12). */
-  readonly outcomes: Readonly<Record<Outcome, string>>;
-  readonly notSuitableReasons: Readonly<Record<NotSuitableReason, string>>;
-  /** Why an order was closed (issue 12). */
-  readonly closeReasons: Readonly<Record<CloseReason, string>>;
-  readonly list: {
-    heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;
-    empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
-    sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
-    columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
-    /** The company column of the jobcenter's list (not sortable). */
-    company: string; jobcenterCaption: string; emptyScheme: string;
-  };
-  readonly form: {
-    createHeading: string; editHeading: string; loadingOrder: string; loadFailed: string; employerOnly: string;
-    occupation: string; occupationHelp: string; occupationSearching: string; occupationSuggestions: (count: number) => string;
-    occupationNone: string; occupationFailed: string; suggestions: string;
-    jobcenter: string; jobcenterHelp: string; jobcenterChoose: string; jobcenterNotSignedUp: (name: string) => string; jobcenterReadonly: string;
-    description: string; descriptionHelp: string; positions: string; emailOnPlacement: string; emailOnPlacementHelp: string;
-    terms: string; longTerm: string; longTermHelp: string; startDate: string; startDateHelp: string; duration: string; durationHelp: string;
-    responseDeadline: string; responseDeadlineHelp: string; maxCandidates: string; maxCandidatesHelp: string; workingTime: string;
-    weeklyHours: string; weeklyHoursHelp: string; workingHoursCondition: string; responseMethod: string;
-    workplace: string; workplaceChoose: string; pNumber: string; workplaceName: string; street: string; floor: string; door: string;
-    postalCode: string; city: string; clearFields: string; clearWorkplace: string; clearContact: string;
-    contact: string; contactChoose: string; contactOther: string; contactName: string; email: string; phone: string;
-    note: string; noteHelp: string; create: string; update: string; cancel: string; saving: string;
-    errorSummary: (count: number) => string; conflict: string; reload: string; updated: string;
-    receipt: string; receiptIntro: (id: number) => string; print: string; newOrder: string; id: string; createdAt: string; days: (count: number) => string;
-    hoursPerWeek: (count: number) => string;
-    copyHeading: (id: number) => string; copyIntro: string; copyCreate: string;
-  };
-  readonly view: {
-    heading: (id: number, title: string) => string; loading: string; loadFailed: string; summary: string; details: string;
-    status: string; latestNote: string; noNote: string; noteMeta: (date: string, by: string) => string; coordinator: string; coordinatorNone: string;
-    edit: string; statusHeading: string; newStatus: string; note: string; noteHelp: string; changeStatus: string; sameStatus: string;
-    confirm: (from: string, to: string) => string; confirmYes: string; confirmNo: string; statusChanged: (status: string) => string;
-    conflict: string; reload: string; live: (action: string, by: string) => string;
-    copy: string; copied: (id: number, source: number) => string; closeReason: string; closeReasonChoose: string; closeReasonHelp: string;
-    closeReasonRequired: string; closeNoteRequired: string;
-  };
-  readonly log: {
-    heading: string; loading: string; loadingMore: string; loadFailed: string; empty: string; showMore: string; shown: (count: number) => string;
-    columns: { actor: string; description: string; action: string; at: string };
-    actions: Readonly<Record<LogEntry['action'], string>>; statusTo: (status: string) => string; added: (action: string, by: string) => string;
-    closeReason: (reason: string) => string; copiedFrom: (id: number) => string; outcomeStart: (date: string) => string;
-  };
-  readonly candidates: {
-    heading: string; loading: string; loadFailed: string; empty: string; showMore: string; withdrawn: string; placedBy: (jobcenter: string, date: string) => string;
-    back: string; birthYear: string; address: string; noAddress: string; website: string; email: string; phone: string; contact: string;
-    jobcenterText: string; cv: string; experience: string; education: string; skills: string; live: (what: string) => string; count: (placed: number, withdrawn: number) => string;
-    outcome: string; outcomeNone: string; outcomeHeading: string; outcomeChoose: string; startDate: string; reason: string; reasonNone: string;
-    saveOutcome: string; outcomeSaved: (name: string, outcome: string) => string; startDateRequired: string; outcomeRequired: string;
-    hiredFrom: (outcome: string, date: string) => string;
-  };
-  /** `<jobag-order-page>`: its own headings, navigation and what it announces on each screen change. */
-  readonly page: {
-    heading: string; create: string; back: string; backToOrder: string; openCreated: (id: number) => string;
-    shown: { list: string; view: (id: number) => string; edit: (id: number) => string; create: string };
-  };
-  readonly desk: {
-    heading: string; mine: string; back: string; loading: string; loadFailed: string; company: string; responsible: string;
-    coordinatorHeading: string; coordinatorName: string; email: string; phone: string; appoint: string; appointed: (name: string) => string;
-    placeHeading: string; name: string; birthYear: string; addressProtected: string; addressProtectedHelp: string; street: string; postalCode: string; city: string;
-    cvChoice: string; cvSearchable: string; contactOnly: string; cvHeadline: string; cvSummary: string; website: string; description: string;
-    place: string; placed: (name: string) => string; required: (field: string) => string;
-    ownHeading: string; ownEmpty: string; withdraw: (name: string) => string; withdrawn: (name: string) => string;
-    noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;
-    statsHeading: string; statsCaption: string; statsLoading: string; statsFailed: string; statsEmpty: string; statsTotal: string;
-    statsColumns: { order: string; placements: string; hires: string; days: string; fillRate: string };
-    statsNote: string; percent: (value: number | null) => string; days: (value: number | null) => string; statsMore: string; statsLive: string;
-  };
-  /** A message for every error code of the contract, used for the form's own checks and the server's errors. */
-  readonly errors: Readonly<Record<ErrorCode, string>>;
-  /** A message for every problem type of the contract: what the user is told when a call fails. */
-  readonly problems: Readonly<Record<ProblemType, string>>;
-  /** Sharper messages for one field's code, keyed `path:code` (e.g. `workplace.postalCode:format`). */
-  readonly fieldErrors: Readonly<Record<string, string>>;
-}
-
 // The Danish words every element uses are always there; each element brings its own
 // (`addStrings('da', …)` in locales/da.<part>.ts, imported by the element's module). The English
 // catalogue is one chunk of its own, fetched only when a page uses it.
 const danish: Record<string, object> = { ...da };
-let english: Strings | undefined;
-let englishLoading: Promise<void> | undefined;
+const english = lazyModule(() => import('./locales/en.ts'));
 
 /** Adds the words of an element to a locale's catalogue, section by section; called by the module that holds them. */
 export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Partial<Strings[Section]> }): void {
@@ -123,17 +27,7 @@ export function addStrings(locale: 'da', part: { [Section in keyof Strings]?: Pa
  * there is nothing to wait for. The elements wait for it before they render in that locale.
  */
 export function loadStrings(locale: string | undefined): Promise<void> | undefined {
-  if (locale !== 'en' || english) return undefined;
-  englishLoading ??= import('./locales/en.ts').then(
-    (module) => {
-      english = module.en;
-    },
-    (error: unknown) => {
-      englishLoading = undefined;
-      throw error;
-    },
-  );
-  return englishLoading;
+  return locale === 'en' && !english.module ? english.load() : undefined;
 }
 
 /**
@@ -142,11 +36,11 @@ export function loadStrings(locale: string | undefined): Promise<void> | undefin
  */
 export function stringsFor(locale: string | undefined): Strings {
   // Complete for every element that is defined: it imported its own words.
-  return locale === 'en' && english ? english : (danish as unknown as Strings);
+  return locale === 'en' && english.module ? english.module.en : (danish as unknown as Strings);
 }
 
 // Made on first use, not when the runtime chunk is evaluated: a page's first Intl.DateTimeFormat
-// loads ICU's data (~25 ms in a fresh renderer), which then delayed the elements' first requests.
+// loads ICU's data, work that must not stand between the runtime and the elements' first requests.
 let dateTime: Intl.DateTimeFormat | undefined;
 const dateFormat = () => (dateTime ??= new Intl.DateTimeFormat('da-DK', { timeZone: copenhagenTimeZone, day: '2-digit', month: '2-digit', year: 'numeric' }));
 
@@ -170,7 +64,7 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat().format(date).replace(/\//g, '.');
 }
 
-/** A candidate's outcome in words (issue 12): "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
+/** A candidate's outcome in words: "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
 export function outcomeText(o: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null }, s: Strings): string {
   const label = s.outcomes[o.outcome];
   if (o.startDate) return s.candidates.hiredFrom(label, formatDate(o.startDate));

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { emailMaxLength } from '../../sdk/rules.ts';
 
 // What the server sends is bounded like what it accepts: every string a
 // maxLength, every integer a format and a range, every list a maxItems. The harness checks every
@@ -20,7 +21,7 @@ export const dateTime = v.pipe(v.string(), v.maxLength(30), v.metadata({ format:
 /** A calendar date, YYYY-MM-DD. */
 export const date = v.pipe(v.string(), v.maxLength(10), v.metadata({ format: 'date' }));
 /** An e-mail address as stored (checked on the way in). */
-export const email = v.pipe(v.string(), v.maxLength(254), v.metadata({ format: 'email' }));
+export const email = v.pipe(v.string(), v.maxLength(emailMaxLength), v.metadata({ format: 'email' }));
 /**
  * The maxLength of a field whose pattern (or check) already bounds its length: stated in the
  * contract, enforced by that pattern, so a wrong value is one error (`format`), not two.

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { emailPattern, phonePattern } from '../../sdk/rules.ts';
+import { emailMaxLength, emailPattern, phonePattern } from '../../sdk/rules.ts';
 
 // Field validators shared by every request schema. Each carries its own message in plain language,
 // naming the field by `label`, so no error ever needs to quote what the client sent.
@@ -34,7 +34,7 @@ export const emailAddress = v.pipe(
   v.string('The e-mail must be text.'),
   v.trim(),
   v.regex(emailPattern, 'The e-mail address is not valid.'),
-  v.maxLength(254, 'The e-mail address is too long.'),
+  v.maxLength(emailMaxLength, 'The e-mail address is too long.'),
   v.metadata({ format: 'email' }),
 );
 

@@ -1,23 +1,25 @@
 import * as v from 'valibot';
 import { emailAddress, optionalPhone, optionalText, requiredText, wholeNumber } from './fields.ts';
-import { closeReasons, cvrPattern, isCalendarDate, isValidCvr, jobcenterIdPattern, pNumberPattern, postalCodePattern } from '../../sdk/rules.ts';
+import {
+  actorKinds,
+  closeReasons,
+  cvrPattern,
+  isCalendarDate,
+  isValidCvr,
+  jobcenterIdPattern,
+  orderNumberLimits,
+  orderSortKeys,
+  orderStatuses,
+  orderTextLimits,
+  pNumberPattern,
+  postalCodePattern,
+  responseMethods,
+  sortDirections,
+  workingHoursConditions,
+  workingTimes,
+} from '../../sdk/rules.ts';
 import { CursorSchema, LimitSchema, PageOf } from './page.ts';
 import { date, dateTime, email, id, int32, maxId, patterned, statedMaxLength, text } from './bounded.ts';
-
-/** Codes of the working-hours conditions (R2.4.8); the widgets show the Danish labels. */
-export const workingHoursConditions = ['normal', 'day', 'evening', 'night', 'weekend', 'shifting', 'split'] as const;
-/** Codes of the response methods (R2.4.9). `unspecified` and `cvs_sent` both mean CVs are sent. */
-export const responseMethods = [
-  'unspecified',
-  'cvs_sent',
-  'candidate_calls',
-  'candidate_applies',
-  'candidate_visits',
-  'jobcenter_calls',
-] as const;
-export const workingTimes = ['unspecified', 'part_time', 'full_time'] as const;
-export const statuses = ['open', 'inactive', 'closed'] as const;
-export const listSorts = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
 
 export const IsoDateSchema = v.pipe(
   v.string('The date must be text written YYYY-MM-DD.'),
@@ -28,12 +30,12 @@ export const IsoDateSchema = v.pipe(
 export const WorkplaceInputSchema = v.pipe(
   v.strictObject({
     pNumber: v.pipe(v.string('The P-number must be text.'), v.regex(pNumberPattern, 'The P-number is 10 digits.'), statedMaxLength(10)),
-    name: requiredText(200, 'The workplace name'),
-    street: requiredText(200, 'The street'),
-    floor: optionalText(20, 'The floor'),
-    door: optionalText(20, 'The door'),
+    name: requiredText(orderTextLimits['workplace.name'], 'The workplace name'),
+    street: requiredText(orderTextLimits['workplace.street'], 'The street'),
+    floor: optionalText(orderTextLimits['workplace.floor'], 'The floor'),
+    door: optionalText(orderTextLimits['workplace.door'], 'The door'),
     postalCode: v.pipe(v.string('The postal code must be text.'), v.regex(postalCodePattern, 'The postal code is 4 digits.'), statedMaxLength(4)),
-    city: requiredText(100, 'The city'),
+    city: requiredText(orderTextLimits['workplace.city'], 'The city'),
   }),
   v.description('The workplace (arbejdssted) responsible for the order: one of the company\'s P-numbers (R2.5).'),
 );
@@ -41,7 +43,7 @@ export const WorkplaceInputSchema = v.pipe(
 export const ContactInputSchema = v.pipe(
   v.strictObject({
     contactPersonId: v.optional(v.nullable(wholeNumber(1, maxId, 'The contact person id'))),
-    name: requiredText(200, 'The contact name'),
+    name: requiredText(orderTextLimits['contact.name'], 'The contact name'),
     email: emailAddress,
     phone: optionalPhone,
   }),
@@ -50,16 +52,16 @@ export const ContactInputSchema = v.pipe(
 
 /** Fields that create and edit share (R2). Rules a client can check too (dates, R2.4) live in `sdk/rules.ts`; those that need the database, in the server's core. */
 const orderFields = {
-  description: v.pipe(requiredText(10000, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
-  positions: v.pipe(wholeNumber(1, 9999, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
+  description: v.pipe(requiredText(orderTextLimits.description, 'The task description'), v.description('Beskriv opgaven, der skal udføres (R2.1.3).')),
+  positions: v.pipe(wholeNumber(orderNumberLimits.positions.min, orderNumberLimits.positions.max, 'The number of positions'), v.description('Antal stillinger, der skal besættes (R2.1.4).')),
   emailOnPlacement: v.pipe(v.boolean('Must be true or false.'), v.description('E-mail ved formidling (R2.3). Default true.')),
   longTerm: v.pipe(v.boolean('Must be true or false.'), v.description('Langvarig jobordre (R2.4.1): clears start date, duration, deadline and max candidates.')),
   startDate: v.nullable(v.pipe(IsoDateSchema, v.description('Job startdato (R2.4.2): today or later; defaults to today.'))),
-  durationDays: v.nullable(v.pipe(wholeNumber(1, 3650, 'The duration'), v.description('Varighed in working days (R2.4.3).'))),
+  durationDays: v.nullable(v.pipe(wholeNumber(orderNumberLimits.durationDays.min, orderNumberLimits.durationDays.max, 'The duration'), v.description('Varighed in working days (R2.4.3).'))),
   responseDeadline: v.nullable(v.pipe(IsoDateSchema, v.description('Jobcentrets svarfrist (R2.4.4): after today.'))),
-  maxCandidates: v.nullable(v.pipe(wholeNumber(1, 999, 'The maximum number of candidates'), v.description('Max. antal kandidater (R2.4.5).'))),
-  workingTime: v.picklist(workingTimes, 'Working time is one of unspecified, part_time, full_time.'),
-  weeklyHours: v.nullable(v.pipe(wholeNumber(1, 37, 'Weekly hours'), v.description('Antal hele timer per week, only with part_time (R2.4.7).'))),
+  maxCandidates: v.nullable(v.pipe(wholeNumber(orderNumberLimits.maxCandidates.min, orderNumberLimits.maxCandidates.max, 'The maximum number of candidates'), v.description('Max. antal kandidater (R2.4.5).'))),
+  workingTime: v.picklist(workingTimes, `Working time is one of ${workingTimes.join(', ')}.`),
+  weeklyHours: v.nullable(v.pipe(wholeNumber(orderNumberLimits.weeklyHours.min, orderNumberLimits.weeklyHours.max, 'Weekly hours'), v.description('Antal hele timer per week, only with part_time (R2.4.7).'))),
   workingHoursCondition: v.picklist(workingHoursConditions, `Working-hours condition is one of ${workingHoursConditions.join(', ')}.`),
   responseMethod: v.picklist(responseMethods, `Response method is one of ${responseMethods.join(', ')}.`),
   workplace: WorkplaceInputSchema,
@@ -70,7 +72,7 @@ const occupationCode = v.pipe(
   v.string('The occupation code must be text.'),
   v.trim(),
   v.minLength(1, 'Choose a job title (stillingsbetegnelse).'),
-  v.maxLength(20, 'The occupation code is at most 20 characters.'),
+  v.maxLength(orderTextLimits.occupationCode, `The occupation code is at most ${orderTextLimits.occupationCode} characters.`),
   v.description('A code from `GET /v1/occupations` (R2.1.1).'),
   v.metadata({ examples: ['512001'] }),
 );
@@ -176,7 +178,7 @@ export const UpdateJobOrderSchema = v.pipe(
     responseMethod: v.optional(orderFields.responseMethod),
     workplace: v.optional(orderFields.workplace),
     contact: v.optional(orderFields.contact),
-    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(orderTextLimits.note, `The note must be at most ${orderTextLimits.note} characters.`)))),
   }),
   v.description(
     'An edit (Rediger jobordre, R7): only the fields sent change; `null` clears an optional field. ' +
@@ -188,8 +190,8 @@ export type UpdateJobOrderInput = v.InferOutput<typeof UpdateJobOrderSchema>;
 
 export const StatusChangeSchema = v.pipe(
   v.strictObject({
-    status: v.picklist(statuses, 'Status is one of open, inactive, closed.'),
-    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'The note must be at most 2000 characters.')))),
+    status: v.picklist(orderStatuses, `Status is one of ${orderStatuses.join(', ')}.`),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(orderTextLimits.note, `The note must be at most ${orderTextLimits.note} characters.`)))),
     closeReason: v.optional(
       v.nullable(
         v.pipe(
@@ -208,11 +210,11 @@ export const StatusChangeSchema = v.pipe(
 
 export const ListJobOrdersQuerySchema = v.strictObject({
   sort: v.optional(
-    v.pipe(v.picklist(listSorts, `sort is one of ${listSorts.join(', ')}.`), v.description('The column to sort by (R3.3); ties are broken by id in the same direction.')),
+    v.pipe(v.picklist(orderSortKeys, `sort is one of ${orderSortKeys.join(', ')}.`), v.description('The column to sort by (R3.3); ties are broken by id in the same direction.')),
     'id',
   ),
-  order: v.optional(v.pipe(v.picklist(['asc', 'desc'], 'order is asc or desc.'), v.description('Ascending or descending.')), 'desc'),
-  status: v.optional(v.pipe(v.picklist(statuses, 'status is one of open, inactive, closed.'), v.description('Only orders with this status.'))),
+  order: v.optional(v.pipe(v.picklist(sortDirections, 'order is asc or desc.'), v.description('Ascending or descending.')), 'desc'),
+  status: v.optional(v.pipe(v.picklist(orderStatuses, `status is one of ${orderStatuses.join(', ')}.`), v.description('Only orders with this status.'))),
   limit: LimitSchema('25'),
   cursor: CursorSchema,
   responsible: v.optional(
@@ -228,43 +230,43 @@ export const JobOrderSchema = v.pipe(
   v.strictObject({
     id: v.pipe(id, v.description('Sequential: the newest order has the highest id (R2.8).')),
     version: v.pipe(int32(1, 2_147_483_647), v.description('Grows with every change; the ETag is derived from it.')),
-    status: v.picklist(statuses),
+    status: v.picklist(orderStatuses),
     createdAt: dateTime,
     updatedAt: v.pipe(dateTime, v.description('Seneste handling: the last change, placement or note.')),
-    occupation: v.strictObject({ code: text(20), title: text(200) }),
+    occupation: v.strictObject({ code: text(orderTextLimits.occupationCode), title: text(200) }),
     responsibleJobcenter: v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }),
     company: v.strictObject({ cvr: patterned(cvrPattern, 8), name: text(200) }),
-    description: text(10000),
-    positions: int32(1, 9999),
+    description: text(orderTextLimits.description),
+    positions: int32(orderNumberLimits.positions.min, orderNumberLimits.positions.max),
     emailOnPlacement: v.boolean(),
     longTerm: v.boolean(),
     startDate: v.nullable(date),
-    durationDays: v.nullable(int32(1, 3650)),
+    durationDays: v.nullable(int32(orderNumberLimits.durationDays.min, orderNumberLimits.durationDays.max)),
     responseDeadline: v.nullable(date),
-    maxCandidates: v.nullable(int32(1, 999)),
+    maxCandidates: v.nullable(int32(orderNumberLimits.maxCandidates.min, orderNumberLimits.maxCandidates.max)),
     workingTime: v.picklist(workingTimes),
-    weeklyHours: v.nullable(int32(1, 37)),
+    weeklyHours: v.nullable(int32(orderNumberLimits.weeklyHours.min, orderNumberLimits.weeklyHours.max)),
     workingHoursCondition: v.picklist(workingHoursConditions),
     responseMethod: v.picklist(responseMethods),
     workplace: v.strictObject({
       pNumber: patterned(pNumberPattern, 10),
-      name: text(200),
-      street: text(200),
-      floor: nullableText(20),
-      door: nullableText(20),
+      name: text(orderTextLimits['workplace.name']),
+      street: text(orderTextLimits['workplace.street']),
+      floor: nullableText(orderTextLimits['workplace.floor']),
+      door: nullableText(orderTextLimits['workplace.door']),
       postalCode: patterned(postalCodePattern, 4),
-      city: text(100),
+      city: text(orderTextLimits['workplace.city']),
     }),
     contact: v.strictObject({
       contactPersonId: v.nullable(id),
-      name: text(200),
+      name: text(orderTextLimits['contact.name']),
       email,
       phone: nullableText(21),
     }),
     coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
     candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
     latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
-    createdBy: v.strictObject({ kind: v.picklist(['company', 'jobcenter']), name: text(200) }),
+    createdBy: v.strictObject({ kind: v.picklist(actorKinds), name: text(200) }),
     closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed; null unless it is closed with a reason.')),
   }),
   v.description('A job order (jobordre).'),

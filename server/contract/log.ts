@@ -1,14 +1,13 @@
 import * as v from 'valibot';
 import { logActions } from './journal.ts';
-import { statuses } from './job-orders.ts';
 import { PageOf } from './page.ts';
 import { dateTime, id, int32, text } from './bounded.ts';
-import { closeReasons, notSuitableReasons, outcomes } from '../../sdk/rules.ts';
+import { actorKinds, closeReasons, notSuitableReasons, orderStatuses, outcomes } from '../../sdk/rules.ts';
 import { date } from './bounded.ts';
 
 export const ActorSchema = v.pipe(
   v.strictObject({
-    kind: v.picklist(['company', 'jobcenter']),
+    kind: v.picklist(actorKinds),
     name: v.pipe(text(200), v.description('The company, or the jobcenter (Oprettet af, R4.3).')),
     person: v.pipe(v.nullable(text(200)), v.description('The contact person or caseworker who acted through a widget; null for an integration\'s API key.')),
   }),
@@ -31,7 +30,7 @@ export const LogEntrySchema = v.pipe(
       ),
     ),
     description: v.pipe(text(10000), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),
-    status: v.pipe(v.nullable(v.picklist(statuses)), v.description('For `changed`: the new status; otherwise null.')),
+    status: v.pipe(v.nullable(v.picklist(orderStatuses)), v.description('For `changed`: the new status; otherwise null.')),
     placementId: v.pipe(v.nullable(id), v.description('For `placement`, `withdrawn` and `outcome`: the placement.')),
     outcome: v.pipe(
       v.nullable(v.strictObject({ outcome: v.picklist(outcomes), startDate: v.nullable(date), reason: v.nullable(v.picklist(notSuitableReasons)) })),

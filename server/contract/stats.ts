@@ -1,8 +1,7 @@
 import * as v from 'valibot';
-import { statuses } from './job-orders.ts';
 import { NextCursorSchema, PageQuerySchema } from './page.ts';
 import { dateTime, id, int32, list, patterned, text } from './bounded.ts';
-import { jobcenterIdPattern } from '../../sdk/rules.ts';
+import { jobcenterIdPattern, orderStatuses } from '../../sdk/rules.ts';
 
 const count = (description: string) => v.pipe(int32(0, 2_147_483_647), v.description(description));
 const percent = v.pipe(
@@ -15,7 +14,7 @@ export const OrderStatsSchema = v.pipe(
     orderId: id,
     occupationTitle: text(200),
     companyName: text(200),
-    status: v.picklist(statuses),
+    status: v.picklist(orderStatuses),
     positions: count('Antal stillinger of the order.'),
     createdAt: v.pipe(dateTime, v.description('When the order was created.')),
     firstPlacementAt: v.pipe(dateTime, v.description('This jobcenter\'s first (not withdrawn) placement on the order.')),

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse, delay } from 'msw';
 import type { CreateJobOrder, JobOrder } from '../../sdk/index.ts';
+import { orderNumberLimits, orderTextLimits } from '../../sdk/rules.ts';
 import '../../widget/index.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import { expectAccessible } from './support/a11y.ts';
@@ -251,6 +252,22 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     // Typing in a field clears its error.
     await fill(el, 'positions', '2');
     expect(errorOf(el, 'positions')).to.equal(undefined);
+  });
+
+  it('R2: each text field stops at the length the API takes, and a number past its bound is refused before sending', async () => {
+    let posted = 0;
+    worker.use(http.post(api('/v1/job-orders'), () => ((posted += 1), HttpResponse.json({}, { status: 500 }))));
+    const el = await createForm();
+    // The job title is chosen from suggestions, not typed to its end; the note belongs to the edit form.
+    const typed = Object.entries(orderTextLimits).filter(([path]) => path !== 'occupationCode' && path !== 'note');
+    for (const [path, max] of typed) expect(field<HTMLInputElement | HTMLTextAreaElement>(el, path).maxLength, path).to.equal(max);
+    await fill(el, 'positions', String(orderNumberLimits.positions.max + 1));
+    await fill(el, 'durationDays', String(orderNumberLimits.durationDays.max));
+    button(el, 'Opret').click();
+    await waitUntil(() => errorOf(el, 'positions'));
+    expect(posted, 'nothing sent').to.equal(0);
+    expect(errorOf(el, 'positions')).to.equal('Værdien er for stor eller for lang.');
+    expect(errorOf(el, 'durationDays'), 'the bound itself is allowed').to.equal(undefined);
   });
 
   it('R2.7, R2.8: "Opret" sends the order once, fires jobag-order-created and shows a printable receipt (kvittering)', async () => {

@@ -1,4 +1,4 @@
-import type { Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
 import { candidates } from './da.candidates.ts';
 import { desk } from './da.desk.ts';
 import { errors } from './da.errors.ts';

@@ -1,4 +1,5 @@
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 /** Danish words of the candidates (R9): in the chunk of the elements that show them (candidates.ts import this). */
 export const candidates: Pick<Strings, 'candidates'> = {

@@ -1,4 +1,5 @@
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 /** Danish words of the jobcenter desk (R9): in the chunk of the elements that show them (jobcenter-desk.ts import this). */
 export const desk: Pick<Strings, 'desk'> = {

@@ -1,4 +1,8 @@
-import { addStrings, type Strings } from '../strings.ts';
+import { orderNumberLimits } from '../../sdk/rules.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
+
+const { weeklyHours } = orderNumberLimits;
 
 /** Danish words of the field errors (R9): in the chunk of the elements that show them (order-form-fields.ts and jobcenter-desk.ts import this). */
 export const errors: Pick<Strings, 'errors' | 'fieldErrors'> = {
@@ -63,8 +67,8 @@ export const errors: Pick<Strings, 'errors' | 'fieldErrors'> = {
     'responseDeadline:format': 'Skriv en gyldig dato.',
     'durationDays:too_small': 'Varigheden skal være mindst 1 arbejdsdag.',
     'maxCandidates:too_small': 'Der skal være mindst 1 kandidat.',
-    'weeklyHours:too_small': 'Antal hele timer skal være mellem 1 og 37.',
-    'weeklyHours:too_big': 'Antal hele timer skal være mellem 1 og 37.',
+    'weeklyHours:too_small': `Antal hele timer skal være mellem ${weeklyHours.min} og ${weeklyHours.max}.`,
+    'weeklyHours:too_big': `Antal hele timer skal være mellem ${weeklyHours.min} og ${weeklyHours.max}.`,
     'workplace.pNumber:required': 'Vælg et arbejdssted/P-nummer.',
     'workplace.pNumber:format': 'P-nummeret er 10 cifre.',
     'workplace.pNumber:unknown': 'P-nummeret er ikke et af virksomhedens arbejdssteder.',

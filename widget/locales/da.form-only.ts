@@ -1,4 +1,8 @@
-import { addStrings, type Strings } from '../strings.ts';
+import { orderNumberLimits } from '../../sdk/rules.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
+
+const { weeklyHours } = orderNumberLimits;
 
 /** The form's own words (R9): help texts, buttons, the receipt; in the form's chunk (order-form.ts imports this). */
 export const formOnly = {
@@ -31,7 +35,7 @@ export const formOnly = {
     responseDeadlineHelp: 'Datoen, hvor I forventer svar. Skal ligge efter i dag.',
     maxCandidatesHelp: 'Så mange kandidater vil I højst præsenteres for.',
     weeklyHours: 'Antal hele timer',
-    weeklyHoursHelp: 'Om ugen, 1–37.',
+    weeklyHoursHelp: `Om ugen, ${weeklyHours.min}–${weeklyHours.max}.`,
     workplaceChoose: 'Hvilket arbejdssted/P-nummer er ansvarlig for jobordren?',
     workplaceName: 'Navn',
     street: 'Adresse',

@@ -1,4 +1,5 @@
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 /** The form's words that show an order too (R9): its field labels, for the order view, the desk and the form (each imports this). */
 export const formLabels = {

@@ -1,4 +1,5 @@
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 /** Danish words of an order, its statuses and its log (R9): for the elements that show orders (each imports this). */
 export const orders: Pick<Strings, 'statuses' | 'workingTimes' | 'workingHoursConditions' | 'responseMethods' | 'outcomes' | 'notSuitableReasons' | 'closeReasons' | 'view' | 'log'> = {

@@ -1,4 +1,5 @@
-import { addStrings, type Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
+import { addStrings } from '../strings.ts';
 
 // The order page's words, in its own chunk.
 export const page: Pick<Strings, 'page'> = {

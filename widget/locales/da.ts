@@ -1,4 +1,4 @@
-import type { Strings } from '../strings.ts';
+import type { Strings } from '../catalogue.ts';
 
 /** What the runtime chunk holds: the words of every element (and of every failed call). */
 export type CoreStrings = Pick<Strings, 'common' | 'problems'>;

@@ -1,4 +1,7 @@
-import type { Strings } from '../strings.ts';
+import { orderNumberLimits } from '../../sdk/rules.ts';
+import type { Strings } from '../catalogue.ts';
+
+const { weeklyHours } = orderNumberLimits;
 
 // Said both for a problem type and, when a failure has no known type, for its HTTP status.
 const unauthorized = 'You are not signed in, or your access has expired. Please sign in again.';
@@ -120,7 +123,7 @@ export const en: Strings = {
     maxCandidatesHelp: 'The most candidates you want to be presented with.',
     workingTime: 'Working time',
     weeklyHours: 'Whole hours',
-    weeklyHoursHelp: 'Per week, 1–37.',
+    weeklyHoursHelp: `Per week, ${weeklyHours.min}–${weeklyHours.max}.`,
     workingHoursCondition: 'Working-hours conditions',
     responseMethod: 'Response method',
     workplace: 'Workplace',
@@ -415,8 +418,8 @@ export const en: Strings = {
     'responseDeadline:format': 'Enter a valid date.',
     'durationDays:too_small': 'The duration must be at least 1 working day.',
     'maxCandidates:too_small': 'There must be at least 1 candidate.',
-    'weeklyHours:too_small': 'Whole hours must be between 1 and 37.',
-    'weeklyHours:too_big': 'Whole hours must be between 1 and 37.',
+    'weeklyHours:too_small': `Whole hours must be between ${weeklyHours.min} and ${weeklyHours.max}.`,
+    'weeklyHours:too_big': `Whole hours must be between ${weeklyHours.min} and ${weeklyHours.max}.`,
     'workplace.pNumber:required': 'Choose a workplace/P-number.',
     'workplace.pNumber:format': 'The P-number is 10 digits.',
     'workplace.pNumber:unknown': "The P-number is not one of the company's workplaces.",
