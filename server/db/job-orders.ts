@@ -92,7 +92,7 @@ export async function insertJobOrder(
     created_by_name: order.createdBy.name,
   };
   const names = Object.keys(columns);
-  // One step (`queryOne`): SQLite makes every change of a RETURNING statement in its first step; ~30 µs less than collecting all rows.
+  // One step (`queryOne`): SQLite makes every change of a RETURNING statement in its first step, so collecting the rest would only cost time.
   const row = await tx.queryOne(`INSERT INTO job_orders (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${returningOrder}`, Object.values(columns));
   if (!row) throw new Error('insert returned no row');
   return orderRecordOf(row);

@@ -151,7 +151,7 @@ export async function loadDemoOrders(request: Request, today: string): Promise<n
 }
 
 /**
- * The jobcenter side of the demo orders (issue 3): tovholders, placements of every kind (a
+ * The jobcenter side of the demo orders: tovholders, placements of every kind (a
  * searchable CV, an address-protected person, a candidate without a CV), a withdrawal, notes,
  * and an order a jobcenter created for a company after a phone call (R1.7).
  */
