@@ -179,11 +179,14 @@ describe('transactions', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const count = async () => Number((await h.db.query("SELECT COUNT(*) AS n FROM companies WHERE cvr = '12345674'"))[0]!.n);
+    let written!: () => void;
+    const insertDone = new Promise<void>((resolve) => (written = resolve));
     const writing = h.db.transaction(async (tx) => {
       await tx.run("INSERT INTO companies (cvr, name) VALUES ('12345674', 'Uncommitted ApS')");
+      written();
       await gate; // a test holds the transaction open on purpose; commands never do
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await insertDone;
     assert.equal(await count(), 0);
     release();
     await writing;
