@@ -7,6 +7,20 @@ import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import { button, field, options, root } from './support/form-driver.ts';
 import { createCompanyOrder } from './support/real-api.ts';
 
+/** The live streams each portal page has opened (a `GET /v1/events` answered 200). */
+const streamsOf = new WeakMap<Document, () => number>();
+function countStreams(doc: Document, frame: Window): void {
+  let opened = 0;
+  const pageFetch = frame.fetch;
+  frame.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await pageFetch.call(frame, input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), frame.location.href);
+    if (response.ok && url.pathname === '/v1/events') opened++;
+    return response;
+  };
+  streamsOf.set(doc, () => opened);
+}
+
 async function openPortal(path = '/examples/', width = '1200px'): Promise<Document> {
   const frame = document.createElement('iframe');
   frame.style.width = width;
@@ -15,8 +29,10 @@ async function openPortal(path = '/examples/', width = '1200px'): Promise<Docume
   frame.src = path;
   document.body.append(frame);
   await loaded;
-  // The loader (dist/jobag.js) defines each element when it sees it, after the page's load event.
+  // The loader (dist/jobag.js) defines each element when it sees it, after the page's load event:
+  // no element has opened a live stream yet, so counting them from here misses none.
   const doc = frame.contentDocument!;
+  countStreams(doc, frame.contentWindow!);
   const tags = new Set([...doc.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('jobag-')));
   await Promise.all([...tags].map((tag) => frame.contentWindow!.customElements.whenDefined(tag)));
   return doc;
@@ -250,7 +266,8 @@ describe('the example portal (examples/portal) end to end', () => {
     deskList()!.shadowRoot!.querySelector<HTMLAnchorElement>(`tbody tr[data-id="${id}"] a`)!.click();
     const d = () => desk.shadowRoot!;
     await waitUntil(() => d().querySelector('[part="summary"]'), 'the desk never opened the order', { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Each page's stream is open before either changes anything.
+    await waitUntil(() => streamsOf.get(portal)!() >= 1 && streamsOf.get(deskPage)!() >= 1, 'a page never opened its live stream', { timeout: 10_000 });
 
     const type = (fieldId: string, value: string) => {
       const control = d().getElementById(fieldId) as HTMLInputElement | HTMLTextAreaElement;

@@ -11,6 +11,7 @@ import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderView } from '../../widget/order-view.ts';
 import type { JobagPlacementLog } from '../../widget/placement-log.ts';
+import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { api, apiBase, isoInDays, isoToday, logEntry, order, placement, problem, startMocks, tokens, worker } from './support/mock-api.ts';
 
@@ -230,13 +231,20 @@ describe('outcomes in <jobag-candidates> (issue 12)', () => {
       }),
     );
     for (const locale of ['da', 'en']) {
-      const el = await mountCandidates(locale, 1);
-      // Long enough for GET /v1/me to answer: the form must not appear after it either.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Under a provider, whose signed-in user the element shares: once it is known and the element
+      // has rendered after it, the form had its chance to appear.
+      const { getToken } = tokens();
+      const provider = fixtureSync<JobagProvider>(html`<jobag-provider base-url=${apiBase} .getToken=${getToken} locale=${locale}>
+        <jobag-candidates order-id="7" placement-id="1"></jobag-candidates>
+      </jobag-provider>`);
+      const el = provider.querySelector<JobagCandidates>('jobag-candidates')!;
+      await waitUntil(() => provider.me && el.shadowRoot?.querySelector('[part="candidate-view"]'), 'the candidate never loaded');
+      expect((await provider.me)!.role).to.equal('jobcenter');
+      await el.updateComplete;
       expect(text(el.shadowRoot!.querySelector('[part="candidate-view"] [part="outcome"]')!)).to.equal(locale === 'da' ? 'Udfald: Ansat fra 07.12.2026' : 'Outcome: Hired from 07.12.2026');
       expect(Boolean(el.shadowRoot!.querySelector('[part="outcome-form"]')), 'no form for a jobcenter').to.equal(false);
       await expectAccessible(el);
-      el.remove();
+      provider.remove();
     }
     expect(asked).to.deep.equal([]);
   });
