@@ -184,7 +184,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     await waitUntil(() => root(desk).getElementById('note-message'), 'no note message');
     expect(calls).to.deep.equal(['withdraw', 'note Vi ringer mandag.']);
 
-    await waitUntil(() => openStreams() === 1, 'the desk never opened its stream');
+    await waitUntil(() => openStreams() >= 1, 'the desk never opened its stream');
     coordinator = 'Anna Berg';
     pushEvent(logEntry(40, { orderId: 7, orderVersion: 9, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }));
     await waitUntil(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
