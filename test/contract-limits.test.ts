@@ -1,4 +1,4 @@
-// A contract that states its limits (issue 10, guarantee 9; OWASP API4/API8): every string of
+// A contract that states its limits (OWASP API4/API8): every string of
 // openapi.yaml has a maxLength, every array a maxItems, every integer a format and a range; every
 // operation documents the problems it can answer, with the rate-limit headers. And the server
 // enforces exactly the request limits it states: one character or item over each is a 422 naming

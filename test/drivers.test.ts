@@ -1,4 +1,4 @@
-// The two drivers under the database interface (issue 9): the synchronous `libsql` package for
+// The two drivers under the database interface: the synchronous `libsql` package for
 // embedded files (default) and `@libsql/client` (remote URLs; JOBAG_DB_DRIVER=client for files).
 // Both must answer the same way; the native one must never block the event loop on another
 // process's lock, and its rows must never carry driver metadata into a response.

@@ -1,4 +1,4 @@
-// The live event stream (issue 7): GET /v1/events over real HTTP, read with the SDK's reader and
+// The live event stream: GET /v1/events over real HTTP, read with the SDK's reader and
 // with raw fetch. Who sees what (R1.4, R1.6, R8.4), the log's actions and actors (R4.3),
 // resumption with Last-Event-ID, a second server process on the same database file, and the
 // address-protected candidate whose address never leaves the server.
@@ -389,7 +389,7 @@ describe('GET /v1/events: refusals, heartbeats, privacy', () => {
     const res = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${KK}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-    // Personal data: never stored by a cache (no-store, which every /v1 answer carries, issue 10).
+    // Personal data: never stored by a cache (no-store, which every /v1 answer carries).
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('connection'), 'close', 'a connection ends with its stream (a shutting-down server is not kept busy)');
     const reader = res.body!.getReader();

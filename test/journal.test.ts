@@ -1,4 +1,4 @@
-// The journal (issue 7): every command appends one entry in its own transaction; the placement
+// The journal: every command appends one entry in its own transaction; the placement
 // log is a read of it with R4.3's words; who acted — organisation and person — is recorded; who
 // may read an entry is the access policy's; long logs and candidate lists page with one cursor codec.
 import { after, before, describe, it } from 'node:test';

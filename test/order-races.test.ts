@@ -1,4 +1,4 @@
-// No lost update (issue 7): a command checks the version the caller read (If-Match) inside its
+// No lost update: a command checks the version the caller read (If-Match) inside its
 // transaction, and the condition is in the UPDATE itself, so of racing writers with one ETag
 // exactly one wins and the others get 412 — across processes and with slow bodies too.
 import { after, before, describe, it } from 'node:test';

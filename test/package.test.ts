@@ -1,4 +1,4 @@
-// The product as its users get it (issue 11). One build, then: `npm pack`, installed from the
+// The product as its users get it. One build, then: `npm pack`, installed from the
 // tarball into an empty project (from npm's cache where it can: --prefer-offline), where
 // TypeScript type-checks the SDK and the rules and a standard bundler (esbuild) bundles a page
 // that imports one element, which Chromium finds defined; and a production server that serves the

@@ -1,4 +1,4 @@
-// Webhooks × issue 12, on real receivers on 127.0.0.1: an `outcome` goes to the company and to the
+// Webhooks carrying outcomes, close reasons and copies, on real receivers on 127.0.0.1: an `outcome` goes to the company and to the
 // jobcenter that placed the candidate — never to another jobcenter (R8.4, the access policy's
 // placement audience); `status_changed` carries the close reason and `created` the copied order's
 // id (copyOf), to every party that reads the order (R1.4). Each delivery is checked with the SDK's verifier.
@@ -20,7 +20,7 @@ const candidate = (name: string) => ({ name, birthYear: 1996, addressProtected: 
 /** The worker's clock: it moves only when the test moves it. */
 const workerTime = { now: Date.now() };
 
-describe('webhooks carry outcomes, close reasons and copies to the right parties only (issue 12)', () => {
+describe('webhooks carry outcomes, close reasons and copies to the right parties only', () => {
   let h: Harness;
   let worker: WebhookWorker;
   const receivers: Record<'a' | 'kk' | 'aar', WebhookReceiver> = {} as never;

@@ -1,4 +1,4 @@
-// Webhooks for HR systems (issue 12, part 3): subscriptions managed by an integration's API key,
+// Webhooks for HR systems: subscriptions managed by an integration's API key,
 // deliveries through a leased worker to real HTTP receivers on 127.0.0.1, signed per Standard
 // Webhooks and checked with the SDK's verifier; the SSRF rules; two server processes on one file.
 // The privacy filter is the access policy's (R1.4, R8.4): what a subscriber gets is what its key reads.

@@ -29,7 +29,7 @@ async function changeStatus(view: Element & { updateComplete: Promise<boolean> }
   select.value = status;
   select.dispatchEvent(new Event('change'));
   if (status === 'closed') {
-    // The view asks why an order is closed (issue 12).
+    // The view asks why an order is closed.
     await view.updateComplete;
     const reason = r.getElementById('close-reason') as HTMLSelectElement;
     reason.value = 'filled_by_placement';
@@ -151,7 +151,7 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
   });
 
-  it('issue 9: the page carries its first widget token, so the first requests need no token round trip; later tokens come from the portal\'s backend', async () => {
+  it('the page carries its first widget token, so the first requests need no token round trip; later tokens come from the portal\'s backend', async () => {
     // The page is made for its signed-in person: never cached.
     const page = await fetch('/examples/');
     expect(page.headers.get('cache-control')).to.equal('no-store');
@@ -189,7 +189,7 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(firstOf(/^\/examples\/token$/), 'the refresh went to POST /examples/token').to.not.equal(undefined);
   });
 
-  it('issue 12: a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
+  it('a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
     this.timeout(30_000);
     const doc = await openPortal();
     const violations: string[] = [];

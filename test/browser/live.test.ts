@@ -1,4 +1,4 @@
-// Live updates through one event stream per page (issue 8): the provider opens it, every element
+// Live updates through one event stream per page: the provider opens it, every element
 // inside shares it; a reconnect after a token refresh resumes with Last-Event-ID.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';

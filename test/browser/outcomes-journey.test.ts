@@ -1,4 +1,4 @@
-// Issue 12 on the real app (this page's origin), two sides at once: the company's page (provider,
+// Outcomes, close reasons and copies on the real app (this page's origin), two sides at once: the company's page (provider,
 // view, log, candidates) and Jobcenter København's desk (its results in the list, the order opened,
 // its candidates read-only), beside Jobcenter Aarhus's desk. København places a candidate → the
 // company records Ansat with a start date → the desk shows the outcome and its numbers change live
@@ -59,8 +59,8 @@ function statsTotal(desk: JobagJobcenterDesk): { placements: number; hires: numb
   return { placements: placements!, hires: hires! };
 }
 
-describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre, company and jobcenters side by side', () => {
-  it('R4.4, R5, R8.4, issue 12: the company records Ansat; København\'s desk shows it and its results change live; Aarhus sees nothing; close with a reason; copy', async function () {
+describe('on the real app: outcomes, close reasons and Kopiér jobordre, company and jobcenters side by side', () => {
+  it('R4.4, R5, R8.4: the company records Ansat; København\'s desk shows it and its results change live; Aarhus sees nothing; close with a reason; copy', async function () {
     this.timeout(60_000);
     const id = await createOrder(`Opvask, udfald ${Date.now()}.`);
     const mark = streamsOpened();
@@ -132,7 +132,7 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
     expect(Date.now() - started, 'placement → company and results').to.be.below(2000);
     expect(statsRow(kkList, id)).to.deep.equal(['1', '0', '0 dage', '0 %']);
 
-    // The company opens the candidate: the outcome form is its own (issue 12).
+    // The company opens the candidate: the outcome form is its own.
     people.shadowRoot!.querySelector<HTMLButtonElement>('[part="candidate-link"]')!.click();
     await waitUntil(() => byId(people, 'outcome'), 'the company has no outcome form', { timeout: 5000 });
     choose(byId(people, 'outcome'), 'hired');
@@ -185,7 +185,7 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
       text(people.shadowRoot).includes('Hired from') && text(kkList.shadowRoot).includes('The jobcenter\'s results') && text(kkOrder.shadowRoot).includes('Outcome: Hired from'),
     );
 
-    // The company closes the order: Behovet er bortfaldet (issue 12). Both logs say it.
+    // The company closes the order: Behovet er bortfaldet. Both logs say it.
     await waitUntil(() => (view as unknown as { order?: { version: number } }).order !== undefined, 'the view has no order');
     await waitUntil(() => text(view.shadowRoot!.querySelector('[part="summary"]')).includes('1'), 'the view never counted the candidate');
     const r = view.shadowRoot!;

@@ -1,4 +1,4 @@
-// Issue 12 in the widgets, with a mocked API: "Kopiér jobordre" from the order view (the form in
+// Outcomes, close reasons and copies in the widgets, with a mocked API: "Kopiér jobordre" from the order view (the form in
 // place, prefilled, passed dates left out, the save sends copyOf), the close reason asked when
 // closing, a candidate's outcome shown and recorded in <jobag-candidates>, the placement log's
 // words for outcomes, close reasons and copies, and the desk's results — axe-clean in da and en.
@@ -32,7 +32,7 @@ async function mountView(locale: string): Promise<JobagOrderView> {
   return el;
 }
 
-describe('Kopiér jobordre in <jobag-order-view> (issue 12)', () => {
+describe('Kopiér jobordre in <jobag-order-view>', () => {
   for (const locale of ['da', 'en']) {
     it(`opens the order form in place, prefilled; passed dates are left out (R2.4.2); the save sends copyOf and the copy opens (${locale})`, async () => {
       // The source started in the past and its deadline has passed.
@@ -93,7 +93,7 @@ describe('Kopiér jobordre in <jobag-order-view> (issue 12)', () => {
   });
 });
 
-describe('the close reason (issue 12)', () => {
+describe('the close reason', () => {
   for (const locale of ['da', 'en']) {
     it(`closing asks why; Andet needs a note; the reason is sent and shown (${locale})`, async () => {
       const sent: unknown[] = [];
@@ -143,7 +143,7 @@ async function mountCandidates(locale: string, placementId: number | null = null
   return el;
 }
 
-describe('outcomes in <jobag-candidates> (issue 12)', () => {
+describe('outcomes in <jobag-candidates>', () => {
   const placements = () => [
     placement(1, { jobOrderId: 7, name: 'Mira Jensen', outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null, at: '2026-12-02T10:00:00.000Z' } }),
     placement(2, { jobOrderId: 7, name: 'Ole Lund', outcome: { outcome: 'not_suitable', startDate: null, reason: 'language', at: '2026-12-02T10:00:00.000Z' } }),
@@ -250,7 +250,7 @@ describe('outcomes in <jobag-candidates> (issue 12)', () => {
   });
 });
 
-describe('the placement log describes issue 12\'s entries', () => {
+describe('the placement log describes outcomes, close reasons and copies', () => {
   it('an outcome, a close reason and a copy in words (da)', async () => {
     worker.use(
       http.get(api('/v1/job-orders/7/log'), () =>
@@ -279,7 +279,7 @@ describe('the placement log describes issue 12\'s entries', () => {
   });
 });
 
-describe('Jobcentrets resultater on <jobag-jobcenter-desk> (issue 12)', () => {
+describe('Jobcentrets resultater on <jobag-jobcenter-desk>', () => {
   const stats: PlacementStats = {
     jobcenter: { id: '101', name: 'Jobcenter København' },
     totals: { orders: 2, positions: 3, placements: 3, hires: 2, averageDaysToFirstPlacement: 4, fillRatePercent: 67 },
