@@ -99,7 +99,7 @@ describe('widget tokens (POST /v1/sessions)', () => {
   });
 });
 
-describe('resolved credentials are cached until something that could narrow them changes (issue 9)', () => {
+describe('resolved credentials are cached until something that could narrow them changes', () => {
   /** The SQL statements the app runs for one request. */
   async function statementsOf(key: string, path: string): Promise<string[]> {
     const seen: string[] = [];
@@ -230,7 +230,7 @@ describe('the rest of the surface', () => {
     assert.equal((await h.request('GET', '/v1/me', { key: demoKeys.employerB })).status, 200);
   });
 
-  it('CORS and the origin guard follow a newly allowed or removed origin on the next request, though both are cached (issue 9)', async () => {
+  it('CORS and the origin guard follow a newly allowed or removed origin on the next request, though both are cached', async () => {
     const origin = 'https://havnens-lager-portal.example';
     const tokenB = (await mint(demoKeys.employerB, { contactPersonId: 3 })).body.token;
     const fromPortal = { origin };

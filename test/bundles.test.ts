@@ -1,4 +1,4 @@
-// The lazy bundle layout's sources (issue 8): widget/elements.ts is the one list of elements, so
+// The lazy bundle layout's sources: widget/elements.ts is the one list of elements, so
 // every element that defines a tag must be on it (else the loader never defines it), and the
 // Danish words, split by the elements that show them, must still be the whole catalogue (R9).
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Kopiér jobordre (issue 12) over real HTTP: POST /v1/job-orders with `copyOf` makes a new order
+// Kopiér jobordre over real HTTP: POST /v1/job-orders with `copyOf` makes a new order
 // from one the caller may read — its fields, not its status, candidates, tovholder, notes or log;
 // the body's fields win; dates that would be in the past are cleared and then R2.4's rules apply
 // (a missing start date becomes today, R2.4.2); the responsible jobcenter must still be signed up
@@ -51,7 +51,7 @@ after(async () => {
   await h.close();
 });
 
-describe('Kopiér jobordre: POST /v1/job-orders with copyOf (issue 12)', () => {
+describe('Kopiér jobordre: POST /v1/job-orders with copyOf', () => {
   it('keeps what the company typed, clears past dates (the start date becomes today, R2.4.2) and starts a fresh order', async () => {
     const res = await http.request('POST', '/v1/job-orders', { key: A, body: { copyOf: source.id } });
     assert.equal(res.status, 201, res.text);

@@ -1,4 +1,4 @@
-// Crash safety (issue 10, guarantee 4): the real server on a file database takes a stream of
+// Crash safety: the real server on a file database takes a stream of
 // creates, edits and placements and is killed with SIGKILL in the middle of it, several times.
 // After each restart every acknowledged write is there with its content, and the order, its
 // journal, its placements and its e-mail outbox agree: no orphan, no half-write (R2.8, R4.3, R6.2).
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../server/db/driver/client.ts';
 import type { Database } from '../server/db/driver/types.ts';
 import { validOrder } from './support/orders.ts';
-import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { startServerProcess, waitFor, type ServerProcess } from './support/server-process.ts';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts';
 
 const A = 'demo_employer_a';
@@ -33,8 +33,9 @@ async function send(url: string, method: string, path: string, key: string, body
   return { status: res.status, etag: res.headers.get('etag'), body: await res.json().catch(() => null) };
 }
 
-/** Mixed writes until `until`; a request cut off by the kill is simply not acknowledged. */
-async function workload(url: string, until: number, ack: Acknowledged): Promise<void> {
+/** Mixed writes while `running()`; a request cut off by the kill is simply not acknowledged. */
+async function workload(url: string, running: () => boolean, ack: Acknowledged): Promise<void> {
+  // A poll interval, not a wait for an outcome: the first create is still on its way.
   const idle = () => new Promise((resolve) => setTimeout(resolve, 10));
   /** An acknowledged order, waiting (never spinning) until there is one. */
   const pick = async () => {
@@ -43,12 +44,11 @@ async function workload(url: string, until: number, ack: Acknowledged): Promise<
     return ids[Math.floor(Math.random() * ids.length)];
   };
   const loop = async (step: () => Promise<void>) => {
-    while (Date.now() < until + 300) {
+    while (running()) {
       try {
         await step();
       } catch {
-        // connection refused or reset: the server is down, this write was never acknowledged
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // connection refused or reset by the kill: this write was never acknowledged
       }
     }
   };
@@ -76,6 +76,8 @@ async function workload(url: string, until: number, ack: Acknowledged): Promise<
   await Promise.all([loop(create), loop(create), loop(edit), loop(edit), loop(place), loop(place)]);
 }
 
+const acknowledged = (ack: Acknowledged) => ack.creates.size + ack.edits.length + ack.placements.length;
+
 const rows = async (db: Database, sql: string) => db.query<Record<string, any>>(sql);
 
 describe('SIGKILL in the middle of writes, several times', () => {
@@ -91,10 +93,13 @@ describe('SIGKILL in the middle of writes, several times', () => {
     env = { DATABASE_URL: `file:${join(dir, 'crash.db')}`, JOBAG_SIGNING_SECRET: 'c'.repeat(40), SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     for (let cycle = 0; cycle < cycles; cycle++) {
       server = await startServerProcess(env);
-      const killAt = Date.now() + 400 + Math.random() * 600;
-      const traffic = workload(server.url, killAt, ack);
-      await new Promise((resolve) => setTimeout(resolve, killAt - Date.now()));
+      let running = true;
+      const traffic = workload(server.url, () => running, ack);
+      // Killed after a varying number of acknowledged writes, with the six loops' next ones in flight.
+      const target = acknowledged(ack) + 5 + Math.floor(Math.random() * 25);
+      await waitFor('acknowledged writes', () => (acknowledged(ack) >= target ? true : undefined), 20_000);
       server.child.kill('SIGKILL');
+      running = false;
       await traffic;
       await new Promise<void>((resolve) => (server.child.exitCode !== null || server.child.signalCode ? resolve() : server.child.once('exit', () => resolve())));
     }

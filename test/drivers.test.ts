@@ -1,4 +1,4 @@
-// The two drivers under the database interface (issue 9): the synchronous `libsql` package for
+// The two drivers under the database interface: the synchronous `libsql` package for
 // embedded files (default) and `@libsql/client` (remote URLs; JOBAG_DB_DRIVER=client for files).
 // Both must answer the same way; the native one must never block the event loop on another
 // process's lock, and its rows must never carry driver metadata into a response.
@@ -93,16 +93,17 @@ describe('database drivers', () => {
         other.exec('BEGIN IMMEDIATE');
         let ticks = 0;
         const timer = setInterval(() => ticks++, 5);
-        const started = Date.now();
-        const write = db.transaction((tx) => tx.run('INSERT INTO t (name) VALUES (?)', ['waited']));
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        let settled = false;
+        const write = db.transaction((tx) => tx.run('INSERT INTO t (name) VALUES (?)', ['waited'])).finally(() => (settled = true));
+        // A blocked loop would never tick: five ticks while the write waits show it kept running.
+        const deadline = Date.now() + 5_000;
+        while (ticks < 5 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+        clearInterval(timer);
+        assert.ok(ticks >= 5, `the event loop kept running (${ticks} ticks)`);
+        assert.equal(settled, false, 'the write waits for the lock');
         other.exec('COMMIT');
         other.close();
         await write;
-        clearInterval(timer);
-        assert.ok(Date.now() - started >= 300);
-        // A blocked loop would tick not at all; a loaded machine still ticks a few times.
-        assert.ok(ticks >= 5, `the event loop kept running (${ticks} ticks in 300 ms)`);
         assert.deepEqual(await db.query('SELECT name FROM t'), [{ name: 'waited' }]);
         db.close();
       });

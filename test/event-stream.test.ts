@@ -1,4 +1,4 @@
-// The event stream's body (issue 9: a lighter stream per idle subscriber than hono's streamSSE)
+// The event stream's body (a lighter stream per idle subscriber than hono's streamSSE)
 // against a scripted source: what a client that does not read does to the pulling (the feed's
 // backlog limit depends on it), the end of a stream, a failing source, and a client going away.
 // The HTTP behaviour (heartbeats, headers, resume, shutdown) is in events.test.ts.
@@ -38,7 +38,7 @@ async function awake<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-describe('the event stream body (issue 9)', () => {
+describe('the event stream body', () => {
   it('writes each batch as SSE events after `: connected`', async () => {
     const { source, give } = scripted();
     const reader = eventStreamBody(source, settings).getReader();

@@ -1,4 +1,4 @@
-// The live event stream (issue 7): GET /v1/events over real HTTP, read with the SDK's reader and
+// The live event stream: GET /v1/events over real HTTP, read with the SDK's reader and
 // with raw fetch. Who sees what (R1.4, R1.6, R8.4), the log's actions and actors (R4.3),
 // resumption with Last-Event-ID, a second server process on the same database file, and the
 // address-protected candidate whose address never leaves the server.
@@ -77,7 +77,6 @@ async function waitFor(check: () => boolean, ms = 3_000, what = 'condition'): Pr
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A JSON call to a server, checked against the contract. */
 async function api(key: string, method: string, path: string, body?: unknown, url = baseUrl, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
@@ -152,8 +151,8 @@ async function listen(options: Partial<EventStreamOptions> & { apiKey?: string }
 
 const ofOrder = (reader: Reader, orderId: number) => reader.events.filter((e) => e.orderId === orderId);
 
-/** A raw GET /v1/events: the status, headers and (for a stream) the text read within `ms`. */
-async function rawEvents(options: { key?: string; query?: string; headers?: Record<string, string>; readMs?: number } = {}) {
+/** A raw GET /v1/events: the status, headers and (for a stream) the text read until `readUntil` holds. */
+async function rawEvents(options: { key?: string; query?: string; headers?: Record<string, string>; readUntil?: (text: string) => boolean } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   const controller = new AbortController();
@@ -167,17 +166,19 @@ async function rawEvents(options: { key?: string; query?: string; headers?: Reco
   let text = '';
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
-  const stop = setTimeout(() => controller.abort(), options.readMs ?? 300);
+  // A bound, not a wait: the read ends as soon as the text holds what the test looks for.
+  const stop = setTimeout(() => controller.abort(), 5_000);
   try {
-    for (;;) {
+    while (!options.readUntil?.(text)) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
     }
   } catch {
-    // aborted after readMs
+    // aborted at the bound
   } finally {
     clearTimeout(stop);
+    controller.abort();
   }
   streamText.push(text);
   contractViolations.push(...checkAgainstContract('GET', '/v1/events', res.status, type, text));
@@ -217,7 +218,9 @@ describe('GET /v1/events: who sees what', () => {
 
     const ofB = await createOrder(B);
     await waitFor(() => ofOrder(b, ofB.id).length === 1, 3_000, 'B sees its own order');
-    await pause(100);
+    // A change of A's made after B's order: once A has it, B's creation had its chance to reach A.
+    await edit(order.id, 4);
+    await waitFor(() => ofOrder(a, order.id).length === 6, 3_000, 'A\'s later change');
     assert.equal(ofOrder(a, ofB.id).length, 0, 'A never receives B\'s events');
     assert.equal(ofOrder(b, order.id).length, 0, 'B never receives A\'s events');
     assert.ok(b.events.every((e) => e.orderId === ofB.id));
@@ -251,8 +254,8 @@ describe('GET /v1/events: who sees what', () => {
     await edit(mine.id, 5);
     await edit(other.id, 6);
     await setStatus(mine.id, 'inactive');
+    // The stream keeps journal order: once the last change of `mine` is in, every change of `other` before it had its chance.
     await waitFor(() => one.events.length === 2);
-    await pause(100);
     assert.deepEqual(one.events.map((e) => [e.orderId, e.action]), [[mine.id, 'edited'], [mine.id, 'changed']]);
     one.stream.close();
 
@@ -293,15 +296,19 @@ describe('GET /v1/events: resuming without gaps or repeats', () => {
     await waitFor(() => again.events.length === 6);
     await edit(order.id, 7);
     await waitFor(() => again.events.length === 7);
-    await pause(100);
+    // One more live change: a repeat of anything before it would have arrived first.
+    await edit(order.id, 8);
+    await waitFor(() => again.events.length >= 8);
+    assert.equal(again.events.length, 8);
     assert.deepEqual(again.events.slice(0, 6), missed, 'exactly the missed ones, oldest first');
-    assert.deepEqual(again.events.map((e) => e.orderId), Array(7).fill(order.id), 'never another company\'s');
-    assert.equal(new Set(again.events.map((e) => e.id)).size, 7, 'none repeated');
+    assert.deepEqual(again.events.map((e) => e.orderId), Array(8).fill(order.id), 'never another company\'s');
+    assert.equal(new Set(again.events.map((e) => e.id)).size, 8, 'none repeated');
     assert.ok(!again.events.some((e) => e.id <= Number(resumeFrom)), 'nothing from before Last-Event-ID');
     again.stream.close();
 
     // Raw: the header itself, and the SSE fields.
-    const raw = await rawEvents({ key: A, headers: { 'Last-Event-ID': resumeFrom }, readMs: 400 });
+    const lastId = again.events.at(-1)!.id;
+    const raw = await rawEvents({ key: A, headers: { 'Last-Event-ID': resumeFrom }, readUntil: (text) => text.includes(`id: ${lastId}\n`) });
     assert.equal(raw.status, 200);
     const ids = [...raw.text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
     assert.deepEqual(ids, again.events.map((e) => e.id));
@@ -314,15 +321,23 @@ describe('GET /v1/events: resuming without gaps or repeats', () => {
     try {
       const order = await createOrder();
       const reader = await listen({ apiKey: A, orderId: order.id });
+      // Every second change waits for the reader's next connection, so the changes span several.
+      const reconnected = async () => {
+        const opens = reader.opens;
+        await waitFor(() => reader.opens > opens, 3_000, 'the reader reconnected');
+      };
       for (let n = 2; n <= 7; n++) {
         await edit(order.id, n);
-        await pause(90);
+        await waitFor(() => reader.events.length === n - 1, 3_000, `change ${n}`);
+        if (n % 2 === 1) await reconnected();
       }
-      await waitFor(() => reader.events.length === 6);
-      await pause(300);
-      assert.ok(reader.opens >= 3, `reconnected (${reader.opens} connections)`);
-      assert.deepEqual(reader.events.map((e) => e.action), Array(6).fill('edited'));
-      assert.equal(new Set(reader.events.map((e) => e.id)).size, 6, 'nothing twice across reconnections');
+      // A change after one more reconnection: a repeat from resuming would have arrived before it.
+      await reconnected();
+      await edit(order.id, 8);
+      await waitFor(() => reader.events.length >= 7, 3_000, 'the last change');
+      assert.ok(reader.opens >= 4, `reconnected (${reader.opens} connections)`);
+      assert.deepEqual(reader.events.map((e) => e.action), Array(7).fill('edited'));
+      assert.equal(new Set(reader.events.map((e) => e.id)).size, 7, 'nothing twice across reconnections');
       reader.stream.close();
     } finally {
       feed.settings.maxStreamMs = 10 * 60_000;
@@ -374,7 +389,7 @@ describe('GET /v1/events: refusals, heartbeats, privacy', () => {
     const res = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${KK}` } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-    // Personal data: never stored by a cache (no-store, which every /v1 answer carries, issue 10).
+    // Personal data: never stored by a cache (no-store, which every /v1 answer carries).
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('connection'), 'close', 'a connection ends with its stream (a shutting-down server is not kept busy)');
     const reader = res.body!.getReader();

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstOrders } from '../server/demo/example-portal.ts';
 
-describe('the example portal page: the list\'s first page in the page (issue 9)', () => {
+describe('the example portal page: the list\'s first page in the page', () => {
   it('asks the API as the token\'s person, and nothing in an order can end its script element', async () => {
     const asked: Request[] = [];
     const api = (request: Request) => {

@@ -1,4 +1,4 @@
-// Tenant and role isolation (issue 10, guarantee 5), generated from openapi.yaml: every /v1
+// Tenant and role isolation, generated from openapi.yaml: every /v1
 // operation × every caller that must not reach it — no credential, bad tokens of every kind, the
 // other company (key and token), the wrong side, a jobcenter outside the scheme — answers exactly
 // 401, 403 or 404, with a problem body and headers that carry nothing of the order (R1.6, R8.4).
@@ -37,7 +37,7 @@ const access: Record<string, Access> = {
   createPlacement: 'scheme-jobcenter',
   getPlacement: 'placing-jobcenter', // and the company
   withdrawPlacement: 'placing-jobcenter',
-  // Webhooks (issue 12): an integration's API key of a tenant in the scheme; never a widget token.
+  // Webhooks: an integration's API key of a tenant in the scheme; never a widget token.
   createWebhookSubscription: 'api-key',
   listWebhookSubscriptions: 'api-key',
   deleteWebhookSubscription: 'own-subscription', // company A's fixture subscription

@@ -1,4 +1,4 @@
-// The jobcenter side of a job order (issue 3): the jobcenter's list, the tovholder, placements,
+// The jobcenter side of a job order: the jobcenter's list, the tovholder, placements,
 // withdrawals, notes, orders created for a company, and what the company sees of its candidates.
 // The last test scans every response body of this file's run for a protected address (R4.4, R8.4).
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// The journal (issue 7): every command appends one entry in its own transaction; the placement
+// The journal: every command appends one entry in its own transaction; the placement
 // log is a read of it with R4.3's words; who acted — organisation and person — is recorded; who
 // may read an entry is the access policy's; long logs and candidate lists page with one cursor codec.
 import { after, before, describe, it } from 'node:test';
@@ -179,11 +179,14 @@ describe('transactions', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const count = async () => Number((await h.db.query("SELECT COUNT(*) AS n FROM companies WHERE cvr = '12345674'"))[0]!.n);
+    let written!: () => void;
+    const insertDone = new Promise<void>((resolve) => (written = resolve));
     const writing = h.db.transaction(async (tx) => {
       await tx.run("INSERT INTO companies (cvr, name) VALUES ('12345674', 'Uncommitted ApS')");
+      written();
       await gate; // a test holds the transaction open on purpose; commands never do
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await insertDone;
     assert.equal(await count(), 0);
     release();
     await writing;

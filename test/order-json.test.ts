@@ -1,4 +1,4 @@
-// Reads answer with an order's JSON built by SQLite (`orderJsonSql`, issue 9) instead of a
+// Reads answer with an order's JSON built by SQLite (`orderJsonSql`) instead of a
 // `JobOrder` object serialised in JavaScript. The two must never drift apart: every field,
 // null, boolean, number and awkward string comes out of the SQL exactly as `toJobOrder` makes
 // it, for GET one order (R3) and for list pages (R3.1–R3.3).
@@ -32,7 +32,7 @@ before(async () => {
 });
 after(() => h.close());
 
-describe('an order as JSON built by SQLite (issue 9)', () => {
+describe('an order as JSON built by SQLite', () => {
   it('equals toJobOrder for every field of every order', async () => {
     for (const id of ids) {
       const expected = (await findJobOrder(h.db, id))!;

@@ -1,4 +1,4 @@
-// No lost update (issue 7): a command checks the version the caller read (If-Match) inside its
+// No lost update: a command checks the version the caller read (If-Match) inside its
 // transaction, and the condition is in the UPDATE itself, so of racing writers with one ETag
 // exactly one wins and the others get 412 — across processes and with slow bodies too.
 import { after, before, describe, it } from 'node:test';
@@ -23,10 +23,16 @@ async function call(url: string, method: string, path: string, key: string, body
   return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
 }
 
-/** Sends the headers at once and the body only after `delayMs`: the request is "in flight" meanwhile. */
-function slowRequest(url: string, method: string, path: string, key: string, body: unknown, headers: Record<string, string>, delayMs: number) {
+/**
+ * Sends the headers and the first bytes of the body; the rest goes when `finish()` is called, so
+ * the request is "in flight" meanwhile. `sent` resolves once the first part has left.
+ */
+function slowRequest(url: string, method: string, path: string, key: string, body: unknown, headers: Record<string, string>) {
   const payload = JSON.stringify(body);
-  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+  let finish!: () => void;
+  let started!: () => void;
+  const sent = new Promise<void>((resolve) => (started = resolve));
+  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
     const req = httpRequest(`${url}${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
@@ -37,9 +43,10 @@ function slowRequest(url: string, method: string, path: string, key: string, bod
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
     });
     req.on('error', reject);
-    req.write(payload.slice(0, 5));
-    setTimeout(() => req.end(payload.slice(5)), delayMs);
+    req.write(payload.slice(0, 5), () => started());
+    finish = () => req.end(payload.slice(5));
   });
+  return { sent, finish, response };
 }
 
 const count = (statuses: number[]) => statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
@@ -99,13 +106,14 @@ describe('racing writers with one If-Match, two server processes on one database
     assert.deepEqual(log.body.items.map((e: any) => e.action), ['created', 'coordinator_appointed']);
   });
 
-  it('a request whose body arrives 0.8 s after another\'s with the same ETag gets 412 and overwrites nothing', async () => {
+  it('a request whose body arrives after another\'s with the same ETag was answered gets 412 and overwrites nothing', async () => {
     const { body: order, etag } = await newOrder();
-    const slow = slowRequest(one.url, 'POST', `/v1/job-orders/${order.id}/status`, A, { status: 'closed', note: 'slow' }, { 'if-match': etag! }, 800);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const slow = slowRequest(one.url, 'POST', `/v1/job-orders/${order.id}/status`, A, { status: 'closed', note: 'slow' }, { 'if-match': etag! });
+    await slow.sent;
     const fast = await call(two.url, 'POST', `/v1/job-orders/${order.id}/status`, A, { status: 'inactive', note: 'fast' }, { 'if-match': etag! });
     assert.equal(fast.status, 200);
-    const late = await slow;
+    slow.finish();
+    const late = await slow.response;
     assert.equal(late.status, 412);
     assert.equal(late.body.type, '/problems/stale-version');
     const now = await call(one.url, 'GET', `/v1/job-orders/${order.id}`, A);

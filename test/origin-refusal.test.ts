@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoKeys, startHarness, type Harness } from './support/harness.ts';
 
-// Issue 8 (e): a page whose origin is not allowed must be able to read why, not see "no connection".
+// A page whose origin is not allowed must be able to read why, not see "no connection".
 describe('origin refusal is readable by the refused page', () => {
   let h: Harness;
   before(async () => {

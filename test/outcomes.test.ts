@@ -1,4 +1,4 @@
-// Outcomes and close reasons (issue 12) over real HTTP: what became of each placed candidate
+// Outcomes and close reasons over real HTTP: what became of each placed candidate
 // (Ansat, Til samtale, Ikke relevant, Mødte ikke op), recorded by the company that owns the order
 // only; its journal entry seen by the company and the jobcenter that placed the candidate, never
 // by another jobcenter (R8.4) — in the log and on /v1/events alike; why an order was closed; and
@@ -52,7 +52,7 @@ after(async () => {
 
 const outcomeUrl = (order: number, placement: number) => `/v1/job-orders/${order}/placements/${placement}/outcome`;
 
-describe('outcomes of placed candidates (issue 12)', () => {
+describe('outcomes of placed candidates', () => {
   it('the company records each outcome; the placement carries it; a later one replaces the earlier', async () => {
     const hired = await http.request('POST', outcomeUrl(order1, p1), { key: A, body: { outcome: 'hired', startDate: '2026-12-07' } });
     assert.equal(hired.status, 200, hired.text);
@@ -149,7 +149,7 @@ describe('outcomes of placed candidates (issue 12)', () => {
   });
 });
 
-describe('close reasons (issue 12)', () => {
+describe('close reasons', () => {
   let order: number;
   before(async () => {
     order = (await http.request('POST', '/v1/job-orders', { key: A, body: validOrder() })).body.id;
@@ -202,7 +202,7 @@ describe('close reasons (issue 12)', () => {
   });
 });
 
-describe('a jobcenter\'s placement statistics (issue 12)', () => {
+describe('a jobcenter\'s placement statistics', () => {
   it('counts only its own placements, per order and in total, on a known data set', async () => {
     const kk = await http.request('GET', '/v1/placement-stats', { key: KK });
     assert.equal(kk.status, 200, kk.text);

@@ -125,7 +125,8 @@ describe('a production server serves the bundles to any origin (README\'s script
     // A portal on another origin whose page embeds the widgets the way README shows.
     const { file, integrity } = bundles()['jobag.js']!;
     // The loader defines the element once it sees it, from chunks it imports from the API's origin
-    // (CORS); a tampered loader never runs, so the element stays undefined.
+    // (CORS); a tampered loader never runs, so the element stays undefined. The page's 3 s bound is
+    // Chromium's virtual time (--virtual-time-budget): it passes at once when nothing is left to load.
     const page = (tag: string) =>
       `<!doctype html><html><head><title>loading</title>${tag}<script type="module">const missing = setTimeout(() => { document.title = 'missing'; }, 3000); customElements.whenDefined('jobag-order-list').then(() => { clearTimeout(missing); document.title = 'defined'; });</script></head><body><jobag-order-list></jobag-order-list></body></html>`;
     portal = createServer((req, res) => {

@@ -1,6 +1,6 @@
 // Every list, log and placements query shape the API can send (every sort × direction × status
 // filter × first page or cursor × principal kind) is planned by SQLite without a full table scan
-// and without a temporary b-tree for ORDER BY (issue 9): at a million orders either one is a
+// and without a temporary b-tree for ORDER BY: at a million orders either one is a
 // list that takes seconds. The SQL is captured from the real query functions, not copied here.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

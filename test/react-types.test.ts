@@ -1,4 +1,4 @@
-// The React 19 JSX typings (issue 8): widget/react.ts, generated from the custom-elements manifest
+// The React 19 JSX typings: widget/react.ts, generated from the custom-elements manifest
 // (scripts/react-types.mjs; test/package.test.ts checks it is current), type-checks a TSX page that
 // uses the elements with typed properties and typed event handlers, and refuses wrong ones.
 import { describe, it } from 'node:test';

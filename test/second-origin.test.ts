@@ -1,4 +1,4 @@
-// The second-origin example (issue 8) in Chromium, over real HTTP: a portal on another origin loads
+// The second-origin example in Chromium, over real HTTP: a portal on another origin loads
 // the widgets from the API's origin pinned with SRI, mints tokens on its own backend and calls the
 // API cross-origin — allowed for Nordlys Køkken by the admin command's own code at start-up
 // (server/demo/second-origin.ts, as `npm start` does in demo mode); Havnens Lager never allowed

@@ -1,4 +1,4 @@
-// Issue 10, the guarantees that live in the transport and credentials, tested in one process:
+// The guarantees that live in the transport and credentials, tested in one process:
 // idempotency hashing of any body (2), 428 without If-Match for integrations (3), text hygiene (5),
 // tokens follow their key (8), headers and 405 (10), logs that help and do not leak (11).
 // Real-process guarantees (configuration, body limit, several processes) are in trust-processes.

@@ -1,4 +1,4 @@
-// Issue 10 with real server processes (`node server/main.ts`): configuration cannot open a door (1),
+// The guarantees with real server processes (`node server/main.ts`): configuration cannot open a door (1),
 // idempotency across restarts and processes (2), a body over the limit refused while it streams
 // (6), tokens follow their key in every process (8).
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Webhooks for HR systems (issue 12, part 3): subscriptions managed by an integration's API key,
+// Webhooks for HR systems: subscriptions managed by an integration's API key,
 // deliveries through a leased worker to real HTTP receivers on 127.0.0.1, signed per Standard
 // Webhooks and checked with the SDK's verifier; the SSRF rules; two server processes on one file.
 // The privacy filter is the access policy's (R1.4, R8.4): what a subscriber gets is what its key reads.
@@ -16,7 +16,7 @@ import { addressRefusal, checkWebhookUrl } from '../server/core/webhook-url-poli
 import { createWebhookWorker, type WebhookSettings, type WebhookWorker } from '../server/workers/webhooks/worker.ts';
 import { demoKeys, signingSecret, startHarness, type Harness } from './support/harness.ts';
 import { validOrder, validOrderB } from './support/orders.ts';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { startServerProcess, stopServerProcess, waitFor, type ServerProcess } from './support/server-process.ts';
 import { startWebhookReceiver, type ReceivedDelivery, type WebhookReceiver } from './support/webhook-receiver.ts';
 
 const A = demoKeys.employerA;
@@ -35,13 +35,19 @@ const candidate = (name: string) => ({ name, birthYear: 1999, addressProtected: 
 
 const fast: Partial<WebhookSettings> = { pollMs: 20, attemptTimeoutMs: 400, leaseMs: 5_000, backoffMs: [40, 80], jitter: 0, maxConsecutiveFailures: 50 };
 
-/** Runs the worker until `done()` holds (or fails after `ms`). */
+/** The workers' clock: it moves only when a test moves it, so back-offs pass without waiting. */
+const workerTime = { now: Date.now() };
+const workerClock = () => new Date(workerTime.now);
+/** Longer than every back-off in `fast`: after it, any retry that is due has had its turn. */
+const pastBackoff = 100;
+
+/** Runs the worker round after round, each a back-off later than the last, until `done()` holds. */
 async function until(worker: WebhookWorker, done: () => boolean, ms = 8_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!done()) {
     if (Date.now() > deadline) assert.fail('the deliveries did not arrive in time');
     await worker.runOnce();
-    await new Promise((r) => setTimeout(r, 15));
+    workerTime.now += pastBackoff;
   }
 }
 
@@ -182,7 +188,7 @@ describe('deliveries to a real receiver (one process)', () => {
   before(async () => {
     h = await startHarness({ now: new Date().toISOString(), webhookPolicy: demoPolicy });
     receiver = await startWebhookReceiver();
-    worker = createWebhookWorker({ db: h.db, serverSecret: signingSecret, policy: demoPolicy, settings: fast, log: () => {} });
+    worker = createWebhookWorker({ db: h.db, serverSecret: signingSecret, policy: demoPolicy, settings: fast, clock: workerClock, log: () => {} });
   });
   after(async () => {
     await receiver.close();
@@ -274,13 +280,14 @@ describe('deliveries to a real receiver (one process)', () => {
     await h.db.run('DELETE FROM webhook_deliveries');
     await h.db.run('DELETE FROM webhook_subscriptions');
     const broken = await startWebhookReceiver();
-    const strict = createWebhookWorker({ db: h.db, serverSecret: signingSecret, policy: demoPolicy, settings: { ...fast, maxConsecutiveFailures: 3 }, log: () => {} });
+    const strict = createWebhookWorker({ db: h.db, serverSecret: signingSecret, policy: demoPolicy, settings: { ...fast, maxConsecutiveFailures: 3 }, clock: workerClock, log: () => {} });
     try {
       broken.behave(() => 503);
       await subscribe(h, A, broken.url, ['created']);
       await h.request('POST', '/v1/job-orders', { key: A, body: validOrder() });
       await until(strict, () => broken.attempts.length >= 3);
-      await new Promise((r) => setTimeout(r, 200));
+      // A round when a fourth attempt would be due: a disabled subscription gets none.
+      workerTime.now += pastBackoff;
       await strict.runOnce();
       assert.equal(broken.attempts.length, 3);
       const [sub] = (await h.request('GET', '/v1/webhook-subscriptions', { key: A })).body.items;
@@ -367,17 +374,24 @@ describe('two server processes on one database file', () => {
         }
       }),
     );
-    const expected = 3 + 18;
-    const deadline = Date.now() + 15_000;
-    while (receiver.accepted.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300)); // a duplicate would arrive now
-    const events = await Promise.all(receiver.accepted.map((d) => verifyWebhook(sub.body.secret, d.headers, d.body)));
+    const verifiedEvents = () => Promise.all(receiver.accepted.map((d) => verifyWebhook(sub.body.secret, d.headers, d.body)));
+    // One more change of each order: delivered in order per order, it arrives only after every
+    // earlier one, so a duplicate of those would be here by the time all three are.
+    for (const [i, order] of orders.entries()) {
+      assert.equal((await call(i % 2 ? one.url : two.url, 'POST', `/v1/job-orders/${order}/status`, { status: 'inactive' })).status, 200);
+    }
+    const expected = 3 + 18 + 3;
+    await waitFor('the last change of every order', async () => {
+      const versions = (await verifiedEvents()).map((e) => e.data.orderVersion);
+      return versions.filter((v) => v === 8).length === 3 ? true : undefined;
+    });
+    const events = await verifiedEvents();
     const ids = events.map((e) => e.data.id);
     assert.equal(ids.length, expected, `${ids.length} accepted of ${expected}`);
     assert.equal(new Set(ids).size, expected, 'exactly once');
     for (const order of orders) {
       const mine = events.filter((e) => e.data.orderId === order).map((e) => e.data.orderVersion);
-      assert.deepEqual(mine, [1, 2, 3, 4, 5, 6, 7], `order ${order} in journal order`);
+      assert.deepEqual(mine, [1, 2, 3, 4, 5, 6, 7, 8], `order ${order} in journal order`);
     }
     assert.ok(receiver.attempts.length > expected, 'some attempts failed and were retried');
     const senders = new Set(receiver.accepted.map((d) => d.headers['user-agent']));

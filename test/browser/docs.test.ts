@@ -1,4 +1,4 @@
-// /docs as a person sees it (issue 11): the real app's reference page, rendered by RapiDoc from
+// /docs as a person sees it: the real app's reference page, rendered by RapiDoc from
 // openapi.yaml with every asset from this server — the operations are there, Markdown is rendered
 // (no raw ** or backticks), and "try it" is offered. The page itself may not be framed
 // or opened by another page (frame-ancestors 'none', COOP), so the test takes the page's own

@@ -29,7 +29,7 @@ async function changeStatus(view: Element & { updateComplete: Promise<boolean> }
   select.value = status;
   select.dispatchEvent(new Event('change'));
   if (status === 'closed') {
-    // The view asks why an order is closed (issue 12).
+    // The view asks why an order is closed.
     await view.updateComplete;
     const reason = r.getElementById('close-reason') as HTMLSelectElement;
     reason.value = 'filled_by_placement';
@@ -151,7 +151,7 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(violations, 'no Content-Security-Policy violations').to.deep.equal([]);
   });
 
-  it('issue 9: the page carries its first widget token, so the first requests need no token round trip; later tokens come from the portal\'s backend', async () => {
+  it('the page carries its first widget token, so the first requests need no token round trip; later tokens come from the portal\'s backend', async () => {
     // The page is made for its signed-in person: never cached.
     const page = await fetch('/examples/');
     expect(page.headers.get('cache-control')).to.equal('no-store');
@@ -189,7 +189,7 @@ describe('the example portal (examples/portal) end to end', () => {
     expect(firstOf(/^\/examples\/token$/), 'the refresh went to POST /examples/token').to.not.equal(undefined);
   });
 
-  it('issue 12: a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
+  it('a newcomer finds the outcome form and Kopiér jobordre in the portal, and the guide on both pages', async function () {
     this.timeout(30_000);
     const doc = await openPortal();
     const violations: string[] = [];
@@ -250,7 +250,21 @@ describe('the example portal (examples/portal) end to end', () => {
     deskList()!.shadowRoot!.querySelector<HTMLAnchorElement>(`tbody tr[data-id="${id}"] a`)!.click();
     const d = () => desk.shadowRoot!;
     await waitUntil(() => d().querySelector('[part="summary"]'), 'the desk never opened the order', { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both pages' live streams are open once both show a note made after they opened: notes are
+    // made through the API until both pages show one (a note made before a stream opened is missed).
+    const ready = 'Begge sider er klar';
+    const bothShowANote = () => view.shadowRoot!.textContent!.includes(ready) && d().textContent!.includes(ready);
+    const deadline = Date.now() + 10_000;
+    for (let n = 1; !bothShowANote(); n++) {
+      if (Date.now() > deadline) throw new Error('a page never showed a note live');
+      const note = await fetch(`/v1/job-orders/${id}/notes`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo_jobcenter_101', 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `${ready} (${n}).` }),
+      });
+      expect(note.ok, `the note was refused: ${note.status}`).to.equal(true);
+      await waitUntil(bothShowANote, '', { timeout: 1000 }).catch(() => undefined);
+    }
 
     const type = (fieldId: string, value: string) => {
       const control = d().getElementById(fieldId) as HTMLInputElement | HTMLTextAreaElement;

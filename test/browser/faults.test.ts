@@ -1,4 +1,4 @@
-// The faults issue 8 found on the way, each as a test that failed before its fix.
+// Faults once found in the widgets, each as a test that fails without its fix.
 import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
@@ -39,7 +39,7 @@ function overflowing(el: HTMLElement): string[] {
     .map((node) => `${node.localName}${node.id ? `#${node.id}` : ''}: ${node.textContent!.trim().slice(0, 40)}`);
 }
 
-describe('faults found in issue 8', () => {
+describe('faults once found in the widgets', () => {
   it('(a) R2.4.2: typing a new date over one already in the field keeps it; a briefly incomplete segment is not written back', async () => {
     const el = await createForm();
     await fill(el, 'startDate', '2027-03-15');

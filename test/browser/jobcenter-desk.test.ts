@@ -8,8 +8,9 @@ import '../../widget/index.ts';
 import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import { expectAccessible } from './support/a11y.ts';
-import { api, apiBase, order, placement, problem, pushEvent, logEntry, startMocks, tokens, worker } from './support/mock-api.ts';
+import { api, apiBase, order, placement, problem, pushEvent, logEntry, openStreams, startMocks, tokens, worker } from './support/mock-api.ts';
 import { createCompanyOrder, caseworkerToken, realBaseUrl, realToken } from './support/real-api.ts';
+import { streamsOpen, streamsOpened } from './support/streams.ts';
 
 before(startMocks);
 afterEach(async () => {
@@ -183,7 +184,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     await waitUntil(() => root(desk).getElementById('note-message'), 'no note message');
     expect(calls).to.deep.equal(['withdraw', 'note Vi ringer mandag.']);
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => openStreams() >= 1, 'the desk never opened its stream');
     coordinator = 'Anna Berg';
     pushEvent(logEntry(40, { orderId: 7, orderVersion: 9, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }));
     await waitUntil(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
@@ -234,6 +235,7 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
   it('R5.2, R8.4: a caseworker places a candidate with address protection; the company\'s candidates show it live, the address nowhere in the DOM', async function () {
     this.timeout(30_000);
     const id = await companyOrder();
+    const mark = streamsOpened();
     const page = fixtureSync<HTMLDivElement>(html`<div>
       <jobag-provider base-url=${realBaseUrl} .getToken=${caseworkerToken('Lars Holm')}><jobag-jobcenter-desk order-id=${id}></jobag-jobcenter-desk></jobag-provider>
       <jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}><jobag-candidates order-id=${id}></jobag-candidates></jobag-provider>
@@ -241,7 +243,8 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     const desk = page.querySelector('jobag-jobcenter-desk')!;
     const people = page.querySelector('jobag-candidates')!;
     await waitUntil(() => root(desk).querySelector('[part="summary"]') && people.shadowRoot!.querySelector('h2'), 'the elements never loaded', { timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both providers' streams are open before anything changes.
+    await streamsOpen(mark, 2);
     const name = `Sofie Skjult ${Date.now()}`;
     fillCandidate(desk, name);
     click(desk, 'address-protected');
@@ -261,6 +264,7 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
   it('R1.5, R4.1: a caseworker appoints the tovholder; the company\'s order view shows the name live', async function () {
     this.timeout(30_000);
     const id = await companyOrder();
+    const mark = streamsOpened();
     const page = fixtureSync<HTMLDivElement>(html`<div>
       <jobag-provider base-url=${realBaseUrl} .getToken=${caseworkerToken('Lars Holm')}><jobag-jobcenter-desk order-id=${id}></jobag-jobcenter-desk></jobag-provider>
       <jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}><jobag-order-view order-id=${id}></jobag-order-view></jobag-provider>
@@ -269,7 +273,7 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     const view = page.querySelector('jobag-order-view')!;
     await waitUntil(() => root(desk).querySelector('[part="summary"]') && view.shadowRoot!.querySelector('[part="summary"]'), 'the elements never loaded', { timeout: 5000 });
     expect(text(view.shadowRoot!)).to.contain('Ikke udpeget endnu');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streamsOpen(mark, 2);
     type(desk, 'coordinator-name', 'Anna Tovholder');
     click(desk, 'appoint');
     await waitUntil(() => root(desk).getElementById('coordinator-message'), `not appointed: ${root(desk).getElementById('coordinator-error')?.textContent}`, { timeout: 5000 });

@@ -8,6 +8,7 @@ import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { button, fill, pickOccupation, ready } from './support/form-driver.ts';
 import { createCompanyOrder, realBaseUrl, realToken } from './support/real-api.ts';
+import { streamsOpen, streamsOpened } from './support/streams.ts';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
@@ -67,6 +68,7 @@ describe('the journey against the real app', () => {
   it('R4.4, R5.3, R8.4: a placement made through the API appears live in view, log and candidates within 2 s; the protected address is never in the DOM', async () => {
     // A fresh open order of its own (R3.5: only an open order takes placements).
     const id = await createCompanyOrder('Opvask, til en formidling.');
+    const mark = streamsOpened();
     const provider = await fixture<JobagProvider>(html`<jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}>
       <jobag-order-view order-id=${id}></jobag-order-view>
       <jobag-placement-log order-id=${id}></jobag-placement-log>
@@ -81,8 +83,8 @@ describe('the journey against the real app', () => {
       { timeout: 5000 },
     );
     const before = log.shadowRoot!.querySelectorAll('tbody tr').length;
-    // Let the stream connect before the change is made.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The provider's one stream is open before the change is made.
+    await streamsOpen(mark, 1);
     const name = `Sofie Beskyttet ${Date.now()}`;
     const started = Date.now();
     await asJobcenter(`/v1/job-orders/${id}/placements`, {

@@ -1,4 +1,4 @@
-// The loader, dist/jobag.js, as built (issue 8): it defines each element when its tag first
+// The loader, dist/jobag.js, as built: it defines each element when its tag first
 // appears — in the page, added later, or inside a shadow root — fetching only that element's
 // chunks, and the English words only when an element is shown in English (R8.2). This page
 // imports no element source, so every definition here comes from the built chunks.

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { http, HttpResponse, delay } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { CreateJobOrder, JobOrder } from '../../sdk/index.ts';
 import { orderNumberLimits, orderTextLimits } from '../../sdk/rules.ts';
 import '../../widget/index.ts';
@@ -115,8 +115,10 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     expect(input.getAttribute('aria-controls')).to.equal('occupation-listbox');
     input.focus();
     await sendKeys({ type: 'kø' });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(queries, 'no search below three letters').to.deep.equal([]);
+    await el.updateComplete;
+    // Below three letters no search is even pending: the field does not announce one.
+    expect(root(el).querySelector('.combobox [role="status"]')!.textContent, 'no search below three letters').to.equal('');
+    expect(queries).to.deep.equal([]);
     await sendKeys({ type: 'k' });
     await waitUntil(() => listboxOpen(el), 'suggestions never opened', { timeout: 3000 });
     expect(queries).to.deep.equal(['køk']);
@@ -142,7 +144,7 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     await el.updateComplete;
     expect(input.value).to.equal('Køkkenchef');
     expect(listboxOpen(el)).to.equal(false);
-    await new Promise((r) => setTimeout(r, 300));
+    // The control below presses Enter again and counts exactly one submit: this one sent none.
     expect(submits, 'Enter chose; it did not submit the form').to.equal(0);
     expect(sent.bodies, 'Enter chose; no order was sent').to.deep.equal([]);
     expect(root(el).activeElement, 'focus stays in the job-title field').to.equal(input);
@@ -156,13 +158,17 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
 
   it('R2.1.1: searches once after typing pauses, and a slow, stale answer never replaces the latest', async () => {
     const queries: string[] = [];
+    // The slow answer comes when the test lets it, after the later one is shown.
+    let answerSlow!: () => void;
+    const slowMayAnswer = new Promise<void>((resolve) => (answerSlow = resolve));
+    let slowAnswered = false;
+    const titles: Record<string, string> = { kok: 'Kok (stale)', køkkenc: 'Køkkenchef' };
     worker.use(
       http.get(api('/v1/occupations'), async ({ request }) => {
         const q = new URL(request.url).searchParams.get('q')!;
         queries.push(q);
-        if (q === 'kok') await delay(600);
-        const title = q === 'kok' ? 'Kok (stale)' : 'Køkkenmedhjælper';
-        return HttpResponse.json({ items: [{ code: '1', title, discoCode: '1' }], nextCursor: null });
+        if (q === 'kok') await slowMayAnswer.then(() => (slowAnswered = true));
+        return HttpResponse.json({ items: [{ code: '1', title: titles[q] ?? 'Køkkenmedhjælper', discoCode: '1' }], nextCursor: null });
       }),
     );
     const el = await createForm();
@@ -175,8 +181,13 @@ describe('<jobag-order-form> creating, with a mocked API', () => {
     await waitUntil(() => queries.length === 2, 'no second search', { timeout: 3000 });
     await fill(el, 'occupationCode', 'køkken');
     await waitUntil(() => options(el).includes('Køkkenmedhjælper') && queries.length === 3, 'no third search', { timeout: 3000 });
-    await new Promise((r) => setTimeout(r, 700));
+    answerSlow();
+    await waitUntil(() => slowAnswered, 'the slow answer was never sent');
     expect(options(el)).to.deep.equal(['Køkkenmedhjælper']);
+    // A later search, asked after the slow answer left: once its answer shows, the slow one had its chance.
+    await fill(el, 'occupationCode', 'køkkenc');
+    await waitUntil(() => options(el).includes('Køkkenchef'), 'no fourth search', { timeout: 3000 });
+    expect(options(el), 'the stale answer never replaced a later one').to.deep.equal(['Køkkenchef']);
   });
 
   it('R2.4.1: long-term disables and clears start date, duration, deadline and max candidates', async () => {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { http, HttpResponse, delay } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { JobOrderPage } from '../../sdk/index.ts';
 import '../../widget/index.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
@@ -130,13 +130,17 @@ describe('<jobag-order-list> with a mocked API', () => {
   });
 
   it('shows the empty and the loading state', async () => {
+    // The answer waits until the test has seen the loading state.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     worker.use(http.get(api('/v1/job-orders'), async () => {
-      await delay(300);
+      await answered;
       return HttpResponse.json({ items: [], nextCursor: null });
     }));
     const { getToken } = tokens();
     const el = await fixture<JobagOrderList>(html`<jobag-order-list base-url=${apiBase} .getToken=${getToken}></jobag-order-list>`);
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Henter jobordrer …');
+    answer();
     await waitUntil(() => el.shadowRoot!.querySelector('.empty:not([aria-hidden])'));
     expect(text(el)).to.contain('Virksomheden har ingen jobordrer endnu.');
   });
@@ -170,8 +174,11 @@ describe('<jobag-order-list> with a mocked API', () => {
   });
 
   it('firstPage: ignored when it answers another query than the list asks', async () => {
+    // The answer waits until the test has seen that the first page was not shown meanwhile.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     worker.use(http.get(api('/v1/job-orders'), async () => {
-      await delay(200);
+      await answered;
       return HttpResponse.json<JobOrderPage>({ items: [order(3)], nextCursor: null });
     }));
     const { getToken } = tokens();
@@ -179,6 +186,7 @@ describe('<jobag-order-list> with a mocked API', () => {
     const el = await fixture<JobagOrderList>(html`<jobag-order-list base-url=${apiBase} .getToken=${getToken} .firstPage=${firstPage}></jobag-order-list>`);
     await el.updateComplete;
     expect(rows(el).length).to.equal(0);
+    answer();
     await waitUntil(() => rows(el).length === 1);
     expect(rows(el)[0]!.dataset.id).to.equal('3');
   });

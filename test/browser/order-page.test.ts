@@ -1,4 +1,4 @@
-// <jobag-order-page>: list → view → edit → back in one tag (issue 8), against the real app: the
+// <jobag-order-page>: list → view → edit → back in one tag, against the real app: the
 // browser's back and forward buttons with routing="hash", a deep link, a keyboard-only path, and
 // axe (WCAG 2.1 A/AA) on every screen in Danish and English, light and dark, at 320 px (R8.3).
 // Mounted with fixtureSync: fixture waits for a frame, which a background test tab never paints.

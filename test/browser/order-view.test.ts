@@ -67,7 +67,7 @@ describe('<jobag-order-view> with a mocked API', () => {
     await sendKeys({ press: 'ArrowDown' }); // Midlertidig inaktiv
     await sendKeys({ press: 'ArrowDown' }); // Lukket
     await sendKeys({ press: 'Tab' });
-    // Closing asks why (issue 12): Lukkeårsag comes before the note.
+    // Closing asks why: Lukkeårsag comes before the note.
     expect(root(el).activeElement!.id).to.equal('close-reason');
     await sendKeys({ press: 'ArrowDown' }); // Besat med formidlet kandidat
     await sendKeys({ press: 'Tab' });

@@ -1,4 +1,4 @@
-// Issue 12 on the real app (this page's origin), two sides at once: the company's page (provider,
+// Outcomes, close reasons and copies on the real app (this page's origin), two sides at once: the company's page (provider,
 // view, log, candidates) and Jobcenter København's desk (its results in the list, the order opened,
 // its candidates read-only), beside Jobcenter Aarhus's desk. København places a candidate → the
 // company records Ansat with a start date → the desk shows the outcome and its numbers change live
@@ -16,6 +16,7 @@ import type { JobagPlacementLog } from '../../widget/placement-log.ts';
 import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { createCompanyOrder, caseworkerToken, otherJobcenterToken, realBaseUrl, realToken } from './support/real-api.ts';
+import { streamsOpen, streamsOpened } from './support/streams.ts';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const byId = <T extends HTMLElement>(el: Element, id: string) => el.shadowRoot!.getElementById(id) as T;
@@ -58,10 +59,11 @@ function statsTotal(desk: JobagJobcenterDesk): { placements: number; hires: numb
   return { placements: placements!, hires: hires! };
 }
 
-describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre, company and jobcenters side by side', () => {
-  it('R4.4, R5, R8.4, issue 12: the company records Ansat; København\'s desk shows it and its results change live; Aarhus sees nothing; close with a reason; copy', async function () {
+describe('on the real app: outcomes, close reasons and Kopiér jobordre, company and jobcenters side by side', () => {
+  it('R4.4, R5, R8.4: the company records Ansat; København\'s desk shows it and its results change live; Aarhus sees nothing; close with a reason; copy', async function () {
     this.timeout(60_000);
     const id = await createOrder(`Opvask, udfald ${Date.now()}.`);
+    const mark = streamsOpened();
 
     // The company's page, as the example portal composes it (its host follows a copy, as portal.js does).
     const company = await fixture<JobagProvider>(html`<jobag-provider base-url=${realBaseUrl} .getToken=${realToken(1)}>
@@ -110,8 +112,8 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
     );
     expect(statsRow(kkList, id), 'no results for an order København has not placed on').to.equal(null);
     const before = statsTotal(kkList) ?? { placements: 0, hires: 0 };
-    // Let the three streams connect before anything changes.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The three providers' streams are open before anything changes.
+    await streamsOpen(mark, 3);
 
     // København places a candidate through its desk (R5.1): the company sees it and the results gain a row, live.
     const name = `Mira Udfald ${Date.now()}`;
@@ -130,7 +132,7 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
     expect(Date.now() - started, 'placement → company and results').to.be.below(2000);
     expect(statsRow(kkList, id)).to.deep.equal(['1', '0', '0 dage', '0 %']);
 
-    // The company opens the candidate: the outcome form is its own (issue 12).
+    // The company opens the candidate: the outcome form is its own.
     people.shadowRoot!.querySelector<HTMLButtonElement>('[part="candidate-link"]')!.click();
     await waitUntil(() => byId(people, 'outcome'), 'the company has no outcome form', { timeout: 5000 });
     choose(byId(people, 'outcome'), 'hired');
@@ -165,9 +167,9 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
     kkPeople.shadowRoot!.querySelector<HTMLButtonElement>('[part="candidate-link"]')!.click();
     await waitUntil(() => kkPeople.shadowRoot!.querySelector('[part="candidate-view"]'), 'the jobcenter never opened the candidate');
     expect(text(kkPeople.shadowRoot!.querySelector('[part="candidate-view"] [part="outcome"]'))).to.equal(`Udfald: ${hired}`);
-    // Give the signed-in user time to arrive: the form must stay away after it, too.
+    // Once the signed-in user is known and the element has rendered after it, the form had its chance.
     await kk.me;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await kkPeople.updateComplete;
     // (A boolean: chai would spend minutes describing an element in a failure message.)
     expect(Boolean(kkPeople.shadowRoot!.querySelector('[part="outcome-form"]')), 'no outcome form for a jobcenter').to.equal(false);
 
@@ -183,7 +185,7 @@ describe('issue 12 on the real app: outcomes, close reasons and Kopiér jobordre
       text(people.shadowRoot).includes('Hired from') && text(kkList.shadowRoot).includes('The jobcenter\'s results') && text(kkOrder.shadowRoot).includes('Outcome: Hired from'),
     );
 
-    // The company closes the order: Behovet er bortfaldet (issue 12). Both logs say it.
+    // The company closes the order: Behovet er bortfaldet. Both logs say it.
     await waitUntil(() => (view as unknown as { order?: { version: number } }).order !== undefined, 'the view has no order');
     await waitUntil(() => text(view.shadowRoot!.querySelector('[part="summary"]')).includes('1'), 'the view never counted the candidate');
     const r = view.shadowRoot!;

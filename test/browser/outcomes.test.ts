@@ -1,4 +1,4 @@
-// Issue 12 in the widgets, with a mocked API: "Kopiér jobordre" from the order view (the form in
+// Outcomes, close reasons and copies in the widgets, with a mocked API: "Kopiér jobordre" from the order view (the form in
 // place, prefilled, passed dates left out, the save sends copyOf), the close reason asked when
 // closing, a candidate's outcome shown and recorded in <jobag-candidates>, the placement log's
 // words for outcomes, close reasons and copies, and the desk's results — axe-clean in da and en.
@@ -11,6 +11,7 @@ import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderView } from '../../widget/order-view.ts';
 import type { JobagPlacementLog } from '../../widget/placement-log.ts';
+import type { JobagProvider } from '../../widget/provider.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { api, apiBase, isoInDays, isoToday, logEntry, order, placement, problem, startMocks, tokens, worker } from './support/mock-api.ts';
 
@@ -31,7 +32,7 @@ async function mountView(locale: string): Promise<JobagOrderView> {
   return el;
 }
 
-describe('Kopiér jobordre in <jobag-order-view> (issue 12)', () => {
+describe('Kopiér jobordre in <jobag-order-view>', () => {
   for (const locale of ['da', 'en']) {
     it(`opens the order form in place, prefilled; passed dates are left out (R2.4.2); the save sends copyOf and the copy opens (${locale})`, async () => {
       // The source started in the past and its deadline has passed.
@@ -92,7 +93,7 @@ describe('Kopiér jobordre in <jobag-order-view> (issue 12)', () => {
   });
 });
 
-describe('the close reason (issue 12)', () => {
+describe('the close reason', () => {
   for (const locale of ['da', 'en']) {
     it(`closing asks why; Andet needs a note; the reason is sent and shown (${locale})`, async () => {
       const sent: unknown[] = [];
@@ -142,7 +143,7 @@ async function mountCandidates(locale: string, placementId: number | null = null
   return el;
 }
 
-describe('outcomes in <jobag-candidates> (issue 12)', () => {
+describe('outcomes in <jobag-candidates>', () => {
   const placements = () => [
     placement(1, { jobOrderId: 7, name: 'Mira Jensen', outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null, at: '2026-12-02T10:00:00.000Z' } }),
     placement(2, { jobOrderId: 7, name: 'Ole Lund', outcome: { outcome: 'not_suitable', startDate: null, reason: 'language', at: '2026-12-02T10:00:00.000Z' } }),
@@ -230,19 +231,26 @@ describe('outcomes in <jobag-candidates> (issue 12)', () => {
       }),
     );
     for (const locale of ['da', 'en']) {
-      const el = await mountCandidates(locale, 1);
-      // Long enough for GET /v1/me to answer: the form must not appear after it either.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Under a provider, whose signed-in user the element shares: once it is known and the element
+      // has rendered after it, the form had its chance to appear.
+      const { getToken } = tokens();
+      const provider = fixtureSync<JobagProvider>(html`<jobag-provider base-url=${apiBase} .getToken=${getToken} locale=${locale}>
+        <jobag-candidates order-id="7" placement-id="1"></jobag-candidates>
+      </jobag-provider>`);
+      const el = provider.querySelector<JobagCandidates>('jobag-candidates')!;
+      await waitUntil(() => provider.me && el.shadowRoot?.querySelector('[part="candidate-view"]'), 'the candidate never loaded');
+      expect((await provider.me)!.role).to.equal('jobcenter');
+      await el.updateComplete;
       expect(text(el.shadowRoot!.querySelector('[part="candidate-view"] [part="outcome"]')!)).to.equal(locale === 'da' ? 'Udfald: Ansat fra 07.12.2026' : 'Outcome: Hired from 07.12.2026');
       expect(Boolean(el.shadowRoot!.querySelector('[part="outcome-form"]')), 'no form for a jobcenter').to.equal(false);
       await expectAccessible(el);
-      el.remove();
+      provider.remove();
     }
     expect(asked).to.deep.equal([]);
   });
 });
 
-describe('the placement log describes issue 12\'s entries', () => {
+describe('the placement log describes outcomes, close reasons and copies', () => {
   it('an outcome, a close reason and a copy in words (da)', async () => {
     worker.use(
       http.get(api('/v1/job-orders/7/log'), () =>
@@ -271,7 +279,7 @@ describe('the placement log describes issue 12\'s entries', () => {
   });
 });
 
-describe('Jobcentrets resultater on <jobag-jobcenter-desk> (issue 12)', () => {
+describe('Jobcentrets resultater on <jobag-jobcenter-desk>', () => {
   const stats: PlacementStats = {
     jobcenter: { id: '101', name: 'Jobcenter København' },
     totals: { orders: 2, positions: 3, placements: 3, hires: 2, averageDaysToFirstPlacement: 4, fillRatePercent: 67 },

@@ -90,8 +90,10 @@ describe('<jobag-placement-log> with a mocked API', () => {
     expect(text(el.shadowRoot!.querySelector('[aria-live="polite"]')!)).to.equal('Ny linje i formidlingsloggen: Formidling (Jobcenter København).');
     pushEvent(logEntry(99, { orderId: 8, action: 'note' }));
     pushEvent(entries[2]!);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(rows(el)).to.have.length(3);
+    // A later entry of this order: once it is shown, the two before it had their chance.
+    pushEvent(logEntry(100, { orderId: 7, action: 'note' }));
+    await waitUntil(() => rows(el).length >= 4, 'the later entry never arrived');
+    expect(rows(el), 'neither another order\'s entry nor a repeat was added').to.have.length(4);
   });
 
   it('R8.3: 320 px reflow and axe in dark', async () => {

@@ -1,6 +1,6 @@
 // The React 19 example (examples/react, bundled by the project's build) on the real API: React
 // renders the elements as JSX, sets their properties (provider's getToken, page's routing) and
-// listens to their typed events (jobag-route-change sets the document title) — issue 8.
+// listens to their typed events (jobag-route-change sets the document title).
 import { expect, waitUntil } from '@open-wc/testing';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import type { JobagOrderPage } from '../../widget/order-page.ts';

@@ -1,5 +1,5 @@
 // The SDK's webhook verifier runs in a browser too (Web Crypto, no Node API): a receiver in a
-// service worker or an edge function uses the same code as one in Node (issue 12).
+// service worker or an edge function uses the same code as one in Node.
 import { expect } from '@open-wc/testing';
 import { signWebhook, verifyWebhook, WebhookVerificationError } from '../../sdk/index.ts';
 

@@ -56,3 +56,19 @@ function checkProblem(contentType: string, body: unknown): string[] {
   const validate = ajv.compile({ $ref: 'openapi#/components/schemas/Problem' });
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `problem ${e.instancePath} ${e.message}`);
 }
+
+/**
+ * Whether a request body is one the contract allows for the component (e.g. `CreateJobOrder`):
+ * the errors found, empty when it conforms. A server may still refuse a conforming body for a
+ * rule the schema cannot say; it must never accept one that does not conform.
+ */
+export function checkRequestBody(component: string, body: unknown): string[] {
+  const validate = ajv.compile({ $ref: `openapi#/components/schemas/${component}` });
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+}
+
+/** Whether a single value conforms to a schema written inline in the contract (a parameter's). */
+export function conformsTo(schema: unknown, value: unknown): boolean {
+  return ajv.validate({ ...(schema as object), $id: undefined }, value) as boolean;
+}

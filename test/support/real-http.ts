@@ -24,6 +24,7 @@ export async function startRealHttp(h: Harness): Promise<RealHttp> {
     request: async (method, path, opts = {}) => checkedAnswer(method, path, await fetch(url + path, requestInit(method, opts))),
     async events(path, key, count) {
       const controller = new AbortController();
+      // A bound, not a wait: the read ends as soon as `count` events are in.
       const timer = setTimeout(() => controller.abort(), 5_000);
       const found: any[] = [];
       try {

@@ -37,6 +37,7 @@ export async function startSmtpServer(options: { port?: number; reject?: (n: num
       stream.on('end', () => {
         const n = ++state.offered;
         const code = options.reject?.(n) ?? null;
+        // `delayMs` is a slow receiver, not a wait of the test: sends stay in flight so racing workers overlap.
         setTimeout(() => {
           if (code !== null) {
             callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Mailbox busy, try again later'), { responseCode: code }));

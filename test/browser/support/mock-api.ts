@@ -193,7 +193,7 @@ function eventStream(request: Request): HttpResponse<ReadableStream> {
 }
 
 /** The happy API: employer A's view of things. */
-/** A jobcenter's numbers before it placed anyone (issue 12). */
+/** A jobcenter's numbers before it placed anyone. */
 export const noStats: PlacementStats = {
   jobcenter: { id: '101', name: 'Jobcenter København' },
   totals: { orders: 0, positions: 0, placements: 0, hires: 0, averageDaysToFirstPlacement: null, fillRatePercent: null },
