@@ -163,7 +163,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.libsql);
 const db = new Sqlite(workerData.path);
 db.exec('PRAGMA busy_timeout = 1000');
-parentPort.on('message', () => {
+parentPort.on('message', (message) => {
+  // Closing between two checkpoints: messages are handled one at a time, so one under way has ended.
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
   let result = null;
   try {
     result = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').all()[0];
@@ -206,7 +212,9 @@ function checkpointer(path: string, truncateFrames: number) {
     committed() {
       if (++commits >= checkpointEvery && !running) run();
     },
-    close: () => worker?.terminate(),
+    // Never terminate() the thread: stopping it inside a checkpoint aborts the process in the
+    // libsql addon. It finishes the checkpoint under way, closes its connection and exits.
+    close: () => worker?.postMessage('close'),
   };
 }
 
