@@ -1,7 +1,7 @@
 // The server's configuration: the only reader of the environment in server code. `loadConfig`
 // parses every variable once at start-up into typed parts that are passed down (the HTTP app, the
 // database, the mail and webhook loops, the runtime); nothing below reads `process.env`. Every
-// variable is in docs/configuration.md, and test/config.test.ts holds the two lists together.
+// variable is in docs/configuration.md, and test/server/config/config.test.ts holds the two lists together.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -132,7 +132,7 @@ export async function updateJobOrder(tx: SqlExecutor, id: number, expectedVersio
 
 /**
  * The SQL form of `orderInScope` (server/domain/access.ts, the policy), so a page is read by an
- * index; test/access-sql.test.ts holds the two to the same rows.
+ * index; test/server/db/access-sql.test.ts holds the two to the same rows.
  */
 function scopeWhere(scope: OrderScope): { sql: string; args: (string | number)[] } {
   if ('companyId' in scope) return { sql: 'o.company_id = ?', args: [scope.companyId] };
@@ -156,7 +156,7 @@ export async function findJobOrder(db: SqlExecutor, id: number): Promise<OrderRe
  * The JSON of an order row `o` with its jobcenter `j` and company `c` (the `JobOrder` of the
  * contract, exactly what `toJobOrder` makes), built by SQLite: stored in `job_orders.json` by the
  * triggers of server/db/order-json.ts, a read answers with that text as it is — no row object, no
- * `JobOrder` object, no `JSON.stringify`. `test/order-json.test.ts` holds it equal to
+ * `JobOrder` object, no `JSON.stringify`. `test/server/db/order-json.test.ts` holds it equal to
  * `toJobOrder` for every field.
  */
 const bool = (column: string) => `json(CASE ${column} WHEN 1 THEN 'true' ELSE 'false' END)`;

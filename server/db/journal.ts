@@ -48,7 +48,7 @@ export async function appendJournal(tx: SqlExecutor, e: NewJournalEntry): Promis
 
 /**
  * The SQL form of `journalEntryVisible` (server/domain/access.ts, the policy), so a page is read
- * by an index; test/access-sql.test.ts holds the two to the same rows.
+ * by an index; test/server/db/access-sql.test.ts holds the two to the same rows.
  */
 function audienceWhere(audience: JournalAudience): { sql: string; args: (string | number)[] } {
   if ('companyId' in audience) return { sql: 'company_id = ?', args: [audience.companyId] };

@@ -1,7 +1,7 @@
 // The one access policy: who may see and act on which order, placement and journal entry.
 // Commands and queries call it; no route or other module decides access on its own. The lists'
 // SQL (server/db/job-orders.ts, server/db/journal.ts) filters by the same scopes, and
-// test/access-sql.test.ts holds each filter to its predicate here.
+// test/server/db/access-sql.test.ts holds each filter to its predicate here.
 import { Forbidden, NotFound } from './errors.ts';
 import { tenantOf, type Employer, type Jobcenter, type Principal, type Tenant } from './principal.ts';
 

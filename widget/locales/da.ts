@@ -11,7 +11,7 @@ const server = 'Der opstod en fejl hos JobAG. Prøv igen om lidt.';
 
 /**
  * Danish, the default (R8.2), in the guide's own words (R9): the words every element uses. Each
- * element's own words are in `da.<part>.ts`, loaded with that element (test/bundles.test.ts
+ * element's own words are in `da.<part>.ts`, loaded with that element (test/server/http/bundles.test.ts
  * checks that together they are the whole catalogue).
  */
 export const da: CoreStrings = {

@@ -4,7 +4,7 @@
 // The HTTP behaviour (heartbeats, headers, resume, shutdown) is in events.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventStreamBody, type EventSource } from '../server/http/event-stream.ts';
+import { eventStreamBody, type EventSource } from '../../../server/http/event-stream.ts';
 
 /** A source whose batches the test hands out; counts the reads. */
 function scripted() {

@@ -7,9 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { workerCount } from '../server/config/index.ts';
-import { validOrder } from './support/orders.ts';
-import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
+import { workerCount } from '../../../server/config/index.ts';
+import { validOrder } from '../../support/orders.ts';
+import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from '../../support/server-process.ts';
 
 const A = 'Bearer demo_employer_a';
 const call = (url: string, method: string, path: string, requestId: string, body?: unknown) =>

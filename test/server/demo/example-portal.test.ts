@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstOrders } from '../server/demo/example-portal.ts';
+import { firstOrders } from '../../../server/demo/example-portal.ts';
 
 describe('the example portal page: the list\'s first page in the page', () => {
   it('asks the API as the token\'s person, and nothing in an order can end its script element', async () => {

@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { elements } from '../widget/elements.ts';
-import { da } from '../widget/locales/da.all.ts';
-import { en } from '../widget/locales/en.ts';
+import { elements } from '../../../widget/elements.ts';
+import { da } from '../../../widget/locales/da.all.ts';
+import { en } from '../../../widget/locales/en.ts';
 
-const widget = new URL('../widget/', import.meta.url).pathname;
+const widget = new URL('../../../widget/', import.meta.url).pathname;
 
 describe('widget/elements.ts, the one list of elements', () => {
   it('holds every tag a widget module defines, each loaded from the module that defines it', () => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { availableParallelism } from 'node:os';
-import { loadConfig, threadCount } from '../server/config/index.ts';
-import { validOrder } from './support/orders.ts';
-import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from './support/server-process.ts';
+import { loadConfig, threadCount } from '../../../server/config/index.ts';
+import { validOrder } from '../../support/orders.ts';
+import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from '../../support/server-process.ts';
 
 const A = 'Bearer demo_employer_a';
 const call = (url: string, method: string, path: string, requestId: string, body?: unknown) =>

@@ -4,10 +4,10 @@
 // it, for GET one order (R3) and for list pages (R3.1–R3.3).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findJobOrder, findJobOrderJson } from '../server/db/job-orders.ts';
-import { ensureOrderJson } from '../server/db/order-json.ts';
-import { demoKeys, startHarness, type Harness } from './support/harness.ts';
-import { validOrder } from './support/orders.ts';
+import { findJobOrder, findJobOrderJson } from '../../../server/db/job-orders.ts';
+import { ensureOrderJson } from '../../../server/db/order-json.ts';
+import { demoKeys, startHarness, type Harness } from '../../support/harness.ts';
+import { validOrder } from '../../support/orders.ts';
 
 let h: Harness;
 const ids: number[] = [];

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
-import * as sdk from '../sdk/index.ts';
+import * as sdk from '../../sdk/index.ts';
 import {
   actorKinds,
   addDays,
@@ -29,15 +29,15 @@ import {
   workingHoursConditions,
   workingTimes,
   type OrderTerms,
-} from '../sdk/rules.ts';
-import { demoCompanies } from '../server/demo/data.ts';
-import { FieldErrorSchema, ProblemSchema } from '../server/contract/problem.ts';
-import { da } from '../widget/locales/da.all.ts';
-import { en } from '../widget/locales/en.ts';
-import { checkDraft, newDraft, withText, type TextPath } from '../widget/order-draft.ts';
-import { contract } from './support/contract.ts';
-import { demoKeys, startHarness, type Harness } from './support/harness.ts';
-import { validOrder } from './support/orders.ts';
+} from '../../sdk/rules.ts';
+import { demoCompanies } from '../../server/demo/data.ts';
+import { FieldErrorSchema, ProblemSchema } from '../../server/contract/problem.ts';
+import { da } from '../../widget/locales/da.all.ts';
+import { en } from '../../widget/locales/en.ts';
+import { checkDraft, newDraft, withText, type TextPath } from '../../widget/order-draft.ts';
+import { contract } from '../support/contract.ts';
+import { demoKeys, startHarness, type Harness } from '../support/harness.ts';
+import { validOrder } from '../support/orders.ts';
 
 const terms = (changes: Partial<OrderTerms> = {}): OrderTerms => ({
   longTerm: false,

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCsvPath, derivePostals, renderPostalFiles, repoRoot } from '../scripts/derive-postals.ts';
-import { parseStarCsv, renderOccupations, type Occupation } from '../scripts/import-occupations.ts';
-import { buildOccupations } from '../scripts/occupations-source.ts';
+import { defaultCsvPath, derivePostals, renderPostalFiles, repoRoot } from '../../../scripts/derive-postals.ts';
+import { parseStarCsv, renderOccupations, type Occupation } from '../../../scripts/import-occupations.ts';
+import { buildOccupations } from '../../../scripts/occupations-source.ts';
 
 interface Municipality { code: string; name: string; jobcenterName: string; region: string }
 interface PostalCode { city: string; municipalityCodes: string[] }

@@ -2,7 +2,7 @@
 // stopped loop runs none however much time passes.
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { pollingLoop } from '../server/workers/polling-loop.ts';
+import { pollingLoop } from '../../../server/workers/polling-loop.ts';
 
 beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
 afterEach(() => mock.timers.reset());

@@ -12,21 +12,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createApp } from '../server/http/app.ts';
-import { openDatabase } from '../server/db/driver/client.ts';
-import type { Database } from '../server/db/driver/types.ts';
-import { isOriginAllowedFor } from '../server/db/origins.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { ensureJobcenters } from '../server/db/reference-data.ts';
-import { loadDemoData, loadDemoOrders } from '../server/demo/data.ts';
-import { systemClock } from '../server/domain/calendar.ts';
-import { examplePortalRoutes } from '../server/demo/example-portal.ts';
-import { startSecondOrigin } from '../server/demo/second-origin.ts';
-import { todayInCopenhagen } from '../sdk/rules.ts';
-import { en } from '../widget/locales/en.ts';
-import { buildBundle } from './browser/support/real-app.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { openDatabase } from '../../../server/db/driver/client.ts';
+import type { Database } from '../../../server/db/driver/types.ts';
+import { isOriginAllowedFor } from '../../../server/db/origins.ts';
+import { migrate } from '../../../server/db/migrate.ts';
+import { ensureJobcenters } from '../../../server/db/reference-data.ts';
+import { loadDemoData, loadDemoOrders } from '../../../server/demo/data.ts';
+import { systemClock } from '../../../server/domain/calendar.ts';
+import { examplePortalRoutes } from '../../../server/demo/example-portal.ts';
+import { startSecondOrigin } from '../../../server/demo/second-origin.ts';
+import { todayInCopenhagen } from '../../../sdk/rules.ts';
+import { en } from '../../../widget/locales/en.ts';
+import { buildBundle } from '../../browser/support/real-app.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
 
 /** Rows of the list inside <jobag-order-page>, and the list's alert, read through the shadow roots. */
 const listState = (page: Page) =>

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Sqlite from 'libsql';
-import { fileDriver, openDatabase } from '../server/db/driver/client.ts';
-import type { Database } from '../server/db/driver/types.ts';
+import { fileDriver, openDatabase } from '../../../../server/db/driver/client.ts';
+import type { Database } from '../../../../server/db/driver/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-drivers-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

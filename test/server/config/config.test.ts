@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, fileDatabaseDefaults, loadConfig, type Environment } from '../server/config/index.ts';
+import { ConfigError, fileDatabaseDefaults, loadConfig, type Environment } from '../../../server/config/index.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openDatabase } from '../server/db/driver/client.ts';
-import type { Database, DatabaseOptions } from '../server/db/driver/types.ts';
+import { openDatabase } from '../../../../server/db/driver/client.ts';
+import type { Database, DatabaseOptions } from '../../../../server/db/driver/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-group-commit-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,10 +4,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createJobagClient } from '../sdk/index.ts';
-import { checkAgainstContract } from './support/contract.ts';
-import { demoKeys, startHarness, type Harness } from './support/harness.ts';
-import { validOrder } from './support/orders.ts';
+import { createJobagClient } from '../../sdk/index.ts';
+import { checkAgainstContract } from '../support/contract.ts';
+import { demoKeys, startHarness, type Harness } from '../support/harness.ts';
+import { validOrder } from '../support/orders.ts';
 
 const run = promisify(execFile);
 

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApp } from '../server/http/app.ts';
-import { openDatabase } from '../server/db/driver/client.ts';
-import type { Database } from '../server/db/driver/types.ts';
-import { isValidCvr } from '../scripts/admin.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { openDatabase } from '../../../server/db/driver/client.ts';
+import type { Database } from '../../../server/db/driver/types.ts';
+import { isValidCvr } from '../../../scripts/admin.ts';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jobag-admin-'));

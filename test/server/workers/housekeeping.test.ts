@@ -2,10 +2,10 @@
 // within the week replays, one after the purge is a new request, and the purge goes by age only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHousekeeping, idempotencyRetentionMs } from '../server/workers/housekeeping.ts';
-import { demoKeys, startHarness, type Harness } from './support/harness.ts';
-import { validOrder } from './support/orders.ts';
-import { waitFor } from './support/server-process.ts';
+import { createHousekeeping, idempotencyRetentionMs } from '../../../server/workers/housekeeping.ts';
+import { demoKeys, startHarness, type Harness } from '../../support/harness.ts';
+import { validOrder } from '../../support/orders.ts';
+import { waitFor } from '../../support/server-process.ts';
 
 const A = demoKeys.employerA;
 const day = 24 * 60 * 60 * 1000;
