@@ -251,7 +251,7 @@ describe('servers with different signing secrets on one database', () => {
     assert.equal(sub.status, 'active');
     assert.equal(sub.consecutiveFailures, 0, 'not counted as the receiver\'s failure');
 
-    const strangerApp = createApp({ db: h.db, clock: () => new Date(), signingSecret: otherSecret, webhookPolicy: demoPolicy });
+    const strangerApp = createApp({ db: h.db, clock: () => new Date(), signingSecret: otherSecret, corsOrigins: [], webhookPolicy: demoPolicy });
     const health = await (await strangerApp.request('/healthz')).json();
     assert.deepEqual(health.webhooks, { secrets: 'unreadable', unreadableSubscriptions: [id] });
     assert.deepEqual((await h.request('GET', '/healthz')).body.webhooks, { secrets: 'ok', unreadableSubscriptions: [] });
