@@ -94,9 +94,13 @@ describe('the protected address in free text', () => {
       }),
       { numRuns: 150, seed: Number(process.env.FUZZ_SEED ?? 20_26) },
     );
+    // The town, other numbers and a website of the person's own are no address.
+    const body = { candidate: { ...protectedPerson(), website: 'https://portal.example/sara-nielsen' }, description: 'Bor i København, 12 km fra Valby; kan starte uge 2.' };
+    const res = await h.request('POST', `/v1/job-orders/${order}/placements`, { key: KK, body });
+    assert.equal(res.status, 201, res.text);
   });
 
-  it('the same disguises in every field, checked by the rule itself (property)', () => {
+  it('the rule refuses the same disguises in every field, and passes ordinary text without the address (properties)', () => {
     fc.assert(
       fc.property(disguise, (d) => {
         const body = { candidate: protectedPerson(), description: 'Et godt match.' };
@@ -106,9 +110,6 @@ describe('the protected address in free text', () => {
       }),
       { numRuns: 1_000 },
     );
-  });
-
-  it('ordinary text without the address passes, in every field (property)', async () => {
     fc.assert(
       fc.property(ordinary, fc.constantFrom(...(Object.keys(fields) as Field[]).filter((f) => f !== 'candidate.website')), (text, field) => {
         const body = { candidate: protectedPerson(), description: 'Et godt match.' };
@@ -117,8 +118,5 @@ describe('the protected address in free text', () => {
       }),
       { numRuns: 500 },
     );
-    const body = { candidate: { ...protectedPerson(), website: 'https://portal.example/sara-nielsen' }, description: 'Bor i København, 12 km fra Valby; kan starte uge 2.' };
-    const res = await h.request('POST', `/v1/job-orders/${order}/placements`, { key: KK, body });
-    assert.equal(res.status, 201, res.text);
   });
 });
