@@ -17,7 +17,8 @@ import { startWebhookReceiver, type ReceivedDelivery, type WebhookReceiver } fro
 const A = demoKeys.employerA;
 const demoPolicy = { allowLoopback: true };
 const steps = [5_000, 30_000, 120_000];
-const settings: Partial<WebhookSettings> = { pollMs: 20, attemptTimeoutMs: 1_000, leaseMs: 5_000, backoffMs: steps, jitter: 0, maxConsecutiveFailures: 15 };
+// The attempt time-out is real time: far beyond a loopback answer, so a busy machine never turns a 200 into a failure.
+const settings: Partial<WebhookSettings> = { pollMs: 20, attemptTimeoutMs: 5_000, leaseMs: 20_000, backoffMs: steps, jitter: 0, maxConsecutiveFailures: 15 };
 
 /** The workers' clock: it moves only when a test moves it. */
 const workerTime = { now: Date.parse('2026-12-01T09:00:00Z') };
