@@ -354,9 +354,29 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to webhooks
-         * @description Every new journal entry of the chosen kinds that this API key may read (the same rule as the placement log and `/v1/events`) is POSTed to `url` as a `WebhookEvent`, signed per Standard Webhooks with the returned secret — shown only here. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions. At most 10 per company or jobcenter. Deliveries: exactly once per entry and subscription, in journal order per order, retried with back-off (5 s, 30 s, 2 min, 10 min, 1 h, 2 h, 4 h, 8 h, …) until 15 failures in a row or 24 h without success disable the subscription (`disabledReason`). A 2xx answer within 10 s is a success; redirects are not followed.
+         * @description Every new journal entry of the chosen kinds that this API key may read (the same rule as the placement log and `/v1/events`) is POSTed to `url` as a `WebhookEvent`, signed per Standard Webhooks with the returned secret — shown only here. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions. At most 10 per company or jobcenter. Deliveries: exactly once per entry and subscription, in journal order per order, retried with back-off per subscription: a failed attempt pauses all of the subscription's deliveries until its next step (5 s, 30 s, 2 min, 10 min, 1 h, 2 h, 4 h, 8 h, …), so an outage costs one attempt per step; 15 failed steps in a row or 24 h without success disable it (`disabledReason`), keeping what is undelivered for `POST …/{id}/enable`. Revoking the API key that made it disables it too. A 2xx answer within 10 s is a success; redirects are not followed.
          */
         post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{subscriptionId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a webhook subscription again
+         * @description Makes a disabled (or failing) subscription active again as if it had never failed, and sends its url a signed test ping (`WebhookPing`) at once; the answer says what the ping met. Events that waited while it was disabled are then delivered in journal order per order. The calling API key becomes the one it answers to: revoking that key disables it again. Only an integration's API key (not a widget token) of a company, or of a jobcenter in the scheme, manages its own subscriptions.
+         */
+        post: operations["enableWebhookSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1420,20 +1440,22 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description `disabled` after repeated failed deliveries (see `disabledReason`); subscribe again to resume.
+             * @description `disabled` after 15 failed back-off steps in a row or 24 h without a success, or when the API key that made it was revoked (see `disabledReason`). Undelivered events are kept: `POST …/{id}/enable` resumes with them.
              * @enum {string}
              */
             status: "active" | "disabled";
             disabledAt: string | null;
-            /** @description Why deliveries stopped: how many failed in a row, and the last error. */
+            /** @description Why deliveries stopped: how many back-off steps failed in a row and the last error, or the revoked key. */
             disabledReason: string | null;
             /**
              * Format: int32
-             * @description Failed attempts since the last successful delivery.
+             * @description Failed back-off steps since the last successful delivery (one attempt per step, however many events wait).
              */
             consecutiveFailures: number;
             /** @description The last failed attempt's error (an HTTP status, a time-out, a refused address); null after a success. */
             lastError: string | null;
+            /** @description While failing: no delivery is attempted before this time (the next back-off step); null when healthy or disabled. */
+            pausedUntil: string | null;
         };
         /** @description The new subscription with its signing secret, shown this once. */
         CreatedWebhookSubscription: {
@@ -1444,20 +1466,22 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description `disabled` after repeated failed deliveries (see `disabledReason`); subscribe again to resume.
+             * @description `disabled` after 15 failed back-off steps in a row or 24 h without a success, or when the API key that made it was revoked (see `disabledReason`). Undelivered events are kept: `POST …/{id}/enable` resumes with them.
              * @enum {string}
              */
             status: "active" | "disabled";
             disabledAt: string | null;
-            /** @description Why deliveries stopped: how many failed in a row, and the last error. */
+            /** @description Why deliveries stopped: how many back-off steps failed in a row and the last error, or the revoked key. */
             disabledReason: string | null;
             /**
              * Format: int32
-             * @description Failed attempts since the last successful delivery.
+             * @description Failed back-off steps since the last successful delivery (one attempt per step, however many events wait).
              */
             consecutiveFailures: number;
             /** @description The last failed attempt's error (an HTTP status, a time-out, a refused address); null after a success. */
             lastError: string | null;
+            /** @description While failing: no delivery is attempted before this time (the next back-off step); null when healthy or disabled. */
+            pausedUntil: string | null;
             /** @description The signing secret (Standard Webhooks, `whsec_` + base64). Shown only in this answer: store it, and verify every delivery with it (the SDK's `verifyWebhook`). */
             secret: string;
         };
@@ -1478,11 +1502,67 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["LogEntry"];
         };
+        /** @description The subscription, active again, and what its test ping met. It is enabled whatever the ping met; waiting events follow with the usual back-off. */
+        EnabledWebhookSubscription: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+            events: ("created" | "edited" | "status_changed" | "coordinator_appointed" | "note" | "placement" | "withdrawn" | "outcome")[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description `disabled` after 15 failed back-off steps in a row or 24 h without a success, or when the API key that made it was revoked (see `disabledReason`). Undelivered events are kept: `POST …/{id}/enable` resumes with them.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            disabledAt: string | null;
+            /** @description Why deliveries stopped: how many back-off steps failed in a row and the last error, or the revoked key. */
+            disabledReason: string | null;
+            /**
+             * Format: int32
+             * @description Failed back-off steps since the last successful delivery (one attempt per step, however many events wait).
+             */
+            consecutiveFailures: number;
+            /** @description The last failed attempt's error (an HTTP status, a time-out, a refused address); null after a success. */
+            lastError: string | null;
+            /** @description While failing: no delivery is attempted before this time (the next back-off step); null when healthy or disabled. */
+            pausedUntil: string | null;
+            /** @description The signed test ping sent on enabling: a `WebhookPing` body, verified like any delivery. */
+            ping: {
+                /** @description The receiver answered the ping with a 2xx. */
+                delivered: boolean;
+                /** @description The HTTP status it answered; null when it did not answer. */
+                status: number | null;
+                /** @description Why the ping failed; null when delivered. */
+                error: string | null;
+            };
+        };
+        /** @description The body of the test ping a subscription gets when it is enabled again: signed like a delivery (`webhook-id` `msg_<subscription>_ping_<ms>`), never a journal entry. Answer it with a 2xx. */
+        WebhookPing: {
+            /** @constant */
+            type: "ping";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                /** Format: int64 */
+                subscriptionId: number;
+            };
+        };
         Health: {
             /** @constant */
             status: "ok";
             /** @constant */
             database: "ok";
+            /** @description Whether this server can sign every active webhook subscription's deliveries. */
+            webhooks: {
+                /**
+                 * @description `unreadable`: some active subscriptions' secrets were sealed under another JOBAG_SIGNING_SECRET (servers sharing a database with different secrets); this server leaves their deliveries to a server that has it.
+                 * @enum {string}
+                 */
+                secrets: "ok" | "unreadable";
+                /** @description Their ids. */
+                unreadableSubscriptions: number[];
+            };
         };
     };
     responses: never;
@@ -4109,6 +4189,106 @@ export interface operations {
             };
             /** @description A bad `url` (`format`; `insecure_url`: not https; `private_address`: this server, or a private, loopback, link-local, CGNAT, multicast or unresolvable address), an unknown event kind (`enum`), or too many subscriptions (`too_many`). */
             422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this account, or too many failed authentications; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enableWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                subscriptionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enabled; `ping` tells whether the receiver accepted the test ping. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnabledWebhookSubscription"];
+                };
+            };
+            /** @description Malformed JSON or a bad query parameter. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credential, or an invalid or expired one (`/problems/token-expired`). */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A widget token, or a jobcenter not in the scheme. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription of the caller's. */
+            404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -38,11 +38,15 @@ const subscriptionEntries = {
   url: text(maxWebhookUrlLength),
   events: list(v.picklist(journalKinds), journalKinds.length),
   createdAt: dateTime,
-  status: v.pipe(v.picklist(['active', 'disabled']), v.description('`disabled` after repeated failed deliveries (see `disabledReason`); subscribe again to resume.')),
+  status: v.pipe(
+    v.picklist(['active', 'disabled']),
+    v.description('`disabled` after 15 failed back-off steps in a row or 24 h without a success, or when the API key that made it was revoked (see `disabledReason`). Undelivered events are kept: `POST …/{id}/enable` resumes with them.'),
+  ),
   disabledAt: v.nullable(dateTime),
-  disabledReason: v.pipe(v.nullable(text(1000)), v.description('Why deliveries stopped: how many failed in a row, and the last error.')),
-  consecutiveFailures: v.pipe(int32(0, 2_147_483_647), v.description('Failed attempts since the last successful delivery.')),
+  disabledReason: v.pipe(v.nullable(text(1000)), v.description('Why deliveries stopped: how many back-off steps failed in a row and the last error, or the revoked key.')),
+  consecutiveFailures: v.pipe(int32(0, 2_147_483_647), v.description('Failed back-off steps since the last successful delivery (one attempt per step, however many events wait).')),
   lastError: v.pipe(v.nullable(text(600)), v.description('The last failed attempt\'s error (an HTTP status, a time-out, a refused address); null after a success.')),
+  pausedUntil: v.pipe(v.nullable(dateTime), v.description('While failing: no delivery is attempted before this time (the next back-off step); null when healthy or disabled.')),
 };
 
 export const WebhookSubscriptionSchema = v.pipe(v.strictObject(subscriptionEntries), v.description('A webhook subscription. The secret is never shown again after the 201.'));
@@ -56,6 +60,30 @@ export const CreatedWebhookSubscriptionSchema = v.pipe(
     ),
   }),
   v.description('The new subscription with its signing secret, shown this once.'),
+);
+
+export const EnabledWebhookSubscriptionSchema = v.pipe(
+  v.strictObject({
+    ...subscriptionEntries,
+    ping: v.pipe(
+      v.strictObject({
+        delivered: v.pipe(v.boolean(), v.description('The receiver answered the ping with a 2xx.')),
+        status: v.pipe(v.nullable(int32(0, 999)), v.description('The HTTP status it answered; null when it did not answer.')),
+        error: v.pipe(v.nullable(text(600)), v.description('Why the ping failed; null when delivered.')),
+      }),
+      v.description('The signed test ping sent on enabling: a `WebhookPing` body, verified like any delivery.'),
+    ),
+  }),
+  v.description('The subscription, active again, and what its test ping met. It is enabled whatever the ping met; waiting events follow with the usual back-off.'),
+);
+
+export const WebhookPingSchema = v.pipe(
+  v.strictObject({
+    type: v.literal('ping'),
+    timestamp: dateTime,
+    data: v.strictObject({ subscriptionId: id }),
+  }),
+  v.description('The body of the test ping a subscription gets when it is enabled again: signed like a delivery (`webhook-id` `msg_<subscription>_ping_<ms>`), never a journal entry. Answer it with a 2xx.'),
 );
 
 export const WebhookSubscriptionListSchema = v.strictObject({

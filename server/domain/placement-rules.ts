@@ -38,12 +38,14 @@ export function checkCandidate(candidate: CandidateInput, description: string, t
     errors.push({ path: 'candidate.address.postalCode', code: 'unknown', message: 'There is no Danish postal code with these digits.' });
   }
   if (candidate.addressProtected && candidate.address) {
-    // Everything else the jobcenter typed reaches the company (and the description the log too):
-    // a protected address must not ride along in any of it.
+    // Everything else the jobcenter typed reaches the company (and the description the log,
+    // events and webhooks too): a protected address must not ride along in any of it, however it
+    // is written.
     const { address, ...shown } = candidate;
+    const needles = addressNeedles(address);
     for (const [path, text] of [['description', description] as const, ...textsOf(shown, 'candidate')]) {
-      if (mentions(text, address.street)) {
-        errors.push({ path, code: 'protected_address', message: 'This text mentions the candidate\'s protected address; remove it.' });
+      if (mentionsAddress(text, needles)) {
+        errors.push({ path, code: 'protected_address', message: 'This text mentions the candidate\'s protected address (its street, or its postal code and town); remove it.' });
       }
     }
   }
@@ -57,10 +59,57 @@ function textsOf(value: unknown, path: string): (readonly [string, string])[] {
   return Object.entries(value).flatMap(([key, inner]) => textsOf(inner, `${path}.${key}`));
 }
 
-function mentions(text: string, street: string): boolean {
-  const normalize = (s: string) => s.toLocaleLowerCase('da-DK').replace(/\s+/g, ' ').trim();
-  const needle = normalize(street);
-  return needle.length >= 4 && normalize(text).includes(needle);
+/**
+ * Text as it reads, not as it is encoded: compatibility forms folded (fullwidth digits and
+ * letters, ligatures), lower case, invisible characters (zero-width spaces and joiners, soft
+ * hyphens, other default-ignorable ones) dropped, and runs of white space made one space.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
+    .toLocaleLowerCase('da-DK')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Only letters and digits, accents dropped: a street still reads as itself when spaced,
+ * hyphenated, dotted, run into a URL or written without its accents (`Skjulte-vej`,
+ * `S k j u l t e v e j 977`, `https://skjultevej.dk`, `Norre Alle` for `Nørre Allé`'s é).
+ */
+const squeeze = (text: string) => normaliseText(text).normalize('NFD').replace(/[^\p{L}\p{N}]+/gu, '');
+
+interface AddressNeedles {
+  /** The street's name without its number (which covers the name with it). */
+  streetName: string | null;
+  /** The postal code run into the town's first word (`2400københavn`). */
+  postalTown: string | null;
+}
+
+function addressNeedles(address: { street: string; postalCode: string; city: string }): AddressNeedles {
+  // The name is what comes before the house number (`Skjultevej 977, 2. th.` → `skjultevej`).
+  const street = normaliseText(address.street);
+  const name = squeeze(street.split(/\p{N}/u)[0] ?? '');
+  const postalCode = squeeze(address.postalCode);
+  const town = squeeze(normaliseText(address.city).split(/[^\p{L}\p{N}]+/u).find((w) => w.length > 0) ?? '');
+  return {
+    // Fewer letters than this would refuse ordinary words.
+    streetName: name.length >= 4 ? name : null,
+    postalTown: postalCode.length > 0 && town.length >= 2 ? postalCode + town : null,
+  };
+}
+
+function mentionsAddress(text: string, needles: AddressNeedles): boolean {
+  const squeezed = squeeze(text);
+  if (needles.streetName && squeezed.includes(needles.streetName)) return true;
+  if (needles.postalTown) {
+    // Not inside a longer number (`12400 København` is another postal code's digits).
+    for (let at = squeezed.indexOf(needles.postalTown); at >= 0; at = squeezed.indexOf(needles.postalTown, at + 1)) {
+      if (at === 0 || !/\p{N}/u.test(squeezed[at - 1]!)) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -29,6 +29,7 @@ import { occupationRoutes } from './routes/occupations.ts';
 import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions.ts';
+import { unreadableWebhookSecrets } from '../core/webhooks.ts';
 import { statsRoutes } from './routes/stats.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -109,7 +110,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/healthz', describeHealth, async (c) => {
     try {
       await deps.db.query('SELECT 1');
-      return c.json({ status: 'ok' as const, database: 'ok' as const });
+      const unreadable = await unreadableWebhookSecrets(deps.db, deps.signingSecret);
+      const webhooks = { secrets: unreadable.length ? ('unreadable' as const) : ('ok' as const), unreadableSubscriptions: unreadable };
+      return c.json({ status: 'ok' as const, database: 'ok' as const, webhooks });
     } catch {
       return problemResponse({ type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The database does not answer.' });
     }

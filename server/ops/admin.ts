@@ -1,6 +1,6 @@
 /**
  * The operator's commands (scripts/admin.ts is their command line): onboard companies, issue and
- * revoke API keys, allow browser origins, sign jobcenters up. Here, not in the script, so tests run
+ * revoke API keys, allow browser origins, sign jobcenters up, enable webhook subscriptions again. Here, not in the script, so tests run
  * the commands in-process on their own database.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,8 @@ import type { Tenant } from '../domain/principal.ts';
 import { findCompanyByCvr, findJobcenter, insertCompany, setJobcenterSignedUp } from '../db/organisations.ts';
 import { issuesToFieldErrors } from '../http/validate.ts';
 import { postalCodes } from '../reference/index.ts';
+import { enableWebhookSubscriptionAsOperator } from '../core/webhooks.ts';
+import type { WebhookUrlPolicy } from '../core/webhook-url-policy.ts';
 import { emailPattern, isValidCvr, jobcenterIdPattern, pNumberPattern } from '../../sdk/rules.ts';
 
 /** The CVR check digit (the SDK's rule, which the API applies too). */
@@ -73,8 +75,13 @@ async function tenantOf(db: Database, args: string[]): Promise<Tenant> {
   throw new UsageError('Name the owner: --company <cvr> or --jobcenter <municipality code>.');
 }
 
+/** What the webhook commands need of the server's configuration: asked only by them, so other commands run without it. */
+export interface AdminOptions {
+  webhooks?: () => { serverSecret: string; policy: WebhookUrlPolicy };
+}
+
 /** Runs one admin command against `db` and returns what it prints. */
-export async function runAdmin(args: string[], db: Database, now = new Date()): Promise<string> {
+export async function runAdmin(args: string[], db: Database, now = new Date(), options: AdminOptions = {}): Promise<string> {
   const [command, ...rest] = args;
   const at = now.toISOString();
   switch (command) {
@@ -131,8 +138,19 @@ export async function runAdmin(args: string[], db: Database, now = new Date()): 
       await db.transaction((tx) => setJobcenterSignedUp(tx, jobcenter.id, command === 'sign-up'));
       return `${jobcenter.name} is ${command === 'sign-up' ? 'signed up for' : 'no longer signed up for'} job orders.`;
     }
+    case 'enable-webhook': {
+      const id = Number(rest[0]);
+      if (!rest[0] || !Number.isSafeInteger(id) || id < 1) throw new UsageError('enable-webhook <subscription id>');
+      if (!options.webhooks) throw new UsageError('enable-webhook needs the server\'s JOBAG_SIGNING_SECRET to sign its test ping.');
+      const result = await enableWebhookSubscriptionAsOperator(db, id, options.webhooks(), now);
+      if (!result) throw new UsageError(`No webhook subscription ${id}.`);
+      const { ping } = result;
+      return ping.delivered
+        ? `Enabled webhook subscription ${id} (${result.subscription.url}); its test ping was answered with HTTP ${ping.status}.`
+        : `Enabled webhook subscription ${id} (${result.subscription.url}); its test ping failed: ${ping.error}. Waiting events are retried with back-off.`;
+    }
     default:
-      throw new UsageError('Commands: add-company, create-key, revoke-key, revoke-demo-keys, allow-origin, sign-up, sign-out (see the top of scripts/admin.ts).');
+      throw new UsageError('Commands: add-company, create-key, revoke-key, revoke-demo-keys, allow-origin, sign-up, sign-out, enable-webhook (see the top of scripts/admin.ts).');
   }
 }
 

@@ -88,6 +88,7 @@ export async function assembleServer(config: Config, role: Role, options: Server
     policy: webhookPolicy,
     settings: config.webhooks,
     log: (message) => logger.warn({ webhooks: message }, 'webhooks'),
+    logError: (message) => logger.error({ webhooks: message }, 'webhooks'),
   });
   const app = createApp({
     docsDemoKey: config.demo ? demoKeys.employerA : undefined,

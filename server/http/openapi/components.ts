@@ -17,7 +17,9 @@ import { ContactPersonSchema, CreateSessionSchema, MeSchema, SessionSchema } fro
 import { JobcenterPageSchema, JobcenterSchema, OccupationPageSchema, OccupationSchema, PostalCodeSchema } from '../../contract/reference.ts';
 import {
   CreatedWebhookSubscriptionSchema,
+  EnabledWebhookSubscriptionSchema,
   NewWebhookSubscriptionSchema,
+  WebhookPingSchema,
   WebhookEventSchema,
   WebhookSubscriptionListSchema,
   WebhookSubscriptionSchema,
@@ -63,6 +65,8 @@ export const components = {
   CreatedWebhookSubscription: CreatedWebhookSubscriptionSchema,
   WebhookSubscriptionList: WebhookSubscriptionListSchema,
   WebhookEvent: WebhookEventSchema,
+  EnabledWebhookSubscription: EnabledWebhookSubscriptionSchema,
+  WebhookPing: WebhookPingSchema,
   Health: HealthSchema,
 } satisfies Record<string, v.GenericSchema>;
 

@@ -10,14 +10,15 @@
 //    oldest unsent row of each (subscription, order) is due, so an order's events arrive in journal
 //    order, a later one waiting while an earlier one retries. Claimed rows are independent of each
 //    other and are sent at once, each with a time-out well inside its lease.
+// Back-off belongs to the subscription, not the row: a receiver that fails is down for all of its
+// events, so a failure pauses the whole subscription until its next step and then one row probes
+// it. Failures in a row count steps, and a disabled subscription keeps its rows for a re-enable.
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { Webhook } from 'standardwebhooks';
 import { journalEntryVisible } from '../../domain/access.ts';
 import { logEntryOf } from '../../core/journal.ts';
 import type { Database } from '../../db/driver/types.ts';
 import { latestJournalId, readJournalAfter, type JournalRecord } from '../../db/journal.ts';
+import { sendSigned } from '../../core/webhook-send.ts';
 import {
   activeSubscriptions,
   advanceCursor,
@@ -32,7 +33,7 @@ import {
 import { systemClock, type Clock } from '../../domain/calendar.ts';
 import { pollingLoop } from '../polling-loop.ts';
 import { openSecret } from '../../core/webhook-secret.ts';
-import { checkWebhookUrl, pinnedLookup, strictWebhookPolicy, type WebhookUrlPolicy } from '../../core/webhook-url-policy.ts';
+import { strictWebhookPolicy, type WebhookUrlPolicy } from '../../core/webhook-url-policy.ts';
 
 export interface WebhookSettings {
   /** How often a worker looks for new journal entries and due deliveries (ms). */
@@ -41,10 +42,10 @@ export interface WebhookSettings {
   attemptTimeoutMs: number;
   /** How long claimed rows are this worker's alone; well beyond `attemptTimeoutMs`. */
   leaseMs: number;
-  /** The wait after the 1st, 2nd, … failed attempt of a delivery (the last repeats), each plus up to `jitter` of itself. */
+  /** The subscription's pause after its 1st, 2nd, … failed step in a row (the last repeats), each plus up to `jitter` of itself. */
   backoffMs: number[];
   jitter: number;
-  /** A subscription is disabled after this many failed attempts in a row … */
+  /** A subscription is disabled after this many failed back-off steps in a row … */
   maxConsecutiveFailures: number;
   /** … or once it has failed without a success for this long (ms). */
   maxFailingMs: number;
@@ -79,6 +80,8 @@ export interface WebhookWorkerOptions {
   id?: string;
   settings?: Partial<WebhookSettings>;
   log?: (message: string) => void;
+  /** A fault an operator must fix (a secret this server cannot open); `log` when not given. */
+  logError?: (message: string) => void;
 }
 
 export interface WebhookWorker {
@@ -90,30 +93,19 @@ export interface WebhookWorker {
   /** A commit appended to the journal: look now rather than at the next poll. */
   wake(): void;
   stop(): Promise<void>;
-}
-
-/** POSTs `body` to `url`, connecting to the checked `address`; resolves with the status code. No redirect is followed. */
-function post(url: URL, address: string, headers: OutgoingHttpHeaders, body: string, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'POST', headers, lookup: pinnedLookup(address), agent: false }, (res) => {
-      // The status line decides; the body is never read.
-      resolve(res.statusCode ?? 0);
-      res.destroy();
-    });
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('error', reject);
-    req.on('close', () => clearTimeout(timer));
-    req.end(body);
-  });
+  /** Subscriptions whose secret this worker cannot open (sealed under another JOBAG_SIGNING_SECRET): it leaves their rows to a worker that can. */
+  unreadable(): number[];
 }
 
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, serverSecret, policy = strictWebhookPolicy, clock = systemClock, id = `webhooks-${randomUUID()}` } = options;
   const settings: WebhookSettings = { ...defaultWebhookSettings, ...options.settings };
   const log = options.log ?? ((message: string) => console.warn(`[jobag] webhooks: ${message}`));
+  const logError = options.logError ?? options.log ?? ((message: string) => console.error(`[jobag] webhooks: ${message}`));
   if (settings.leaseMs <= settings.attemptTimeoutMs * 2) throw new Error('leaseMs must be well beyond attemptTimeoutMs, or a slow receiver could outlive its lease.');
   let claims = 0;
+  // A sealed secret never changes, so a subscription this server cannot sign for stays skipped.
+  const unreadable = new Set<number>();
 
   /** Moves every subscription's cursor over new entries; true when there may be more to read. */
   async function dispatch(): Promise<boolean> {
@@ -143,8 +135,9 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     });
   }
 
-  function nextAttemptAt(attempts: number, now: Date): string {
-    const base = settings.backoffMs[Math.min(attempts, settings.backoffMs.length) - 1] ?? settings.backoffMs.at(-1) ?? 60_000;
+  /** When a subscription failing its `failures`-th step in a row may be tried again. */
+  function pauseUntil(failures: number, now: Date): string {
+    const base = settings.backoffMs[Math.min(failures, settings.backoffMs.length) - 1] ?? settings.backoffMs.at(-1) ?? 60_000;
     return new Date(now.getTime() + base * (1 + Math.random() * settings.jitter)).toISOString();
   }
 
@@ -152,48 +145,33 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     const now = clock();
     const at = now.toISOString();
     await db.transaction(async (tx) => {
-      const state = await recordFailure(tx, row, at, nextAttemptAt(row.attempts, now), reason);
-      if (!state) return;
+      const state = await recordFailure(tx, row, at, reason, (failures) => pauseUntil(failures, now));
+      if (!state?.counted) return;
       const failingMs = now.getTime() - Date.parse(state.failingSince);
       if (state.consecutiveFailures >= settings.maxConsecutiveFailures || failingMs >= settings.maxFailingMs) {
-        const why = `Disabled at ${at} after ${state.consecutiveFailures} failed deliveries in a row since ${state.failingSince}; the last: ${reason}`;
+        const why = `Disabled at ${at} after ${state.consecutiveFailures} failed deliveries in a row since ${state.failingSince}; the last: ${reason}. Undelivered events are kept: enable it again to receive them.`;
         await disableSubscription(tx, row.subscriptionId, at, why.slice(0, 1000));
         log(`subscription ${row.subscriptionId} disabled: ${reason}`);
       }
     });
   }
 
-  async function deliver(row: ClaimedDelivery): Promise<boolean> {
+  async function deliver(row: ClaimedDelivery): Promise<boolean | null> {
     const secret = openSecret(row.secretSealed, serverSecret);
     if (!secret) {
-      const at = clock().toISOString();
-      await db.transaction((tx) => disableSubscription(tx, row.subscriptionId, at, 'Disabled: its signing secret can no longer be read (the server\'s JOBAG_SIGNING_SECRET changed). Delete it and subscribe again.'));
-      return false;
-    }
-    // Checked again now: the host may resolve elsewhere than when the subscription was made.
-    const check = await checkWebhookUrl(row.url, policy);
-    if (!check.ok) {
-      await fail(row, `Refused to connect: ${check.message}`);
-      return false;
+      // Another server sharing this database may hold the secret it was sealed under: the row is
+      // handed back untried and uncounted, and this worker claims none of the subscription's again.
+      if (!unreadable.has(row.subscriptionId)) {
+        unreadable.add(row.subscriptionId);
+        logError(`subscription ${row.subscriptionId}: its signing secret was sealed under another JOBAG_SIGNING_SECRET; this server leaves its deliveries to a server that has that secret.`);
+      }
+      await releaseDelivery(db, row);
+      return null;
     }
     const msgId = webhookMessageId(row.subscriptionId, row.journalId);
-    const sentAt = clock();
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'JobAG-Webhooks/1',
-      'webhook-id': msgId,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(msgId, sentAt, row.payload),
-    };
-    let status: number;
-    try {
-      status = await post(check.url, check.addresses[0]!, headers, row.payload, settings.attemptTimeoutMs);
-    } catch (error) {
-      await fail(row, `No answer: ${String((error as Error)?.message ?? error).slice(0, 300)}`);
-      return false;
-    }
-    if (status < 200 || status > 299) {
-      await fail(row, status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}`);
+    const outcome = await sendSigned({ url: row.url, secret, msgId, payload: row.payload }, policy, clock(), settings.attemptTimeoutMs);
+    if (!outcome.ok) {
+      await fail(row, outcome.error);
       return false;
     }
     const marked = await db.transaction((tx) => markDelivered(tx, row, clock().toISOString()));
@@ -207,7 +185,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     }
     const now = clock();
     const owner = `${id}#${++claims}`;
-    const rows = await claimDueDeliveries(db, owner, now.toISOString(), new Date(now.getTime() + settings.leaseMs).toISOString(), settings.batchSize);
+    const rows = await claimDueDeliveries(db, owner, now.toISOString(), new Date(now.getTime() + settings.leaseMs).toISOString(), settings.batchSize, [...unreadable]);
     const outcomes = await Promise.all(
       rows.map(async (row) => {
         // A row whose lease would end before its attempt could is handed back untried.
@@ -232,5 +210,5 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     goOnAtOnce: (result) => result.delivered > 0,
     log,
   });
-  return { id, settings, ...loop };
+  return { id, settings, ...loop, unreadable: () => [...unreadable].sort((a, b) => a - b) };
 }

@@ -9,6 +9,8 @@ import { createApp } from '../../../server/http/app.ts';
 import { openDatabase } from '../../../server/db/driver/client.ts';
 import type { Database } from '../../../server/db/driver/types.ts';
 import { isValidCvr } from '../../../scripts/admin.ts';
+import { verifyWebhook } from '../../../sdk/index.ts';
+import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jobag-admin-'));
@@ -16,8 +18,12 @@ const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'prod.db')}` };
 
 /** Runs the real CLI in its own process, as an operator would. */
 async function admin(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return adminWith({}, ...args);
+}
+
+async function adminWith(extra: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env, timeout: 30_000 });
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env: { ...env, ...extra }, timeout: 30_000 });
     return { code: 0, out: stdout, err: stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -95,5 +101,37 @@ describe('operating without demo data (scripts/admin.ts)', () => {
     assert.match((await admin('sign-out', '630')).out, /Jobcenter Vejle is no longer signed up/);
     assert.equal((await admin('create-key', '--company', '99999999')).code, 2);
     assert.equal((await admin('frobnicate')).code, 2);
+  });
+
+  it('revoking a key disables the webhook subscriptions it made; enable-webhook makes one active again and pings it', async () => {
+    const serverSecret = 'a-server-signing-secret-for-the-admin-test';
+    const receiver = await startWebhookReceiver();
+    try {
+      const key = (await admin('create-key', '--jobcenter', '630', '--label', 'Vejle HR')).out.split('\n')[0]!;
+      assert.equal((await admin('sign-up', '630')).code, 0);
+      const app = createApp({ db, clock: () => new Date(), signingSecret: serverSecret, corsOrigins: [], webhookPolicy: { allowLoopback: true } });
+      const res = await app.request('/v1/webhook-subscriptions', {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url, events: ['note'] }),
+      });
+      assert.equal(res.status, 201);
+      const { id, secret } = (await res.json()) as { id: number; secret: string };
+
+      assert.match((await admin('revoke-key', key)).out, /Revoked/);
+      const [row] = await db.query<{ disabled_reason: string | null }>('SELECT disabled_reason FROM webhook_subscriptions WHERE id = ?', [id]);
+      assert.match(String(row?.disabled_reason), /the API key that made it \("Vejle HR"\) was revoked/);
+
+      assert.equal((await admin('enable-webhook')).code, 2);
+      assert.equal((await adminWith({ JOBAG_SIGNING_SECRET: serverSecret }, 'enable-webhook', '424242')).code, 2);
+      const enabled = await adminWith({ JOBAG_SIGNING_SECRET: serverSecret, JOBAG_DEMO: 'true' }, 'enable-webhook', String(id));
+      assert.equal(enabled.code, 0, enabled.err);
+      assert.match(enabled.out, new RegExp(`Enabled webhook subscription ${id} .*answered with HTTP 200`));
+      const [after] = await db.query<{ disabled_at: string | null }>('SELECT disabled_at FROM webhook_subscriptions WHERE id = ?', [id]);
+      assert.equal(after?.disabled_at, null);
+      assert.equal(receiver.accepted.length, 1);
+      const ping = receiver.accepted[0]!;
+      assert.deepEqual((await verifyWebhook(secret, ping.headers, ping.body)) as unknown as { data: unknown }, { type: 'ping', timestamp: JSON.parse(ping.body).timestamp, data: { subscriptionId: id } });
+    } finally {
+      await receiver.close();
+    }
   });
 });
