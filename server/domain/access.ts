@@ -4,6 +4,9 @@
 // test/server/db/access-sql.test.ts holds each filter to its predicate here.
 import { Forbidden, NotFound } from './errors.ts';
 import { tenantOf, type Employer, type Jobcenter, type Principal, type Tenant } from './principal.ts';
+import { placementRefusal } from './placement-rules.ts';
+import type { OrderCapability } from '../contract/job-orders.ts';
+import type { PlacementCapability } from '../contract/placements.ts';
 
 /** What the policy needs to know of an order. */
 export interface OrderAccessFacts {
@@ -174,4 +177,60 @@ export function journalEntryVisible(audience: JournalAudience, entry: JournalVis
 export function audienceOfKind(kind: string): JournalVisibility['audience'] {
   // An outcome concerns a person too: the company and the placing jobcenter only.
   return kind === 'placement' || kind === 'withdrawn' || kind === 'outcome' ? 'placement' : 'scheme';
+}
+
+/** What decides an order's capabilities: who owns it, and the state the rules look at. */
+export interface OrderCapabilityFacts extends OrderAccessFacts {
+  status: 'open' | 'inactive' | 'closed';
+  candidateCount: number;
+  maxCandidates: number | null;
+}
+
+/** Would `authorizeOrder` let this action through? The policy itself answers, so the two never disagree. */
+function permits(principal: Principal, order: OrderAccessFacts, action: OrderAction): boolean {
+  try {
+    authorizeOrder(principal, order, action);
+    return true;
+  } catch (error) {
+    if (error instanceof Forbidden || error instanceof NotFound) return false;
+    throw error;
+  }
+}
+
+/**
+ * What the caller may do to an order now (its `actions`): the policy's answer for each action,
+ * and for placing also the rule the placement itself applies (open, below the maximum). A copy
+ * is a new order made from one the caller may read.
+ */
+export function orderCapabilities(principal: Principal, order: OrderCapabilityFacts): OrderCapability[] {
+  if (!permits(principal, order, 'read')) return [];
+  const actions: OrderCapability[] = [];
+  if (permits(principal, order, 'edit')) actions.push('edit');
+  if (permits(principal, order, 'change_status')) actions.push('changeStatus');
+  actions.push('copy');
+  if (permits(principal, order, 'appoint_coordinator')) actions.push('appointCoordinator');
+  if (permits(principal, order, 'write_note')) actions.push('note');
+  if (permits(principal, order, 'place_candidate') && placementRefusal(order) === null) actions.push('place');
+  return actions;
+}
+
+/** Does the scope take in this placement? The predicate the placements' SQL filter keeps to. */
+export function placementInScope(scope: PlacementScope, placement: { jobcenterId: string }): boolean {
+  return 'all' in scope || scope.jobcenterId === placement.jobcenterId;
+}
+
+/**
+ * What the caller may do to a placed candidate now: the jobcenter that placed them withdraws them,
+ * the order's company records the outcome; a withdrawn candidate takes neither.
+ */
+export function placementCapabilities(
+  principal: Principal,
+  order: OrderAccessFacts,
+  placement: { jobcenterId: string; withdrawnAt: string | null },
+): PlacementCapability[] {
+  if (placement.withdrawnAt !== null || !permits(principal, order, 'read') || !placementInScope(placementScope(principal), placement)) return [];
+  const actions: PlacementCapability[] = [];
+  if (permits(principal, order, 'withdraw_placement')) actions.push('withdraw');
+  if (permits(principal, order, 'record_outcome')) actions.push('recordOutcome');
+  return actions;
 }
