@@ -246,15 +246,17 @@ describe('outcomes in <jobag-candidates>', () => {
 });
 
 describe('the placement log describes outcomes, close reasons and copies', () => {
-  it('an outcome, a close reason and a copy in words (da)', async () => {
+  it('an outcome and a withdrawal naming the candidate first, a close reason and a copy in words (da)', async () => {
     worker.use(
       http.get(api('/v1/job-orders/7/log'), () =>
         HttpResponse.json({
           items: [
             logEntry(1, { orderId: 7, action: 'created', description: '', copyOf: 3 }),
-            logEntry(2, { orderId: 7, action: 'outcome', description: '', placementId: 5, outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null } }),
-            logEntry(3, { orderId: 7, action: 'outcome', description: '', placementId: 6, outcome: { outcome: 'not_suitable', startDate: null, reason: 'lacking_experience' } }),
+            // The server's description of an outcome is the candidate's name; of a withdrawal, the name and the reason.
+            logEntry(2, { orderId: 7, action: 'outcome', description: 'Mira Jensen', placementId: 5, outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null } }),
+            logEntry(3, { orderId: 7, action: 'outcome', description: 'Bo Lund', placementId: 6, outcome: { outcome: 'not_suitable', startDate: null, reason: 'lacking_experience' } }),
             logEntry(4, { orderId: 7, action: 'changed', status: 'closed', closeReason: 'filled_by_placement', description: 'Tak for hjælpen.' }),
+            logEntry(5, { orderId: 7, action: 'withdrawn', description: 'Amir Haddad: Fik andet job.', placementId: 7 }),
           ],
           nextCursor: null,
         }),
@@ -262,13 +264,14 @@ describe('the placement log describes outcomes, close reasons and copies', () =>
     );
     const { getToken } = tokens();
     const el = fixtureSync<JobagPlacementLog>(html`<jobag-placement-log order-id="7" base-url=${apiBase} .getToken=${getToken}></jobag-placement-log>`);
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('tbody tr').length === 4, 'the log never loaded');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('tbody tr').length === 5, 'the log never loaded');
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].slice(1, 3).map((td) => text(td)));
     expect(rows).to.deep.equal([
       ['Kopi af jobordre 3.', 'Oprettet'],
-      ['Ansat. Start 07.12.2026.', 'Udfald'],
-      ['Ikke relevant. Mangler erfaring.', 'Udfald'],
+      ['Mira Jensen Ansat. Start 07.12.2026.', 'Udfald'],
+      ['Bo Lund Ikke relevant. Mangler erfaring.', 'Udfald'],
       ['Status: Lukket. Lukkeårsag: Besat med formidlet kandidat. Tak for hjælpen.', 'Ændret'],
+      ['Amir Haddad: Fik andet job.', 'Fjernet'],
     ]);
     await expectAccessible(el);
   });
