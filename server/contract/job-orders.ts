@@ -285,6 +285,7 @@ export const JobOrderSchema = v.pipe(
     ...jobOrderEntries,
     actions: v.pipe(
       v.array(v.picklist(orderCapabilities)),
+      v.maxLength(orderCapabilities.length),
       v.description(
         'What the caller may do to this order now; anything else is refused. `edit` (PATCH) and `changeStatus`: the order\'s company. ' +
           '`copy` (POST with `copyOf`): anyone who may read it. `appointCoordinator` and `note`: the responsible jobcenter. ' +

@@ -203,6 +203,7 @@ export const PlacementSchema = v.pipe(
     ...placementEntries,
     actions: v.pipe(
       v.array(v.picklist(placementCapabilities)),
+      v.maxLength(placementCapabilities.length),
       v.description(
         'What the caller may do to this candidate now: `withdraw` for the jobcenter that placed them, `recordOutcome` for the order\'s company; ' +
           'neither once the candidate is withdrawn.',
