@@ -532,7 +532,7 @@ export interface components {
             /** @description The rule in plain language. */
             message: string;
         };
-        /** @description A job order (jobordre). */
+        /** @description A job order (jobordre), with what the caller may do to it. */
         JobOrder: {
             /**
              * Format: int64
@@ -617,6 +617,8 @@ export interface components {
             };
             /** @description Why the order was closed; null unless it is closed with a reason. */
             closeReason: ("filled_by_placement" | "filled_otherwise" | "no_longer_needed" | "other") | null;
+            /** @description What the caller may do to this order now; anything else is refused. `edit` (PATCH) and `changeStatus`: the order's company. `copy` (POST with `copyOf`): anyone who may read it. `appointCoordinator` and `note`: the responsible jobcenter. `place`: a jobcenter, while the order is open and below `maxCandidates`. Nothing for a jobcenter not signed up for job orders. */
+            actions: ("edit" | "changeStatus" | "copy" | "appointCoordinator" | "note" | "place")[];
         };
         JobOrderPage: {
             /** @description In the order asked for. */
@@ -899,7 +901,7 @@ export interface components {
              * @enum {string}
              */
             action: "created" | "changed" | "placement" | "withdrawn" | "edited" | "note" | "coordinator_appointed" | "outcome";
-            /** @description Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder's name; may be empty. */
+            /** @description Beskrivelse: the note, the text the jobcenter sent with a candidate, or the tovholder's name; for `withdrawn` the candidate's name and, after `: `, the reason when one was given; for `outcome` the candidate's name (never an address). May be empty. */
             description: string;
             /** @description For `changed`: the new status; otherwise null. */
             status: ("open" | "inactive" | "closed") | null;
@@ -959,7 +961,10 @@ export interface components {
          *         "startDate": "2026-12-07",
          *         "reason": null,
          *         "at": "2026-12-02T13:00:00.000Z"
-         *       }
+         *       },
+         *       "actions": [
+         *         "recordOutcome"
+         *       ]
          *     }
          */
         Placement: {
@@ -1014,6 +1019,8 @@ export interface components {
             withdrawnAt: string | null;
             /** @description What became of the candidate; null until the company records it. */
             outcome: components["schemas"]["PlacementOutcome"] | null;
+            /** @description What the caller may do to this candidate now: `withdraw` for the jobcenter that placed them, `recordOutcome` for the order's company; neither once the candidate is withdrawn. */
+            actions: ("withdraw" | "recordOutcome")[];
         };
         PlacementPage: {
             /** @description Oldest first; withdrawn candidates included with `withdrawnAt`. */

@@ -317,7 +317,9 @@ describe('withdrawing a candidate (R5.3)', () => {
     assert.equal(seen.updatedAt, h.now().toISOString());
     assert.equal(seen.version, order.version + 2);
     const last = (await logOf(order.id)).at(-1);
-    assert.deepEqual({ action: last.action, actor: last.actor.name, description: last.description }, { action: 'withdrawn', actor: 'Jobcenter København', description: 'Har fået andet arbejde.' });
+    assert.deepEqual({ action: last.action, actor: last.actor.name, description: last.description }, { action: 'withdrawn', actor: 'Jobcenter København', description: 'Amir Haddad: Har fået andet arbejde.' });
+    // The log names the candidate, never their address.
+    assert.ok(!last.description.includes('Nørrebrogade'));
     // The company still sees the candidate, marked withdrawn.
     const list = await h.request('GET', `/v1/job-orders/${order.id}/placements`, { key: A });
     assert.equal(list.body.items[0].withdrawnAt, h.now().toISOString());

@@ -58,7 +58,8 @@ describe('the placement log is a read of the journal (R4.3)', () => {
       ['coordinator_appointed', 'jobcenter', 'Jobcenter København', 'Lone Kristensen', 'Lone Kristensen', null],
       ['note', 'jobcenter', 'Jobcenter København', 'Lone Kristensen', 'Vi ringer i morgen.', null],
       ['placement', 'jobcenter', 'Jobcenter København', 'Lone Kristensen', 'Lise kan starte mandag.', null],
-      ['withdrawn', 'jobcenter', 'Jobcenter København', 'Lone Kristensen', 'Fik andet job.', null],
+      // Fjernet names whom it concerns, then why.
+      ['withdrawn', 'jobcenter', 'Jobcenter København', 'Lone Kristensen', 'Lise Holm: Fik andet job.', null],
       // R4.3, R7.5: Ændret is the status change, with its note.
       ['changed', 'company', 'Nordlys Køkken ApS', 'Mette Hansen', 'Besat.', 'closed'],
     ]);

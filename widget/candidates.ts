@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
 import { JobagElement } from './base.ts';
 import { ApiError, send } from './client.ts';
@@ -21,9 +21,9 @@ import './locales/da.orders.ts';
  * server, so none is shown (R8.4) — the website as a link and the contact details the jobcenter
  * forwarded (R5.2). Each candidate's outcome shows beside the name; the open candidate
  * has a small form for the company to record it — Ansat with its start date, Til samtale, Ikke
- * relevant with an optional reason, Mødte ikke op. The form is the company's only (the hire is
- * the company's to report, and the server refuses anyone else): a jobcenter that placed the
- * candidate sees the outcome read-only. Placements,
+ * relevant with an optional reason, Mødte ikke op. The form shows when the candidate's `actions`
+ * offer `recordOutcome` — the server's answer: the company's, while the candidate is placed — so a
+ * jobcenter that placed the candidate sees the outcome read-only. Placements,
  * withdrawals and outcomes made elsewhere appear live.
  *
  * @summary The placed candidates of a job order, and one candidate.
@@ -169,19 +169,6 @@ export class JobagCandidates extends JobagElement {
     args: () => [this.client, this.orderId, this.pageSize, this.revision] as const,
   });
 
-  /**
-   * Whether the caller may record outcomes: the company only. Until the signed-in user is known (or
-   * when it cannot be read) no form shows, so a jobcenter never meets a 403 beside one.
-   */
-  readonly #me = new Task(this, {
-    task: ([client], { signal }) => (client ? this.loadMe(client, signal) : undefined),
-    args: () => [this.client] as const,
-  });
-
-  get #recordsOutcomes(): boolean {
-    return this.#me.value?.role === 'employer';
-  }
-
   protected override orderChanged(change: OrderChange): void {
     if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome')) return;
     this.revision++;
@@ -250,7 +237,7 @@ export class JobagCandidates extends JobagElement {
       </h2>
       <p class="meta">${s.placedBy(p.placedBy.name, formatDate(p.placedAt))}</p>
       <p part="outcome"><strong>${s.outcome}:</strong> ${p.outcome ? this.#outcomeText(p.outcome) : s.outcomeNone}</p>
-      ${p.withdrawnAt || !this.#recordsOutcomes ? nothing : this.#renderOutcomeForm(p)}
+      ${p.actions.includes('recordOutcome') ? this.#renderOutcomeForm(p) : nothing}
       ${p.cv ? this.#renderCv(p.cv, p.birthYear) : nothing}
       ${rows.length ? html`<dl>${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>` : nothing}
     </article>`;

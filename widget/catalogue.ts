@@ -89,6 +89,7 @@ export interface Strings {
     cvChoice: string; cvSearchable: string; contactOnly: string; cvHeadline: string; cvSummary: string; website: string; description: string;
     place: string; placed: (name: string) => string; required: (field: string) => string;
     ownHeading: string; ownEmpty: string; withdraw: (name: string) => string; withdrawn: (name: string) => string;
+    withdrawConfirm: (name: string) => string; withdrawReason: string; withdrawReasonHelp: string; withdrawYes: (name: string) => string; withdrawNo: string;
     noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;
     statsHeading: string; statsCaption: string; statsLoading: string; statsFailed: string; statsEmpty: string; statsTotal: string;
     statsColumns: { order: string; placements: string; hires: string; days: string; fillRate: string };

@@ -38,8 +38,11 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * of birth, address protection — its address fields are cleared and never sent —, a searchable CV
  * or contact details only, R5.2; one `Idempotency-Key` per submitted form), withdraw the
  * jobcenter's own candidates (Fjernet, R5.3), write a note to the company (R5.4), and the
- * formidlingslog. The server's refusals (the order is not open, the maximum of candidates is
- * reached, not the responsible jobcenter) are explained next to the action. Follows the live
+ * formidlingslog. Each action shows only when the order's (or the candidate's) `actions` name
+ * it — the server's answer for this caller, so another jobcenter's order offers no tovholder or
+ * note and a closed order no placement; a refusal that still comes (the order changed meanwhile)
+ * is explained next to the action. Withdrawing asks for confirmation with an optional reason,
+ * starting on "Fortryd"; Escape cancels. Follows the live
  * stream: a change made elsewhere shows without a reload, announced politely. Above the list,
  * "Jobcentrets resultater": per order and in total, the jobcenter's own placements,
  * hires, days to its first placement and fill rate; each own candidate shows its outcome.
@@ -52,7 +55,7 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * @csspart mine - The "Kun mine" checkbox.
  * @csspart summary - The opened order's summary `<dl>`; `details` its full details.
  * @csspart coordinator-form - The tovholder form; `place-form` the candidate form; `note-form` the note form.
- * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button.
+ * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button, `withdraw-confirm` the confirmation.
  * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
  * @csspart back - The button back to the list.
  * @csspart stats - The results table; `stats-total` its totals row, `stats-more` its "Vis flere", `stats-empty` the text without results.
@@ -84,6 +87,8 @@ export class JobagJobcenterDesk extends JobagElement {
   @state() accessor cvSearchable = false;
   @state() accessor outcomes: Partial<Record<Action, Outcome>> = {};
   @state() accessor busy: Action | '' = '';
+  /** The candidate whose withdrawal waits for confirmation, or null. */
+  @state() accessor confirmingWithdraw: number | null = null;
 
   readonly #save = new VersionedSave(this);
   readonly #load = versionedOrder(this, this.#save, () => [this.client, this.orderId, this.revision] as const, (order) => {
@@ -190,6 +195,8 @@ export class JobagJobcenterDesk extends JobagElement {
       });
     }
     const v = s.view;
+    // The server says what this jobcenter may do to the order now; nothing else is offered.
+    const can = (action: JobOrder['actions'][number]) => order.actions.includes(action);
     return html`<div class="actions"><button type="button" part="back" id="back" @click=${this.#handleBack}>${s.desk.back}</button></div>
       <section aria-labelledby="order-heading">
         <h2 id="order-heading" tabindex="-1">${v.heading(order.id, order.occupation.title)}</h2>
@@ -210,7 +217,8 @@ export class JobagJobcenterDesk extends JobagElement {
         <h3>${v.details}</h3>
         ${renderOrderDetails(order, s)}
       </section>
-      ${this.#renderCoordinatorForm()} ${this.#renderPlaceForm()} ${this.#renderOwnPlacements()} ${this.#renderNoteForm()}
+      ${can('appointCoordinator') ? this.#renderCoordinatorForm() : nothing} ${can('place') ? this.#renderPlaceForm() : nothing}
+      ${this.#renderOwnPlacements()} ${can('note') ? this.#renderNoteForm() : nothing}
       <jobag-placement-log order-id=${order.id} .baseUrl=${this.baseUrl} .getToken=${this.getToken} .locale=${this.locale}></jobag-placement-log>`;
   }
 
@@ -284,7 +292,7 @@ export class JobagJobcenterDesk extends JobagElement {
     const d = this.strings.desk;
     const items = this.#placements.items;
     return html`<section aria-labelledby="own-heading">
-      <h3 id="own-heading">${d.ownHeading}</h3>
+      <h3 id="own-heading" tabindex="-1">${d.ownHeading}</h3>
       ${this.#renderOutcome('withdraw')}
       ${this.#placements.first.status === TaskStatus.ERROR
         ? html`<p class="alert" role="alert" part="error">${this.describeError(this.#placements.first.error)}</p>`
@@ -294,14 +302,35 @@ export class JobagJobcenterDesk extends JobagElement {
                 (p) => html`<li>
                   <span>${p.name} <span class="meta">${formatDate(p.placedAt)}${p.withdrawnAt ? ` · ${this.strings.candidates.withdrawn} ${formatDate(p.withdrawnAt)}` : ''}</span>
                     ${p.outcome ? html`<span class="meta" part="outcome">${this.strings.candidates.outcome}: ${this.#outcomeText(p.outcome)}</span>` : nothing}</span>
-                  ${p.withdrawnAt
+                  ${!p.actions.includes('withdraw')
                     ? nothing
-                    : html`<button type="button" part="withdraw" data-id=${p.id} @click=${() => this.#handleWithdraw(p)}>${d.withdraw(p.name)}</button>`}
+                    : this.confirmingWithdraw === p.id
+                      ? this.#renderWithdrawConfirm(p)
+                      : html`<button type="button" part="withdraw" data-id=${p.id} @click=${() => this.#handleWithdrawAsk(p)}>${d.withdraw(p.name)}</button>`}
                 </li>`,
               )}
             </ul>`
           : html`<p>${d.ownEmpty}</p>`}
     </section>`;
+  }
+
+  /** "Fjern …" asks first: an optional reason the company will read, then the safe choice or the withdrawal. */
+  #renderWithdrawConfirm(p: Placement) {
+    const d = this.strings.desk;
+    return html`<div class="notice confirm" part="withdraw-confirm" role="group" aria-labelledby="withdraw-confirm-text" @keydown=${this.#handleWithdrawKey}>
+      <p id="withdraw-confirm-text">${d.withdrawConfirm(p.name)}</p>
+      <div class="field">
+        <label for="withdraw-reason">${d.withdrawReason}</label>
+        <textarea id="withdraw-reason" aria-describedby="withdraw-reason-help"></textarea>
+        <p class="help" id="withdraw-reason-help">${d.withdrawReasonHelp}</p>
+      </div>
+      <div class="actions">
+        <button type="button" class="primary" id="withdraw-yes" aria-disabled=${this.busy === 'withdraw' ? 'true' : 'false'} @click=${() => this.#handleWithdraw(p)}>
+          ${d.withdrawYes(p.name)}
+        </button>
+        <button type="button" id="withdraw-no" @click=${() => this.#handleWithdrawCancel()}>${d.withdrawNo}</button>
+      </div>
+    </div>`;
   }
 
   #outcomeText(o: NonNullable<Placement['outcome']>): string {
@@ -376,9 +405,10 @@ export class JobagJobcenterDesk extends JobagElement {
     }
   }
 
-  /** The server's field errors in the user's language, each naming its field. */
+  /** The server's field errors in the user's language. */
   #fieldErrors(errors: readonly FieldError[]): string {
-    return errors.map((e) => `${e.path}: ${Object.hasOwn(this.strings.errors, e.code) ? this.strings.errors[e.code] : e.message}`).join(' ');
+    // The path is the API's name for a field, not words for the caseworker: the message says what is wrong.
+    return errors.map((e) => (Object.hasOwn(this.strings.errors, e.code) ? this.strings.errors[e.code] : e.message)).join(' ');
   }
 
   #handleAppoint = async (event: SubmitEvent) => {
@@ -442,19 +472,50 @@ export class JobagJobcenterDesk extends JobagElement {
     }
   };
 
+  #handleWithdrawAsk = async (placement: Placement) => {
+    this.confirmingWithdraw = placement.id;
+    await this.updateComplete;
+    this.#byId('withdraw-no')?.focus();
+  };
+
+  #handleWithdrawCancel = async () => {
+    const id = this.confirmingWithdraw;
+    this.confirmingWithdraw = null;
+    await this.updateComplete;
+    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>(`button[part="withdraw"][data-id="${id}"]`)?.focus();
+  };
+
+  #handleWithdrawKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    void this.#handleWithdrawCancel();
+  };
+
   #handleWithdraw = async (placement: Placement) => {
     const client = this.client;
     const id = this.orderId;
     if (!client || id === null) return;
+    const reason = (this.#byId('withdraw-reason') as HTMLTextAreaElement | null)?.value.trim() ?? '';
+    // The candidates still offered for withdrawal after this one: focus moves to the next of them.
+    const following = this.#placements.items.filter((p) => p.id > placement.id && p.actions.includes('withdraw')).map((p) => p.id);
     const done = await this.#act('withdraw', async () => {
-      await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/withdraw', { params: { path: { id, placementId: placement.id } }, body: {} }));
+      const { data } = await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/withdraw', { params: { path: { id, placementId: placement.id } }, body: reason ? { reason } : {} }));
+      // The row shows the answer at once (marked Fjernet, nothing more to offer), so focus has its place before the list is read again.
+      this.#placements.replace((p) => p.id === data.id, data);
       return this.strings.desk.withdrawn(placement.name);
     });
-    if (done) {
-      await this.updateComplete;
-      (this.renderRoot as ShadowRoot).getElementById('withdraw-message')?.focus();
-    }
+    if (!done) return;
+    this.confirmingWithdraw = null;
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    const next = following.map((pid) => root.querySelector<HTMLElement>(`button[part="withdraw"][data-id="${pid}"]`)).find(Boolean);
+    (next ?? this.#byId('own-heading'))?.focus();
   };
+
+  #byId(id: string): HTMLElement | null {
+    return (this.renderRoot as ShadowRoot).getElementById(id);
+  }
 
   #handleNote = async (event: SubmitEvent) => {
     event.preventDefault();

@@ -22,6 +22,7 @@ type Status = JobOrder['status'];
  * the order form in place unless the host prevents `jobag-order-edit`), "Kopiér jobordre" (the
  * order form in place, prefilled from this order, unless the host prevents `jobag-order-copy`; the copy
  * then opens here), and the full details (R4.5). Closing asks why (Lukkeårsag; Andet needs a note).
+ * Each of these actions shows only when the order's `actions` (the server's answer for this caller) name it.
  * Follows the live event stream: a change made elsewhere shows within a second or two, announced
  * politely, without moving focus.
  *
@@ -161,6 +162,8 @@ export class JobagOrderView extends JobagElement {
     const s = this.strings;
     const v = s.view;
     const note = order.latestNote;
+    // The server says what this caller may do to the order now; nothing else is offered.
+    const can = (action: JobOrder['actions'][number]) => order.actions.includes(action);
     return html`
       <section aria-labelledby="view-heading">
         <h2 id="view-heading" tabindex="-1">${v.heading(order.id, order.occupation.title)}</h2>
@@ -182,12 +185,14 @@ export class JobagOrderView extends JobagElement {
           <dd>${order.coordinator ?? v.coordinatorNone}</dd>
           ${order.status === 'closed' && order.closeReason ? html`<dt>${v.closeReason}</dt><dd>${s.closeReasons[order.closeReason]}</dd>` : nothing}
         </dl>
-        <div class="actions">
-          <button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>
-          <button type="button" part="copy" id="copy" @click=${this.#handleCopy}>${v.copy}</button>
-        </div>
+        ${can('edit') || can('copy')
+          ? html`<div class="actions">
+              ${can('edit') ? html`<button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>` : nothing}
+              ${can('copy') ? html`<button type="button" part="copy" id="copy" @click=${this.#handleCopy}>${v.copy}</button>` : nothing}
+            </div>`
+          : nothing}
       </section>
-      ${this.#renderStatusForm(order)}
+      ${can('changeStatus') ? this.#renderStatusForm(order) : nothing}
       <section aria-labelledby="details-heading">
         <h3 id="details-heading">${v.details}</h3>
         ${renderOrderDetails(order, s)}

@@ -134,7 +134,8 @@ export class JobagPlacementLog extends JobagElement {
 
   /**
    * A status change says its new status (and, closing, why) beside the note (R7.5); an
-   * outcome says what became of the candidate; a copy names the order it was copied from.
+   * outcome names the candidate and says what became of them; a withdrawal's description names
+   * the candidate and the reason; a copy names the order it was copied from.
    */
   #describe(entry: LogEntry): string {
     const s = this.strings;
@@ -148,7 +149,8 @@ export class JobagPlacementLog extends JobagElement {
       if (o.startDate) lines.push(s.log.outcomeStart(formatDate(o.startDate)));
       if (o.reason) lines.push(`${s.notSuitableReasons[o.reason]}.`);
     }
-    return [...lines, entry.description].filter(Boolean).join('\n');
+    // An outcome's description is the candidate's name (the server's), so it leads: whom it concerns, then what.
+    return (entry.action === 'outcome' ? [entry.description, ...lines] : [...lines, entry.description]).filter(Boolean).join('\n');
   }
 
   /** "Vis flere": focus stays on the button while more remain, else moves to the first new row. */

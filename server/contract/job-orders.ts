@@ -226,51 +226,76 @@ export const ListJobOrdersQuerySchema = v.strictObject({
 
 const nullableText = (max: number) => v.nullable(text(max));
 
+/**
+ * What a caller may do to an order now, as the server decides it (the access policy and the rules,
+ * server/domain/access.ts): a client shows exactly these and decides nothing itself.
+ */
+export const orderCapabilities = ['edit', 'changeStatus', 'copy', 'appointCoordinator', 'note', 'place'] as const;
+export type OrderCapability = (typeof orderCapabilities)[number];
+
+const jobOrderEntries = {
+  id: v.pipe(id, v.description('Sequential: the newest order has the highest id (R2.8).')),
+  version: v.pipe(int32(1, 2_147_483_647), v.description('Grows with every change; the ETag is derived from it.')),
+  status: v.picklist(orderStatuses),
+  createdAt: dateTime,
+  updatedAt: v.pipe(dateTime, v.description('Seneste handling: the last change, placement or note.')),
+  occupation: v.strictObject({ code: text(orderTextLimits.occupationCode), title: text(200) }),
+  responsibleJobcenter: v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }),
+  company: v.strictObject({ cvr: patterned(cvrPattern, 8), name: text(200) }),
+  description: text(orderTextLimits.description),
+  positions: int32(orderNumberLimits.positions.min, orderNumberLimits.positions.max),
+  emailOnPlacement: v.boolean(),
+  longTerm: v.boolean(),
+  startDate: v.nullable(date),
+  durationDays: v.nullable(int32(orderNumberLimits.durationDays.min, orderNumberLimits.durationDays.max)),
+  responseDeadline: v.nullable(date),
+  maxCandidates: v.nullable(int32(orderNumberLimits.maxCandidates.min, orderNumberLimits.maxCandidates.max)),
+  workingTime: v.picklist(workingTimes),
+  weeklyHours: v.nullable(int32(orderNumberLimits.weeklyHours.min, orderNumberLimits.weeklyHours.max)),
+  workingHoursCondition: v.picklist(workingHoursConditions),
+  responseMethod: v.picklist(responseMethods),
+  workplace: v.strictObject({
+    pNumber: patterned(pNumberPattern, 10),
+    name: text(orderTextLimits['workplace.name']),
+    street: text(orderTextLimits['workplace.street']),
+    floor: nullableText(orderTextLimits['workplace.floor']),
+    door: nullableText(orderTextLimits['workplace.door']),
+    postalCode: patterned(postalCodePattern, 4),
+    city: text(orderTextLimits['workplace.city']),
+  }),
+  contact: v.strictObject({
+    contactPersonId: v.nullable(id),
+    name: text(orderTextLimits['contact.name']),
+    email,
+    phone: nullableText(21),
+  }),
+  coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
+  candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
+  latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
+  createdBy: v.strictObject({ kind: v.picklist(actorKinds), name: text(200) }),
+  closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed; null unless it is closed with a reason.')),
+};
+
+/** An order's own data, the same for every caller (what the database stores and the journal describes). */
+const OrderDataSchema = v.strictObject(jobOrderEntries);
+export type JobOrder = v.InferOutput<typeof OrderDataSchema>;
+
 export const JobOrderSchema = v.pipe(
   v.strictObject({
-    id: v.pipe(id, v.description('Sequential: the newest order has the highest id (R2.8).')),
-    version: v.pipe(int32(1, 2_147_483_647), v.description('Grows with every change; the ETag is derived from it.')),
-    status: v.picklist(orderStatuses),
-    createdAt: dateTime,
-    updatedAt: v.pipe(dateTime, v.description('Seneste handling: the last change, placement or note.')),
-    occupation: v.strictObject({ code: text(orderTextLimits.occupationCode), title: text(200) }),
-    responsibleJobcenter: v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }),
-    company: v.strictObject({ cvr: patterned(cvrPattern, 8), name: text(200) }),
-    description: text(orderTextLimits.description),
-    positions: int32(orderNumberLimits.positions.min, orderNumberLimits.positions.max),
-    emailOnPlacement: v.boolean(),
-    longTerm: v.boolean(),
-    startDate: v.nullable(date),
-    durationDays: v.nullable(int32(orderNumberLimits.durationDays.min, orderNumberLimits.durationDays.max)),
-    responseDeadline: v.nullable(date),
-    maxCandidates: v.nullable(int32(orderNumberLimits.maxCandidates.min, orderNumberLimits.maxCandidates.max)),
-    workingTime: v.picklist(workingTimes),
-    weeklyHours: v.nullable(int32(orderNumberLimits.weeklyHours.min, orderNumberLimits.weeklyHours.max)),
-    workingHoursCondition: v.picklist(workingHoursConditions),
-    responseMethod: v.picklist(responseMethods),
-    workplace: v.strictObject({
-      pNumber: patterned(pNumberPattern, 10),
-      name: text(orderTextLimits['workplace.name']),
-      street: text(orderTextLimits['workplace.street']),
-      floor: nullableText(orderTextLimits['workplace.floor']),
-      door: nullableText(orderTextLimits['workplace.door']),
-      postalCode: patterned(postalCodePattern, 4),
-      city: text(orderTextLimits['workplace.city']),
-    }),
-    contact: v.strictObject({
-      contactPersonId: v.nullable(id),
-      name: text(orderTextLimits['contact.name']),
-      email,
-      phone: nullableText(21),
-    }),
-    coordinator: v.pipe(nullableText(200), v.description('The tovholder\'s name once the responsible jobcenter appointed one (R4.1).')),
-    candidateCount: v.pipe(int32(0, 999_999), v.description('Candidates currently placed (withdrawn ones not counted).')),
-    latestNote: v.nullable(v.strictObject({ text: text(10000), at: dateTime, by: text(200) })),
-    createdBy: v.strictObject({ kind: v.picklist(actorKinds), name: text(200) }),
-    closeReason: v.pipe(v.nullable(v.picklist(closeReasons)), v.description('Why the order was closed; null unless it is closed with a reason.')),
+    ...jobOrderEntries,
+    actions: v.pipe(
+      v.array(v.picklist(orderCapabilities)),
+      v.maxLength(orderCapabilities.length),
+      v.description(
+        'What the caller may do to this order now; anything else is refused. `edit` (PATCH) and `changeStatus`: the order\'s company. ' +
+          '`copy` (POST with `copyOf`): anyone who may read it. `appointCoordinator` and `note`: the responsible jobcenter. ' +
+          '`place`: a jobcenter, while the order is open and below `maxCandidates`. Nothing for a jobcenter not signed up for job orders.',
+      ),
+    ),
   }),
-  v.description('A job order (jobordre).'),
+  v.description('A job order (jobordre), with what the caller may do to it.'),
 );
-export type JobOrder = v.InferOutput<typeof JobOrderSchema>;
+/** An order as a caller receives it: its data and the caller's `actions`. */
+export type JobOrderView = v.InferOutput<typeof JobOrderSchema>;
 
 export const JobOrderPageSchema = PageOf(JobOrderSchema, 'In the order asked for.');

@@ -29,7 +29,13 @@ export const LogEntrySchema = v.pipe(
           '`coordinator_appointed` (the tovholder was appointed, R1.5; the description is the name), `outcome` (the company recorded what became of a candidate).',
       ),
     ),
-    description: v.pipe(text(10000), v.description('Beskrivelse: the note, the text the jobcenter sent with a candidate, the reason of a withdrawal, or the tovholder\'s name; may be empty.')),
+    description: v.pipe(
+      text(10000),
+      v.description(
+        'Beskrivelse: the note, the text the jobcenter sent with a candidate, or the tovholder\'s name; for `withdrawn` the candidate\'s name ' +
+          'and, after `: `, the reason when one was given; for `outcome` the candidate\'s name (never an address). May be empty.',
+      ),
+    ),
     status: v.pipe(v.nullable(v.picklist(orderStatuses)), v.description('For `changed`: the new status; otherwise null.')),
     placementId: v.pipe(v.nullable(id), v.description('For `placement`, `withdrawn` and `outcome`: the placement.')),
     outcome: v.pipe(

@@ -170,25 +170,45 @@ export const PlacementOutcomeSchema = v.pipe(
 
 // ---- What clients receive ----
 
+/** What a caller may do to a placed candidate now, as the server decides it (server/domain/access.ts). */
+export const placementCapabilities = ['withdraw', 'recordOutcome'] as const;
+export type PlacementCapability = (typeof placementCapabilities)[number];
+
+const placementEntries = {
+  id,
+  jobOrderId: id,
+  name: text(200),
+  birthYear: int32(1900, 2100),
+  address: v.pipe(
+    v.optional(v.strictObject({ street: text(200), postalCode: patterned(postalCodePattern, 4), city: text(100) })),
+    v.description('Absent when the person has address protection or none was given (R4.4).'),
+  ),
+  cv: v.pipe(v.optional(CvSchema), v.description('Present only when the CV is searchable (R4.4).')),
+  website: v.nullable(text(500)),
+  email: v.pipe(v.nullable(email), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
+  phone: v.nullable(text(21)),
+  description: v.pipe(text(5000), v.description('The jobcenter\'s text for the company.')),
+  placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
+  placedAt: dateTime,
+  withdrawnAt: v.pipe(v.nullable(dateTime), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
+  outcome: v.pipe(v.nullable(PlacementOutcomeSchema), v.description('What became of the candidate; null until the company records it.')),
+};
+
+/** A placement's own data, the same for every caller who may see it. */
+const PlacementDataSchema = v.strictObject(placementEntries);
+export type Placement = v.InferOutput<typeof PlacementDataSchema>;
+
 export const PlacementSchema = v.pipe(
   v.strictObject({
-    id,
-    jobOrderId: id,
-    name: text(200),
-    birthYear: int32(1900, 2100),
-    address: v.pipe(
-      v.optional(v.strictObject({ street: text(200), postalCode: patterned(postalCodePattern, 4), city: text(100) })),
-      v.description('Absent when the person has address protection or none was given (R4.4).'),
+    ...placementEntries,
+    actions: v.pipe(
+      v.array(v.picklist(placementCapabilities)),
+      v.maxLength(placementCapabilities.length),
+      v.description(
+        'What the caller may do to this candidate now: `withdraw` for the jobcenter that placed them, `recordOutcome` for the order\'s company; ' +
+          'neither once the candidate is withdrawn.',
+      ),
     ),
-    cv: v.pipe(v.optional(CvSchema), v.description('Present only when the CV is searchable (R4.4).')),
-    website: v.nullable(text(500)),
-    email: v.pipe(v.nullable(email), v.description('Contact details the jobcenter forwarded, e.g. for a candidate without a CV (R5.2).')),
-    phone: v.nullable(text(21)),
-    description: v.pipe(text(5000), v.description('The jobcenter\'s text for the company.')),
-    placedBy: v.pipe(v.strictObject({ id: patterned(jobcenterIdPattern, 3), name: text(200) }), v.description('The jobcenter that placed the candidate.')),
-    placedAt: dateTime,
-    withdrawnAt: v.pipe(v.nullable(dateTime), v.description('When the candidate was withdrawn (Fjernet); null while placed.')),
-    outcome: v.pipe(v.nullable(PlacementOutcomeSchema), v.description('What became of the candidate; null until the company records it.')),
   }),
   v.description(
     'A placed candidate (formidlet kandidat), filtered for privacy on the server: the company the candidate was placed with sees it, ' +
@@ -211,11 +231,13 @@ export const PlacementSchema = v.pipe(
         placedAt: '2026-11-27T09:00:00.000Z',
         withdrawnAt: null,
         outcome: { outcome: 'hired', startDate: '2026-12-07', reason: null, at: '2026-12-02T13:00:00.000Z' },
+        actions: ['recordOutcome'],
       },
     ],
   }),
 );
-export type Placement = v.InferOutput<typeof PlacementSchema>;
+/** A placed candidate as a caller receives it: its data and the caller's `actions`. */
+export type PlacementView = v.InferOutput<typeof PlacementSchema>;
 export type Cv = v.InferOutput<typeof CvSchema>;
 
 export const PlacementPageSchema = PageOf(PlacementSchema, 'Oldest first; withdrawn candidates included with `withdrawnAt`.');

@@ -2,13 +2,14 @@
 // read orders and their log (R3, R4). Each command is one transaction: read the order, apply the
 // access policy, check the version, apply the rules, write, append to the journal.
 import type { SqlExecutor } from '../db/driver/types.ts';
-import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type OrderJson, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
+import { findJobOrder, findJobOrderJson, insertJobOrder, listJobOrders, type OrderFacts, type OrderJson, updateJobOrder, type OrderChange, type OrderRecord, type SortKey } from '../db/job-orders.ts';
 import { listJournalOfOrder } from '../db/journal.ts';
 import { findCompany } from '../db/organisations.ts';
 import { checkCloseReason, checkTerms, normalizeTerms, pastDatesOfCopy, todayInCopenhagen } from '../../sdk/rules.ts';
 import { Invalid, NotFound, PreconditionRequired, StaleVersion } from '../domain/errors.ts';
-import type { CreateJobOrderInput, JobOrder, UpdateJobOrderInput } from '../contract/job-orders.ts';
-import { actorOf, authorizeOrder, journalAudience, orderScope, requireSchemeMember, type OrderAction } from '../domain/access.ts';
+import type { CreateJobOrderInput, JobOrder, JobOrderView, UpdateJobOrderInput } from '../contract/job-orders.ts';
+import { actorOf, authorizeOrder, journalAudience, orderCapabilities, orderScope, requireSchemeMember, type OrderAction, type OrderCapabilityFacts } from '../domain/access.ts';
+import type { Principal } from '../domain/principal.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey, type Replay } from './idempotency.ts';
 import { journal, logEntryOf, type LogEntryView } from './journal.ts';
@@ -59,8 +60,26 @@ export async function writeChange(tx: SqlExecutor, record: OrderRecord, version:
 
 export type Created<T> = { replayed: false; value: T } | Replay;
 
+function capabilityFactsOf(record: OrderRecord): OrderCapabilityFacts {
+  const o = record.order;
+  return { id: o.id, companyId: record.companyId, responsibleJobcenter: o.responsibleJobcenter, status: o.status, candidateCount: o.candidateCount, maxCandidates: o.maxCandidates };
+}
+
+/** An order as the caller receives it: its data and what the policy lets the caller do to it now. */
+export function orderView(principal: Principal, record: OrderRecord): JobOrderView {
+  return { ...record.order, actions: orderCapabilities(principal, capabilityFactsOf(record)) };
+}
+
+/** `orderView` for an order's stored JSON text: the actions are appended to the object, the rest is not parsed. */
+function orderJsonView(principal: Principal, json: string, facts: OrderFacts): string {
+  const { responsibleJobcenterId, ...rest } = facts;
+  // The jobcenter's name only words a refusal, and no refusal leaves `orderCapabilities`.
+  const actions = orderCapabilities(principal, { ...rest, responsibleJobcenter: { id: responsibleJobcenterId, name: '' } });
+  return `${json.slice(0, json.lastIndexOf('}'))},"actions":${JSON.stringify(actions)}}`;
+}
+
 /** Opret jobordre (R2); by a jobcenter on a company's behalf with `companyCvr` (R1.7). */
-export async function createJobOrder(ctx: CoreContext, input: CheckedInput<CreateJobOrderInput>, key: IdempotencyKey | null): Promise<Created<JobOrder>> {
+export async function createJobOrder(ctx: CoreContext, input: CheckedInput<CreateJobOrderInput>, key: IdempotencyKey | null): Promise<Created<JobOrderView>> {
   return create(ctx, key, async () => ({ input, copyOf: null }));
 }
 
@@ -75,7 +94,7 @@ export async function copyJobOrder(
   body: CheckedInput<unknown>,
   check: (merged: Record<string, unknown>) => CheckedInput<CreateJobOrderInput>,
   key: IdempotencyKey | null,
-): Promise<Created<JobOrder>> {
+): Promise<Created<JobOrderView>> {
   const sourceId = body.raw.copyOf;
   const copyOfError = body.errors.filter((e) => e.path === 'copyOf');
   return create(ctx, key, async (tx, today) => {
@@ -124,7 +143,7 @@ async function create(
   ctx: CoreContext,
   key: IdempotencyKey | null,
   prepare: (tx: SqlExecutor, today: string) => Promise<{ input: CheckedInput<CreateJobOrderInput>; copyOf: number | null }>,
-): Promise<Created<JobOrder>> {
+): Promise<Created<JobOrderView>> {
   const { principal } = ctx;
   requireSchemeMember(principal, 'create job orders');
   const scope = idempotencyScope(principal);
@@ -169,13 +188,14 @@ async function create(
     const id = created.order.id;
     // R1.7: when a jobcenter creates the order, the actor names it as the creator in the log.
     await journal(tx, created, { kind: 'created', actor, at, version: created.order.version, copyOf });
-    await rememberAnswer(tx, scope, key, { status: 201, body: created.order, location: `/v1/job-orders/${id}` }, at);
-    return { replayed: false as const, value: created.order };
+    const view = orderView(principal, created);
+    await rememberAnswer(tx, scope, key, { status: 201, body: view, location: `/v1/job-orders/${id}` }, at);
+    return { replayed: false as const, value: view };
   });
 }
 
 /** Rediger jobordre (R7): only the fields sent change; the responsible jobcenter never (R7.1). */
-export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedInput<UpdateJobOrderInput>, expected: ExpectedVersions): Promise<JobOrder> {
+export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedInput<UpdateJobOrderInput>, expected: ExpectedVersions): Promise<JobOrderView> {
   requireExpectation(ctx, expected);
   const now = ctx.clock();
   const today = todayInCopenhagen(now);
@@ -204,7 +224,7 @@ export async function editJobOrder(ctx: CoreContext, id: number, input: CheckedI
     if (note) change.latestNote = { text: note, by: actor.name };
     const updated = await writeChange(tx, current, version, change, at);
     await journal(tx, updated, { kind: 'edited', actor, at, version: updated.order.version, description: note ?? '' });
-    return updated.order;
+    return orderView(ctx.principal, updated);
   });
 }
 
@@ -214,7 +234,7 @@ export async function changeJobOrderStatus(
   id: number,
   checked: CheckedInput<{ status: JobOrder['status']; note?: string | null; closeReason?: JobOrder['closeReason'] | undefined }>,
   expected: ExpectedVersions,
-): Promise<JobOrder> {
+): Promise<JobOrderView> {
   requireExpectation(ctx, expected);
   const at = ctx.clock().toISOString();
   return inTransaction(ctx, async (tx) => {
@@ -228,23 +248,23 @@ export async function changeJobOrderStatus(
       ? null
       : input.closeReason !== undefined ? input.closeReason : current.order.status === 'closed' ? current.order.closeReason : null;
     // The same status without a note (or a new reason) changes nothing: no new version, no log line.
-    if (input.status === current.order.status && !note && closeReason === current.order.closeReason) return current.order;
+    if (input.status === current.order.status && !note && closeReason === current.order.closeReason) return orderView(ctx.principal, current);
     const actor = actorOf(ctx.principal);
     const change: OrderChange = { status: input.status, closeReason };
     if (note) change.latestNote = { text: note, by: actor.name };
     const updated = await writeChange(tx, current, version, change, at);
     await journal(tx, updated, { kind: 'status_changed', actor, at, version: updated.order.version, description: note ?? '', status: input.status, closeReason });
-    return updated.order;
+    return orderView(ctx.principal, updated);
   });
 }
 
-/** One order for a read (R3), as the JSON text the answer carries (stored by the database, not rebuilt per read). */
+/** One order for a read (R3), as the JSON text the answer carries (stored by the database, not rebuilt per read) with the caller's actions. */
 export async function getJobOrder(ctx: CoreContext, id: number): Promise<OrderJson> {
   requireSchemeMember(ctx.principal);
   const found = await findJobOrderJson(ctx.db, id);
   if (!found) throw NotFound.of(`Job order ${id}`);
   authorizeOrder(ctx.principal, { id, companyId: found.companyId, responsibleJobcenter: { id: found.responsibleJobcenterId, name: '' } }, 'read');
-  return found;
+  return { ...found, json: orderJsonView(ctx.principal, found.json, found) };
 }
 
 /** The value kind of each sort column, so a cursor's value is checked against it. */
@@ -267,7 +287,7 @@ export async function listOrders(
   const binding: CursorBinding = { list: 'orders', sort: query.sort, order: query.order, value: sortValueKinds[query.sort] };
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, binding);
   const page = await listJobOrders(ctx.db, scope, { sort: query.sort, order: query.order, status: query.status, limit: query.limit, after });
-  return { items: page.items, nextCursor: page.more && page.last ? encodeCursor(binding, page.last) : null };
+  return { items: page.items.map((json, i) => orderJsonView(ctx.principal, json, page.facts[i]!)), nextCursor: page.more && page.last ? encodeCursor(binding, page.last) : null };
 }
 
 /** The placement log (R4.3): the journal entries of one order the caller may see, oldest first. */

@@ -4,16 +4,16 @@
 // placement it may not see not found, a bad body invalid, a withdrawn candidate a conflict.
 import { findPlacement, recordOutcome } from '../db/placements.ts';
 import { checkOutcome, outcomes, type Outcome } from '../../sdk/rules.ts';
-import { placementView } from '../domain/placement-rules.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
-import type { Placement, RecordOutcomeInput } from '../contract/placements.ts';
+import type { PlacementView, RecordOutcomeInput } from '../contract/placements.ts';
 import { actorOf, placementScope } from '../domain/access.ts';
 import { inTransaction, type CheckedInput, type CoreContext } from './context.ts';
 import { journal } from './journal.ts';
 import { loadOrderFor } from './orders.ts';
+import { candidateDescription, placementAnswer } from './placements.ts';
 
 /**
- * Records the outcome of one placed candidate; a later one replaces the earlier and each is a
+ * Records the outcome of one placed candidate, its journal entry naming the candidate; a later one replaces the earlier and each is a
  * journal entry seen by the company and the jobcenter that placed the candidate (R8.4). Sending
  * the outcome the candidate already has changes nothing, so a retry logs nothing twice. The
  * order itself does not change (no new version): the outcome belongs to the placement.
@@ -23,7 +23,7 @@ export async function recordPlacementOutcome(
   orderId: number,
   placementId: number,
   checked: CheckedInput<RecordOutcomeInput>,
-): Promise<Placement> {
+): Promise<PlacementView> {
   const at = ctx.clock().toISOString();
   return inTransaction(ctx, async (tx) => {
     const order = await loadOrderFor(tx, ctx, orderId, 'record_outcome');
@@ -43,17 +43,18 @@ export async function recordPlacementOutcome(
     if (placement.withdrawnAt !== null) throw withdrawn(placement.id);
     const outcome = { outcome: input.outcome, startDate: input.startDate ?? null, reason: input.reason ?? null, at };
     const same = placement.outcome && placement.outcome.outcome === outcome.outcome && placement.outcome.startDate === outcome.startDate && placement.outcome.reason === outcome.reason;
-    if (same) return placementView(placement);
+    if (same) return placementAnswer(ctx.principal, order, placement);
     if (!(await recordOutcome(tx, placement.id, outcome))) throw withdrawn(placement.id);
     await journal(tx, order, {
       kind: 'outcome',
       actor: actorOf(ctx.principal),
       at,
       version: order.order.version,
+      description: candidateDescription(placement.candidate),
       placement: { id: placement.id, jobcenterId: placement.jobcenterId },
       outcome: { outcome: outcome.outcome, startDate: outcome.startDate, reason: outcome.reason },
     });
-    return placementView((await findPlacement(tx, orderId, placement.id, { all: true }))!);
+    return placementAnswer(ctx.principal, order, (await findPlacement(tx, orderId, placement.id, { all: true }))!);
   });
 }
 

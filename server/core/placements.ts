@@ -10,8 +10,9 @@ import { candidateToStore, checkCandidate, placementRefusal, placementView, type
 import type { FieldError } from '../contract/problem.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import { placementDedupeKey, placementEmail } from './placement-email.ts';
-import type { CreatePlacementInput, Placement } from '../contract/placements.ts';
-import { actorOf, placementScope, requireJobcenter, requireSchemeMember } from '../domain/access.ts';
+import type { CreatePlacementInput, PlacementView } from '../contract/placements.ts';
+import { actorOf, placementCapabilities, placementScope, requireJobcenter, requireSchemeMember } from '../domain/access.ts';
+import type { Principal } from '../domain/principal.ts';
 import { inTransaction, valid, type CheckedInput, type CoreContext } from './context.ts';
 import { findReplay, idempotencyScope, rememberAnswer, type IdempotencyKey } from './idempotency.ts';
 import { journal } from './journal.ts';
@@ -19,6 +20,21 @@ import { loadOrderFor, type Created } from './orders.ts';
 import { pageById, type Page } from './paging.ts';
 
 const placementLocation = (orderId: number, id: number) => `/v1/job-orders/${orderId}/placements/${id}`;
+
+/** A placed candidate as the caller receives it: filtered for privacy, with what the caller may do to it now. */
+export function placementAnswer(principal: Principal, order: OrderRecord, placement: PlacementRecord): PlacementView {
+  const facts = { id: order.order.id, companyId: order.companyId, responsibleJobcenter: order.order.responsibleJobcenter };
+  return { ...placementView(placement), actions: placementCapabilities(principal, facts, placement) };
+}
+
+/**
+ * The description of a withdrawal's or an outcome's journal entry: the candidate as the company
+ * may see them — the name, never an address — so the log, the event stream and webhooks say whom
+ * it concerns; then the jobcenter's reason, if any.
+ */
+export function candidateDescription(candidate: { name: string }, text: string | null = null): string {
+  return text ? `${candidate.name}: ${text}` : candidate.name;
+}
 
 /** A conflict naming the field of the order that refuses the placement (R3.5, R2.4.5). */
 function refused(reason: FieldError): Conflict {
@@ -57,7 +73,7 @@ export async function placeCandidate(
   orderId: number,
   input: CheckedInput<CreatePlacementInput>,
   key: IdempotencyKey | null,
-): Promise<Created<Placement>> {
+): Promise<Created<PlacementView>> {
   requireSchemeMember(ctx.principal, 'place candidates');
   // Access first (not found, then forbidden), before anything about the key or the body is said.
   await loadOrderFor(ctx.db, ctx, orderId, 'place_candidate');
@@ -112,7 +128,7 @@ export async function placeCandidate(
         });
         await enqueueEmail(tx, { ...email, dedupeKey: placementDedupeKey(id), to: updated.order.contact.email }, at);
       }
-      const view = placementView(placement);
+      const view = placementAnswer(jobcenter, order, placement);
       await rememberAnswer(tx, scope, key, { status: 201, body: view, location: placementLocation(orderId, id) }, at);
       return { replayed: false as const, value: view };
     },
@@ -121,7 +137,7 @@ export async function placeCandidate(
 }
 
 /** Fjernet (R5.3): the placing jobcenter withdraws its candidate; the count drops. */
-export async function withdrawCandidate(ctx: CoreContext, orderId: number, placementId: number, checked: CheckedInput<{ reason?: string | null }>): Promise<Placement> {
+export async function withdrawCandidate(ctx: CoreContext, orderId: number, placementId: number, checked: CheckedInput<{ reason?: string | null }>): Promise<PlacementView> {
   const at = ctx.clock().toISOString();
   return inTransaction(ctx, async (tx) => {
     const order = await loadOrderFor(tx, ctx, orderId, 'withdraw_placement');
@@ -138,30 +154,30 @@ export async function withdrawCandidate(ctx: CoreContext, orderId: number, place
       actor: actorOf(ctx.principal),
       at,
       version: updated.order.version,
-      description: reason ?? '',
+      description: candidateDescription(placement.candidate, reason),
       placement: { id: placement.id, jobcenterId: placement.jobcenterId },
     });
-    return placementView((await findPlacement(tx, orderId, placement.id, { all: true }))!);
+    return placementAnswer(ctx.principal, updated, (await findPlacement(tx, orderId, placement.id, { all: true }))!);
   });
 }
 
-export function placementLocationOf(placement: Placement): string {
+export function placementLocationOf(placement: PlacementView): string {
   return placementLocation(placement.jobOrderId, placement.id);
 }
 
 /** Alle formidlede kandidater (R4.4): the company sees all, a jobcenter those it placed (R8.4). */
-export async function listOrderPlacements(ctx: CoreContext, orderId: number, page: { limit: number; cursor?: string }): Promise<Page<Placement>> {
-  await loadOrderFor(ctx.db, ctx, orderId, 'read');
+export async function listOrderPlacements(ctx: CoreContext, orderId: number, page: { limit: number; cursor?: string }): Promise<Page<PlacementView>> {
+  const order = await loadOrderFor(ctx.db, ctx, orderId, 'read');
   const scope = placementScope(ctx.principal);
   return pageById(
     { list: 'placements', sort: 'id', order: 'asc', idOf: (placement) => placement.id },
     page,
     ({ beyondId, limit }) => listPlacements(ctx.db, orderId, scope, { afterId: beyondId ?? 0, limit }),
-    placementView,
+    (placement: PlacementRecord) => placementAnswer(ctx.principal, order, placement),
   );
 }
 
-export async function getPlacement(ctx: CoreContext, orderId: number, placementId: number): Promise<Placement> {
+export async function getPlacement(ctx: CoreContext, orderId: number, placementId: number): Promise<PlacementView> {
   const order = await loadOrderFor(ctx.db, ctx, orderId, 'read');
-  return placementView(await loadPlacementFor(ctx.db, ctx, order, placementId));
+  return placementAnswer(ctx.principal, order, await loadPlacementFor(ctx.db, ctx, order, placementId));
 }

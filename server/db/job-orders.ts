@@ -180,24 +180,40 @@ export const orderJsonSql = `json_object(
     'closeReason', o.close_reason)`;
 
 /** An order's JSON text for an answer, with what the access policy and the ETag need beside it. */
-export interface OrderJson {
+export interface OrderJson extends OrderFacts {
   json: string;
-  id: number;
   version: number;
+}
+
+/** What the access policy and the rules need of an order beside its JSON, read from the same row. */
+export interface OrderFacts {
+  id: number;
   companyId: number;
   responsibleJobcenterId: string;
+  status: JobOrder['status'];
+  candidateCount: number;
+  maxCandidates: number | null;
 }
+
+const factsColumns = 'o.id, o.company_id, o.responsible_jobcenter_id, o.status, o.candidate_count, o.max_candidates';
+type FactsRow = { id: number; company_id: number; responsible_jobcenter_id: string; status: string; candidate_count: number; max_candidates: number | null };
+const factsOf = (row: FactsRow): OrderFacts => ({
+  id: Number(row.id),
+  companyId: Number(row.company_id),
+  responsibleJobcenterId: String(row.responsible_jobcenter_id),
+  status: row.status as JobOrder['status'],
+  candidateCount: Number(row.candidate_count),
+  maxCandidates: row.max_candidates === null ? null : Number(row.max_candidates),
+});
 
 // One string, made once: the driver's statement cache hashes it once, not on every read. The JSON
 // is the stored one (server/db/order-json.ts): one row by primary key, no joins.
-const selectOrderJsonById = 'SELECT o.json, o.version, o.company_id, o.responsible_jobcenter_id FROM job_orders o WHERE o.id = ?';
+const selectOrderJsonById = `SELECT o.json, o.version, ${factsColumns} FROM job_orders o WHERE o.id = ?`;
 
 /** `findJobOrder` for a read that answers with the order as it is (GET): the JSON text, not an object. */
 export async function findJobOrderJson(db: SqlExecutor, id: number): Promise<OrderJson | null> {
-  const row = await db.queryOne<{ json: string; version: number; company_id: number; responsible_jobcenter_id: string }>(selectOrderJsonById, [id]);
-  return row
-    ? { json: row.json, id, version: Number(row.version), companyId: Number(row.company_id), responsibleJobcenterId: String(row.responsible_jobcenter_id) }
-    : null;
+  const row = await db.queryOne<FactsRow & { json: string; version: number }>(selectOrderJsonById, [id]);
+  return row ? { ...factsOf(row), json: row.json, version: Number(row.version) } : null;
 }
 
 /** The sort columns of R3.2, each paired with `id` so the order is total and keyset paging is stable. */
@@ -220,12 +236,12 @@ export interface ListParams {
   after?: { value: string | number; id: number };
 }
 
-/** One page of orders (each as its JSON text) plus the sort value of its last row, for the next cursor. */
+/** One page of orders (each as its JSON text, with its facts at the same index) plus the sort value of its last row, for the next cursor. */
 export async function listJobOrders(
   db: SqlExecutor,
   scope: OrderScope,
   params: ListParams,
-): Promise<{ items: string[]; last: { value: string | number; id: number } | null; more: boolean }> {
+): Promise<{ items: string[]; facts: OrderFacts[]; last: { value: string | number; id: number } | null; more: boolean }> {
   const where = scopeWhere(scope);
   // With a status filter every row has the same status rank, so sorting by status is sorting by
   // id: said so here, the (scope, status, id) index serves it without a temporary b-tree.
@@ -253,8 +269,8 @@ export async function listJobOrders(
   const direction = params.order === 'asc' ? 'ASC' : 'DESC';
   const orderBy = sort === 'id' ? `o.id ${direction}` : `${column} ${direction}, o.id ${direction}`;
   // Each item as its stored JSON text (server/db/order-json.ts), with the sort value and id of the row for the cursor.
-  const rows = await db.query<{ json: string; sort_value: string | number; id: number }>(
-    `SELECT o.json, ${column} AS sort_value, o.id FROM job_orders o WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+  const rows = await db.query<FactsRow & { json: string; sort_value: string | number }>(
+    `SELECT o.json, ${column} AS sort_value, ${factsColumns} FROM job_orders o WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
     [...args, params.limit + 1] as SqlArgs,
   );
   const more = rows.length > params.limit;
@@ -262,6 +278,7 @@ export async function listJobOrders(
   const lastRow = page.at(-1);
   return {
     items: page.map((row) => row.json),
+    facts: page.map(factsOf),
     last: lastRow ? { value: lastRow.sort_value, id: lastRow.id } : null,
     more,
   };

@@ -4,6 +4,9 @@
 // test/server/db/access-sql.test.ts holds each filter to its predicate here.
 import { Forbidden, NotFound } from './errors.ts';
 import { tenantOf, type Employer, type Jobcenter, type Principal, type Tenant } from './principal.ts';
+import { placementRefusal } from './placement-rules.ts';
+import type { OrderCapability } from '../contract/job-orders.ts';
+import type { PlacementCapability } from '../contract/placements.ts';
 
 /** What the policy needs to know of an order. */
 export interface OrderAccessFacts {
@@ -56,15 +59,17 @@ function forbidden(code: 'not_employer' | 'not_jobcenter', message: string): For
   return new Forbidden('forbidden', message, [{ path: 'Authorization', code, message }]);
 }
 
+const notEmployer = () => forbidden('not_employer', 'Only the company\'s own contact persons and integrations may do this.');
+const notJobcenter = () =>
+  forbidden('not_jobcenter', 'Only the jobcenter side may do this; a company never places, withdraws, appoints or writes jobcenter notes.');
+
 export function requireEmployer(principal: Principal): Employer {
-  if (principal.kind !== 'employer') throw forbidden('not_employer', 'Only the company\'s own contact persons and integrations may do this.');
+  if (principal.kind !== 'employer') throw notEmployer();
   return principal;
 }
 
 export function requireJobcenter(principal: Principal): Jobcenter {
-  if (principal.kind !== 'jobcenter') {
-    throw forbidden('not_jobcenter', 'Only the jobcenter side may do this; a company never places, withdraws, appoints or writes jobcenter notes.');
-  }
+  if (principal.kind !== 'jobcenter') throw notJobcenter();
   return principal;
 }
 
@@ -88,10 +93,12 @@ export function requireIntegrationKey(principal: Principal, what: string): Princ
 
 /** The jobcenter side sees and acts on orders only once its jobcenter has joined the scheme (R1.3, R1.4). */
 export function requireSchemeMember(principal: Principal, what = 'see job orders'): void {
-  if (principal.kind === 'jobcenter' && !principal.signedUp) {
-    const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
-    throw new Forbidden('not-signed-up', message, [{ path: 'Authorization', code: 'not_signed_up', message }]);
-  }
+  if (principal.kind === 'jobcenter' && !principal.signedUp) throw notSignedUp(principal, what);
+}
+
+function notSignedUp(principal: Jobcenter, what: string): Forbidden {
+  const message = `${principal.jobcenterName} has not signed up for job orders, so it cannot ${what}.`;
+  return new Forbidden('not-signed-up', message, [{ path: 'Authorization', code: 'not_signed_up', message }]);
 }
 
 export function orderScope(principal: Principal, responsibleOnly = false): OrderScope {
@@ -119,38 +126,47 @@ export function canSeeOrder(principal: Principal, order: Pick<OrderAccessFacts, 
   return principal.kind === 'employer' ? principal.companyId === order.companyId : principal.signedUp;
 }
 
+/** Why the policy refuses an action, as the error to throw; made only when thrown. */
+type Refusal = () => Forbidden | NotFound;
+
 /**
- * Checks one action on one order, in the order a caller learns things: an order it may not see
- * is not found; then the wrong side is forbidden; then, for the coordinating actions, a jobcenter
- * other than the responsible one is forbidden (it sees the order anyway, R1.4, so nothing is hidden).
+ * The policy's decision on one action on one order, in the order a caller learns things: an order
+ * it may not see is not found; then the wrong side is forbidden; then, for the coordinating
+ * actions, a jobcenter other than the responsible one is forbidden (it sees the order anyway,
+ * R1.4, so nothing is hidden). Null when the action is allowed. `authorizeOrder` throws the
+ * refusal, `orderCapabilities` lists what is not refused: one decision, two uses.
  */
-export function authorizeOrder(principal: Principal, order: OrderAccessFacts, action: OrderAction): void {
-  requireSchemeMember(principal);
-  if (!canSeeOrder(principal, order)) throw NotFound.of(`Job order ${order.id}`);
+function refusalOf(principal: Principal, order: OrderAccessFacts, action: OrderAction): Refusal | null {
+  if (principal.kind === 'jobcenter' && !principal.signedUp) return () => notSignedUp(principal, 'see job orders');
+  if (!canSeeOrder(principal, order)) return () => NotFound.of(`Job order ${order.id}`);
   switch (action) {
     case 'read':
-      return;
+      return null;
     case 'edit':
     case 'change_status':
     case 'record_outcome': // what became of a candidate is the company's to say
-      requireEmployer(principal);
-      return;
+      return principal.kind === 'employer' ? null : notEmployer;
     case 'place_candidate':
     case 'withdraw_placement':
-      requireJobcenter(principal);
-      return;
+      return principal.kind === 'jobcenter' ? null : notJobcenter;
     case 'appoint_coordinator':
     case 'write_note': {
       // R1.5, R5.4: the responsible jobcenter coordinates the order.
-      const jobcenter = requireJobcenter(principal);
-      if (jobcenter.jobcenterId !== order.responsibleJobcenter.id) {
+      if (principal.kind !== 'jobcenter') return notJobcenter;
+      if (principal.jobcenterId === order.responsibleJobcenter.id) return null;
+      return () => {
         const what = action === 'appoint_coordinator' ? 'appoint its coordinator' : 'write notes on it';
         const message = `Only ${order.responsibleJobcenter.name}, the responsible jobcenter of job order ${order.id}, may ${what}.`;
-        throw new Forbidden('not-responsible', message, [{ path: 'Authorization', code: 'not_responsible', message }]);
-      }
-      return;
+        return new Forbidden('not-responsible', message, [{ path: 'Authorization', code: 'not_responsible', message }]);
+      };
     }
   }
+}
+
+/** Checks one action on one order: throws the policy's refusal (see `refusalOf`). */
+export function authorizeOrder(principal: Principal, order: OrderAccessFacts, action: OrderAction): void {
+  const refusal = refusalOf(principal, order, action);
+  if (refusal) throw refusal();
 }
 
 /** The facts of a journal entry that decide who sees it. */
@@ -174,4 +190,52 @@ export function journalEntryVisible(audience: JournalAudience, entry: JournalVis
 export function audienceOfKind(kind: string): JournalVisibility['audience'] {
   // An outcome concerns a person too: the company and the placing jobcenter only.
   return kind === 'placement' || kind === 'withdrawn' || kind === 'outcome' ? 'placement' : 'scheme';
+}
+
+/** What decides an order's capabilities: who owns it, and the state the rules look at. */
+export interface OrderCapabilityFacts extends OrderAccessFacts {
+  status: 'open' | 'inactive' | 'closed';
+  candidateCount: number;
+  maxCandidates: number | null;
+}
+
+/** Would `authorizeOrder` let this action through? The same decision, without making an error. */
+const permits = (principal: Principal, order: OrderAccessFacts, action: OrderAction): boolean => refusalOf(principal, order, action) === null;
+
+/**
+ * What the caller may do to an order now (its `actions`): the policy's answer for each action,
+ * and for placing also the rule the placement itself applies (open, below the maximum). A copy
+ * is a new order made from one the caller may read.
+ */
+export function orderCapabilities(principal: Principal, order: OrderCapabilityFacts): OrderCapability[] {
+  if (!permits(principal, order, 'read')) return [];
+  const actions: OrderCapability[] = [];
+  if (permits(principal, order, 'edit')) actions.push('edit');
+  if (permits(principal, order, 'change_status')) actions.push('changeStatus');
+  actions.push('copy');
+  if (permits(principal, order, 'appoint_coordinator')) actions.push('appointCoordinator');
+  if (permits(principal, order, 'write_note')) actions.push('note');
+  if (permits(principal, order, 'place_candidate') && placementRefusal(order) === null) actions.push('place');
+  return actions;
+}
+
+/** Does the scope take in this placement? The predicate the placements' SQL filter keeps to. */
+export function placementInScope(scope: PlacementScope, placement: { jobcenterId: string }): boolean {
+  return 'all' in scope || scope.jobcenterId === placement.jobcenterId;
+}
+
+/**
+ * What the caller may do to a placed candidate now: the jobcenter that placed them withdraws them,
+ * the order's company records the outcome; a withdrawn candidate takes neither.
+ */
+export function placementCapabilities(
+  principal: Principal,
+  order: OrderAccessFacts,
+  placement: { jobcenterId: string; withdrawnAt: string | null },
+): PlacementCapability[] {
+  if (placement.withdrawnAt !== null || !permits(principal, order, 'read') || !placementInScope(placementScope(principal), placement)) return [];
+  const actions: PlacementCapability[] = [];
+  if (permits(principal, order, 'withdraw_placement')) actions.push('withdraw');
+  if (permits(principal, order, 'record_outcome')) actions.push('recordOutcome');
+  return actions;
 }

@@ -177,6 +177,8 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     const desk = await deskOnOrder();
     await waitUntil(() => root(desk).querySelector('[part="withdraw"]'), 'no own candidate');
     (root(desk).querySelector('[part="withdraw"]') as HTMLButtonElement).click();
+    await waitUntil(() => root(desk).getElementById('withdraw-yes'), 'no confirmation');
+    click(desk, 'withdraw-yes');
     await waitUntil(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
     expect(text(root(desk).getElementById('withdraw-message')!)).to.equal('Mira Jensen er fjernet.');
     type(desk, 'note-text', 'Vi ringer mandag.');
@@ -189,6 +191,91 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     pushEvent(logEntry(40, { orderId: 7, orderVersion: 9, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }));
     await waitUntil(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
     expect(text(root(desk).querySelector('[aria-live="polite"]')!)).to.contain('Jobcenter København');
+  });
+
+  it('offers exactly the order\'s actions: another jobcenter\'s order has no tovholder or note form, a closed one no placement form', async () => {
+    let answer = order(7, { responsibleJobcenter: { id: '751', name: 'Jobcenter Aarhus' }, actions: ['copy', 'place'] });
+    worker.use(http.get(api('/v1/job-orders/7'), () => HttpResponse.json(answer, { headers: { etag: `"${answer.version}"` } })));
+    const desk = await deskOnOrder();
+    const shown = () => ({
+      coordinator: Boolean(root(desk).querySelector('[part="coordinator-form"]')),
+      place: Boolean(root(desk).querySelector('[part="place-form"]')),
+      note: Boolean(root(desk).querySelector('[part="note-form"]')),
+    });
+    expect(shown()).to.deep.equal({ coordinator: false, place: true, note: false });
+    expect(text(root(desk))).to.not.contain('Udpeg tovholder').and.not.contain('Send note');
+    await expectAccessible(desk);
+    // The responsible jobcenter on a closed order: it coordinates, but places no candidate.
+    answer = order(7, { version: 2, status: 'closed', actions: ['copy', 'appointCoordinator', 'note'] });
+    desk.revision++;
+    await waitUntil(() => shown().coordinator, 'the closed order never loaded');
+    expect(shown()).to.deep.equal({ coordinator: true, place: false, note: true });
+    expect(text(root(desk))).to.not.contain('Formidl kandidat');
+  });
+
+  it('a refusal shows the message without the API\'s field path', async () => {
+    worker.use(
+      http.post(api('/v1/job-orders/7/notes'), () =>
+        problem(403, 'not-responsible', 'Only the responsible jobcenter.', [{ path: 'Authorization', code: 'not_responsible', message: 'Only the responsible jobcenter.' }]),
+      ),
+    );
+    const desk = await deskOnOrder();
+    type(desk, 'note-text', 'Vi ringer mandag.');
+    click(desk, 'send-note');
+    await waitUntil(() => root(desk).getElementById('note-error'), 'no refusal');
+    expect(text(root(desk).getElementById('note-error')!)).to.equal('Kun det ansvarlige jobcenter kan gøre dette.');
+  });
+
+  it('R5.3: "Fjern" asks first with an optional reason, starts on Fortryd, Escape cancels; after it focus moves to the next candidate, then the heading', async () => {
+    const sent: unknown[] = [];
+    const withdrawn = new Set<number>();
+    const own = () => [3, 4].map((id) => placement(id, { jobOrderId: 7, name: id === 3 ? 'Mira Jensen' : 'Bo Lund', actions: withdrawn.has(id) ? [] : ['withdraw'], withdrawnAt: withdrawn.has(id) ? '2026-11-27T12:00:00.000Z' : null }));
+    worker.use(
+      http.get(api('/v1/job-orders/7/placements'), () => HttpResponse.json({ items: own(), nextCursor: null })),
+      http.post(api('/v1/job-orders/7/placements/:pid/withdraw'), async ({ request, params }) => {
+        sent.push(await request.json());
+        withdrawn.add(Number(params.pid));
+        return HttpResponse.json(own().find((p) => p.id === Number(params.pid))!);
+      }),
+    );
+    const desk = await deskOnOrder();
+    await waitUntil(() => root(desk).querySelectorAll('[part="withdraw"]').length === 2, 'no own candidates');
+    const fjern = (id: number) => root(desk).querySelector<HTMLButtonElement>(`[part="withdraw"][data-id="${id}"]`);
+    const active = () => root(desk).activeElement as HTMLElement | null;
+
+    fjern(3)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation');
+    expect(text(root(desk).getElementById('withdraw-confirm-text')!)).to.equal('Vil du fjerne Mira Jensen fra jobordren?');
+    expect(active()?.id, 'starts on the safe choice').to.equal('withdraw-no');
+    await expectAccessible(desk);
+    // Enter on the first focus cancels: nothing is withdrawn by pressing Enter twice.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Fortryd never closed it');
+    expect(active()).to.equal(fjern(3));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation again');
+    (root(desk).getElementById('withdraw-reason') as HTMLTextAreaElement).focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Escape never cancelled');
+    expect(active(), 'back on the button that asked').to.equal(fjern(3));
+    expect(sent).to.deep.equal([]);
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(desk).getElementById('withdraw-reason'), 'no reason field');
+    type(desk, 'withdraw-reason', 'Har fået andet arbejde.');
+    click(desk, 'withdraw-yes');
+    await waitUntil(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
+    expect(sent).to.deep.equal([{ reason: 'Har fået andet arbejde.' }]);
+    await waitUntil(() => active() === fjern(4), 'focus never moved to the next candidate');
+    expect(fjern(3)).to.equal(null);
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root(desk).getElementById('withdraw-yes'), 'no confirmation for the last one');
+    click(desk, 'withdraw-yes');
+    await waitUntil(() => active()?.id === 'own-heading', 'focus never moved to the list\'s heading');
+    expect(sent).to.deep.equal([{ reason: 'Har fået andet arbejde.' }, {}]);
+    expect(document.activeElement).to.equal(desk);
   });
 
   it('R8.3: keyboard only — Space checks address protection, Enter sends the tovholder form', async () => {

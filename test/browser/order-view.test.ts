@@ -30,6 +30,16 @@ async function view(changes: Partial<JobOrder> = {}, attrs: { locale?: string } 
 }
 
 describe('<jobag-order-view> with a mocked API', () => {
+  it('offers exactly the order\'s actions: a jobcenter reading it may copy, not edit or change its status', async () => {
+    const el = await view({ actions: ['copy', 'appointCoordinator', 'note', 'place'] });
+    expect(Boolean(byId(el, 'copy')), 'Kopiér jobordre').to.equal(true);
+    expect(byId(el, 'edit'), 'no Rediger jobordre').to.equal(null);
+    expect(root(el).querySelector('[part="status-form"]'), 'no status form').to.equal(null);
+    await expectAccessible(el);
+    const company = await view({ actions: ['edit', 'changeStatus', 'copy'] });
+    expect([Boolean(byId(company, 'edit')), Boolean(byId(company, 'copy')), Boolean(root(company).querySelector('[part="status-form"]'))]).to.deep.equal([true, true, true]);
+  });
+
   it('R4.1, R9: the summary shows status, Oprettelsesdato, E-mail ved formidling, the latest note with date and author, Kontaktperson, Ansvarligt jobcenter and Tovholder', async () => {
     const el = await view({ latestNote: { text: 'Vi har fundet to kandidater.', at: '2026-11-26T10:00:00.000Z', by: 'Jobcenter København' } });
     expect(text(root(el).querySelector('h2')!)).to.equal('Jobordre 7: Køkkenmedhjælper');

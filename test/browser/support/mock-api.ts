@@ -90,6 +90,8 @@ export function order(id: number, changes: Partial<JobOrder> = {}): JobOrder {
     latestNote: null,
     createdBy: { kind: 'company', name: 'Nordlys Køkken ApS' },
     closeReason: null,
+    // A caller who may do everything; a test of a narrower caller says which actions it has.
+    actions: ['edit', 'changeStatus', 'copy', 'appointCoordinator', 'note', 'place'],
     ...changes,
   };
 }
@@ -142,6 +144,8 @@ export function placement(id: number, changes: Partial<Placement> = {}): Placeme
     placedAt: '2026-11-27T11:00:00.000Z',
     withdrawnAt: null,
     outcome: null,
+    // The placing jobcenter withdraws, the company records the outcome; a withdrawn candidate takes neither.
+    actions: changes.withdrawnAt ? [] : ['withdraw', 'recordOutcome'],
     ...changes,
   };
 }
