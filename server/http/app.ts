@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Floods: a time-out for every request, then limits by address, then by principal.
   const floods = deps.floods ?? defaultFloodConfig;
-  const counters = new SharedCounters(deps.db, floods.syncMs);
+  const counters = new SharedCounters(deps.db);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
   app.use('/v1/*', addressLimits(counters, floods));
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
