@@ -61,6 +61,24 @@ function originGuard(deps: AppDeps) {
   });
 }
 
+/**
+ * A path or query whose percent-encoding does not decode (a lone `%`, `%zz`, bytes that are not
+ * UTF-8) is the client's mistake: 400, before any route decodes it and throws.
+ */
+const wellFormedUrl = createMiddleware<AppEnv>(async function refuseMalformedUrl(c, next) {
+  const url = c.req.url;
+  const target = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  if (target.includes('%')) {
+    try {
+      decodeURIComponent(target);
+    } catch {
+      const message = 'The URL has a malformed percent-encoding: each % must start a UTF-8 byte written as two hex digits (%25 for a % itself).';
+      throw new HttpProblem(400, 'invalid-parameters', message, { errors: [{ path: '(url)', code: 'format', message }] });
+    }
+  }
+  await next();
+});
+
 const describeHealth = operation({
   operationId: 'health', tag: 'Operations', summary: 'Liveness and database check', auth: false,
   responses: { 200: { description: 'Up, and the database answers.', schema: 'Health' }, 503: { description: 'The database does not answer.', schema: 'Problem' } },
@@ -80,6 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
   app.use('*', transportHeaders());
+  app.use('*', wellFormedUrl);
   app.use(
     '*',
     methodNotAllowed({

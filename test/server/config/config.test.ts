@@ -49,7 +49,7 @@ describe('configuration: one reader of the environment, documented', () => {
   it('docs/configuration.md lists exactly the variables the server reads', () => {
     const read = new Set([
       ...variablesRead(loadConfig),
-      ...variablesRead(loadConfig, { NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 's'.repeat(32), DATABASE_URL: 'file::memory:' }),
+      ...variablesRead(loadConfig, { NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'a-production-secret-of-32-or-more-chars', DATABASE_URL: 'file::memory:' }),
       ...variablesRead(fileDatabaseDefaults),
     ]);
     const documented = documentedVariables();
