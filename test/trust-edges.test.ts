@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config/index.ts';
 import { checkWebhookUrl } from '../server/core/webhook-url-policy.ts';
+import { demoKeys } from '../server/demo/data.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 
 /** Sends `raw` bytes and reads the whole answer (the server closes or we stop after the body). */
@@ -49,14 +50,25 @@ describe('requests the server cannot read are refused as problems', () => {
 
   const get = (target: string, headers = '') => rawRequest(server.url, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
 
-  it('malformed percent-encoding in the path or the query is 400, not 500', async () => {
-    for (const target of ['/dist/%', '/dist/%zz.js', '/v1/job-orders/%E0%A4%A', '/v1/occupations?q=%', '/healthz?x=%C3%28', '/docs/%FF']) {
-      const res = await get(target, 'Authorization: Bearer jobag_whatever\r\n');
+  it('malformed percent-encoding in the path or the query is 400 naming where, not 500', async () => {
+    const key = `Authorization: Bearer ${demoKeys.employerA}\r\n`;
+    for (const [target, path] of [
+      ['/dist/%', '(path)'],
+      ['/dist/%zz.js', '(path)'],
+      ['/docs/%FF', '(path)'],
+      ['/v1/me%E0%A4%A', '(path)'],
+      ['/v1/job-orders/%E0%A4%A', 'id'],
+      ['/v1/occupations?q=%', 'q'],
+      ['/v1/job-orders?limit=5&status=%ED%A0%80', 'status'],
+      ['/healthz?x=%C3%28', 'x'],
+      ['/healthz?%zz=1', '(query)'],
+    ] as const) {
+      const res = await get(target, key);
       assert.equal(res.status, 400, target);
       assert.equal(res.headers['content-type'], 'application/problem+json', target);
       const problem = JSON.parse(res.body);
       assert.equal(problem.type, '/problems/invalid-parameters', target);
-      assert.deepEqual(problem.errors.map((e: { path: string }) => e.path), ['(url)'], target);
+      assert.deepEqual(problem.errors.map((e: { path: string }) => e.path), [path], target);
     }
     // Well-formed encodings still reach their routes.
     assert.equal((await get('/healthz?x=%C3%A6%25')).status, 200);
