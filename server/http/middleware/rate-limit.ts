@@ -157,7 +157,7 @@ export class SharedCounters {
       for (const [id, entry] of map) if (entry.windowEnd <= now && !(entry as Partial<Reservation>).reserving) map.delete(id);
     }
     // Windows end; none is longer than a day (floodConfigFromEnv).
-    void this.db.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000]).catch(() => undefined);
+    void this.db.transaction((tx) => tx.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000])).catch(() => undefined);
   }
 }
 
