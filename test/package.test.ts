@@ -121,7 +121,7 @@ describe('a production server serves the bundles to any origin (README\'s script
   let portalUrl: string;
 
   before(async () => {
-    server = await startServerProcess({ NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'p'.repeat(40), DATABASE_URL: `file:${join(dir, 'prod.db')}` });
+    server = await startServerProcess({ NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'a-production-secret-of-at-least-32-characters', DATABASE_URL: `file:${join(dir, 'prod.db')}` });
     // A portal on another origin whose page embeds the widgets the way README shows.
     const { file, integrity } = bundles()['jobag.js']!;
     // The loader defines the element once it sees it, from chunks it imports from the API's origin

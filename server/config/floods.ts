@@ -13,10 +13,10 @@ export interface FloodConfig {
   ip: Quota;
   /** Every request of one principal: a company or a jobcenter, whichever key or token it uses. */
   principal: Quota;
-  /** Failed authentications (401) from one client address; over it, credentials are not even checked. */
+  /** Failed authentications (401) from one client address; over it, a failing credential gets 429 (a valid one is served). */
   authFailures: Quota;
-  /** How often a process adds its counts to the shared store. */
-  syncMs: number;
+  /** Failed authentications with one credential from one client address; over it, that credential is refused unchecked. */
+  authFailuresPerCredential: Quota;
   /** A request that takes longer answers 503 with `Retry-After`; 0 turns it off. */
   requestTimeoutMs: number;
 }
@@ -31,12 +31,12 @@ export const defaultFloodConfig: FloodConfig = {
   ip: { limit: 600_000, windowSeconds: 60 },
   principal: { limit: 300_000, windowSeconds: 60 },
   authFailures: { limit: 100, windowSeconds: 300 },
-  syncMs: 200,
+  authFailuresPerCredential: { limit: 20, windowSeconds: 300 },
   requestTimeoutMs: 30_000,
 };
 
 const anyCount = { min: 0, max: Number.MAX_SAFE_INTEGER, accepts: 'a whole number ≥ 0 (0 turns it off)' };
-/** A window (or sync interval) of 0 would divide by nothing: it is read as 1. */
+/** A window of 0 would divide by nothing: it is read as 1. */
 const window = { min: 0, max: 86_400, accepts: 'a whole number of seconds up to 86400 (a day)' };
 
 /** `JOBAG_RATE_LIMIT_*` and `JOBAG_REQUEST_TIMEOUT_MS`; `JOBAG_RATE_LIMIT=off` lifts every rate limit (not the time-out). */
@@ -51,7 +51,7 @@ export function floodConfigFromEnv(env: Environment): FloodConfig {
     ip: quota('JOBAG_RATE_LIMIT_IP', d.ip),
     principal: quota('JOBAG_RATE_LIMIT_PRINCIPAL', d.principal),
     authFailures: quota('JOBAG_RATE_LIMIT_AUTH_FAILURES', d.authFailures),
-    syncMs: wholeNumber(env, 'JOBAG_RATE_LIMIT_SYNC_MS', d.syncMs, { min: 0, max: 3_600_000, accepts: 'a whole number of milliseconds up to 3600000' }) || 1,
+    authFailuresPerCredential: quota('JOBAG_RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL', d.authFailuresPerCredential),
     requestTimeoutMs: wholeNumber(env, 'JOBAG_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, anyCount),
   };
 }

@@ -71,6 +71,16 @@ export interface Config {
   runtime: RuntimeConfig;
 }
 
+/**
+ * Why a signing secret is too easy to guess, or null: at least 32 characters besides surrounding
+ * white space, and not a few characters repeated (`xxxx…`, `abab…`, 32 spaces).
+ */
+export function secretWeakness(secret: string): string | null {
+  if (secret.trim().length < 32) return 'must be at least 32 characters, not counting white space around it';
+  if (new Set(secret).size < 8) return 'must not be a few characters repeated: it needs at least 8 different characters';
+  return null;
+}
+
 /** The default database files: demo data never shares a file with real data. */
 export const defaultDatabaseFiles = { demo: 'data/jobag-demo.db', real: 'data/jobag.db' } as const;
 
@@ -85,6 +95,10 @@ export function loadConfig(env: Environment = process.env): Config {
     throw new ConfigError('JOBAG_SIGNING_SECRET must be set to at least 32 characters when NODE_ENV=production.');
   }
   const demo = oneOf(env, 'JOBAG_DEMO', ['true', 'false'], 'true') === 'true' && !production;
+  // Outside demo mode the secret signs real tokens and seals webhook secrets stored for good.
+  const configured = env.JOBAG_SIGNING_SECRET;
+  const weakness = configured !== undefined && configured !== '' && !demo ? secretWeakness(configured) : null;
+  if (weakness) throw new ConfigError(`JOBAG_SIGNING_SECRET ${weakness}; use a random one, e.g. \`openssl rand -base64 48\`.`);
   const http = httpConfig(env, demo);
   const database = databaseConfig(env);
   const config: Config = {

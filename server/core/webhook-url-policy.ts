@@ -54,8 +54,51 @@ export function addressRefusal(address: string, policy: WebhookUrlPolicy): strin
   // Only ordinary public unicast: private, loopback, link-local (cloud metadata), unique-local,
   // CGNAT, multicast, unspecified, reserved and the v6 ranges that embed a v4 address are refused.
   if (range !== 'unicast') return `is a ${range} address`;
+  // An IPv6 address outside global unicast (2000::/3), or one of the forms that carry an IPv4
+  // address inside (IPv4-compatible ::a.b.c.d, 6to4, Teredo, NAT64), may be routed to that IPv4
+  // address by a gateway on the way: refused, whatever the IPv4 address is.
+  if (ip.kind() === 'ipv6' && (!ip.match(globalUnicast) || embedsIpv4.some((prefix) => ip.match(prefix)))) {
+    return 'is an IPv6 address that is not global unicast or embeds an IPv4 address';
+  }
   if (ownAddresses().has(ip.toString())) return 'is an address of this server';
   return null;
+}
+
+const globalUnicast = ipaddr.parseCIDR('2000::/3');
+/** 6to4 (2002::/16) and Teredo (2001::/32) inside 2000::/3; NAT64 and IPv4-compatible lie outside it. */
+const embedsIpv4 = [ipaddr.parseCIDR('2002::/16'), ipaddr.parseCIDR('2001::/32')];
+
+/** The addresses a host (a name or a literal) stands for, normalised (IPv4-mapped as IPv4); none when it does not resolve. */
+async function addressesOf(host: string, policy: WebhookUrlPolicy): Promise<string[]> {
+  if (ipaddr.isValid(host)) return [ipaddr.process(host).toString()];
+  try {
+    return (await (policy.resolve ?? systemResolve)(host)).filter((a) => ipaddr.isValid(a)).map((a) => ipaddr.process(a).toString());
+  } catch {
+    return [];
+  }
+}
+
+const portOf = (url: URL) => url.port || (url.protocol === 'https:' ? '443' : '80');
+
+/**
+ * Whether `url` reaches this server (`ownHost`, the host the request came to), by address, not
+ * by how the host is written (`localhost`, `[::ffff:127.0.0.1]`, another name of it). In demo
+ * mode the server and its receivers share the loopback address, so there the port decides too:
+ * any address of this machine on the server's port is the server.
+ */
+async function isOwnServer(url: URL, addresses: string[], ownHost: string, policy: WebhookUrlPolicy): Promise<boolean> {
+  const own = new URL(`http://${ownHost}`);
+  const ownName = hostOf(own).toLowerCase();
+  if (!policy.allowLoopback && hostOf(url).toLowerCase() === ownName) return true;
+  const ownResolved = new Set(await addressesOf(ownName, policy));
+  if (!policy.allowLoopback) return addresses.some((a) => ownResolved.has(a));
+  // The request's own host has no port when it came on the default one of its scheme (taken as the url's).
+  if (portOf(url) !== (own.port || (url.protocol === 'https:' ? '443' : '80'))) return false;
+  const machine = ownAddresses();
+  return addresses.some((a) => {
+    const range = ipaddr.parse(a).range();
+    return ownResolved.has(a) || machine.has(a) || range === 'loopback' || range === 'unspecified';
+  });
 }
 
 function hostOf(url: URL): string {
@@ -64,7 +107,8 @@ function hostOf(url: URL): string {
 
 /**
  * Checks a webhook URL: absolute http(s), https unless demo mode, no user or password, not this
- * server (`ownHost`, the host the request came to), and every address its host resolves to public.
+ * server (`ownHost`, the host the request came to, compared by address), and every address its
+ * host resolves to public.
  */
 export async function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy, ownHost?: string): Promise<UrlCheck> {
   let url: URL;
@@ -80,12 +124,6 @@ export async function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy, own
     return { ok: false, code: 'format', message: 'The url may not contain a user name or password; the signature authenticates each delivery.' };
   }
   const host = hostOf(url);
-  if (ownHost !== undefined) {
-    const own = new URL(`http://${ownHost}`);
-    // In demo mode another port of the loopback address is a receiver of its own; otherwise the host name alone decides.
-    const same = policy.allowLoopback ? url.host.toLowerCase() === own.host.toLowerCase() : hostOf(own).toLowerCase() === host.toLowerCase();
-    if (same) return { ok: false, code: 'private_address', message: 'The url may not point at this server.' };
-  }
   let addresses: string[];
   try {
     addresses = ipaddr.isValid(host) ? [host] : await (policy.resolve ?? systemResolve)(host);
@@ -93,6 +131,9 @@ export async function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy, own
     return { ok: false, code: 'private_address', message: `The url's host ${host.slice(0, 100)} could not be resolved.` };
   }
   if (addresses.length === 0) return { ok: false, code: 'private_address', message: `The url's host ${host.slice(0, 100)} could not be resolved.` };
+  if (ownHost !== undefined && (await isOwnServer(url, addresses.filter((a) => ipaddr.isValid(a)).map((a) => ipaddr.process(a).toString()), ownHost, policy))) {
+    return { ok: false, code: 'private_address', message: 'The url may not point at this server.' };
+  }
   for (const address of addresses) {
     const why = addressRefusal(address, policy);
     if (why) return { ok: false, code: 'private_address', message: `The url's host resolves to ${address}, which ${why}; webhooks go to public addresses only.` };

@@ -62,6 +62,50 @@ function originGuard(deps: AppDeps) {
   });
 }
 
+const malformedUrl = 'has a malformed percent-encoding: each % must start a UTF-8 byte written as two hex digits (%25 for a % itself).';
+
+/** A 400 naming what of the URL does not decode: a query parameter, the query, or the path. */
+function malformed(path: string): HttpProblem {
+  const message = `The ${path === '(path)' ? 'path' : path === '(query)' ? 'query' : `parameter ${path}`} ${malformedUrl}`;
+  return new HttpProblem(400, 'invalid-parameters', message, { errors: [{ path, code: 'format', message }] });
+}
+
+const decodes = (text: string) => {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A query whose percent-encoding does not decode (a lone `%`, `%zz`, bytes that are not UTF-8)
+ * is the client's mistake: 400 naming the parameter, before any route reads it. A path that does
+ * not decode is answered the same way where something decodes it (a route's own parameter check
+ * names the parameter; `onError` and `notFound` below the rest).
+ */
+const wellFormedQuery = createMiddleware<AppEnv>(async function refuseMalformedQuery(c, next) {
+  const url = c.req.url;
+  const start = url.indexOf('?');
+  if (start >= 0 && url.includes('%', start)) {
+    for (const part of url.slice(start + 1).split('&')) {
+      const at = part.indexOf('=');
+      const name = (at < 0 ? part : part.slice(0, at)).replaceAll('+', ' ');
+      if (!decodes(name)) throw malformed('(query)');
+      if (at >= 0 && !decodes(part.slice(at + 1))) throw malformed(decodeURIComponent(name).slice(0, 100));
+    }
+  }
+  await next();
+});
+
+/** The path of a request as sent, still encoded. */
+const rawPath = (url: string) => {
+  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  const end = path.search(/[?#]/);
+  return end < 0 ? path : path.slice(0, end);
+};
+
 const describeHealth = operation({
   operationId: 'health', tag: 'Operations', summary: 'Liveness and database check', auth: false,
   responses: { 200: { description: 'Up, and the database answers.', schema: 'Health' }, 503: { description: 'The database does not answer.', schema: 'Problem' } },
@@ -81,6 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
   app.use('*', transportHeaders());
+  app.use('*', wellFormedQuery);
   app.use(
     '*',
     methodNotAllowed({
@@ -107,6 +152,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  // Floods: the public paths are limited by address; /v1 adds a time-out, failed
+  // authentications and the principal's budget below.
+  const floods = deps.floods ?? defaultFloodConfig;
+  const counters = new SharedCounters(deps.db);
+  const limitAddress = addressLimits(counters, floods);
+  for (const path of ['/healthz', '/openapi.yaml', '/docs', '/docs/*']) app.use(path, limitAddress);
+
   app.get('/healthz', describeHealth, async (c) => {
     try {
       await deps.db.query('SELECT 1');
@@ -130,10 +182,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/docs', docsRoutes({ demoKey: deps.docsDemoKey }));
 
   // Floods: a time-out for every request, then limits by address, then by principal.
-  const floods = deps.floods ?? defaultFloodConfig;
-  const counters = new SharedCounters(deps.db, floods.syncMs);
   app.use('/v1/*', requestTimeout(floods.requestTimeoutMs));
-  app.use('/v1/*', addressLimits(counters, floods));
+  app.use('/v1/*', limitAddress);
   app.use('/v1/*', authenticate({ db: deps.db, secret: deps.signingSecret, now: deps.clock }));
   app.use('/v1/*', principalLimits(counters, floods));
   app.use('/v1/*', originGuard(deps));
@@ -172,11 +222,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A jobcenter's own outcome numbers.
   app.route('/v1/placement-stats', statsRoutes(deps));
 
-  app.notFound((c) =>
-    problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` }),
-  );
+  app.notFound((c) => {
+    if (!decodes(rawPath(c.req.url))) {
+      const problem = malformed('(path)');
+      return problemResponse(problem.toJSON(), problem.headers);
+    }
+    return problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` });
+  });
   app.onError((error, c) => {
-    const problem = problemOf(error);
+    // Decoding what the client sent (a file name under /dist, say) failed: its mistake, not ours.
+    const problem = problemOf(error instanceof URIError && !decodes(rawPath(c.req.url)) ? malformed('(path)') : error);
     if (problem) return problemResponse(problem.toJSON(), problem.headers);
     // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
     logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');

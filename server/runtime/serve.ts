@@ -6,6 +6,7 @@ import type { Config } from '../config/index.ts';
 import { demoKeys } from '../demo/data.ts';
 import { createHousekeeping } from '../workers/housekeeping.ts';
 import { assembleServer, type Server } from './assemble.ts';
+import { answerClientError } from './client-error.ts';
 import { startHttpThreads, type HttpThreads } from './threads.ts';
 
 export interface ServeOptions {
@@ -55,6 +56,8 @@ export async function serve(config: Config, role: { kind: 'single' } | { kind: '
     }
     console.log(banner(config, base, worker, mailer.description, secondOrigin?.origin).join('\n'));
   });
+
+  http.on('clientError', answerClientError);
 
   async function shutdown() {
     // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.

@@ -18,6 +18,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Config } from '../config/index.ts';
 import type { HttpThreadData, MainMessage, ThreadMessage } from './messages.ts';
 import { assembleServer } from './assemble.ts';
+import { answerClientError } from './client-error.ts';
 
 export interface HttpThreadsOptions {
   count: number;
@@ -104,6 +105,7 @@ export async function serveThread(data: HttpThreadData): Promise<void> {
     secondOrigin: () => data.secondOrigin,
   });
   const server = createAdaptorServer({ fetch: app.fetch });
+  server.on('clientError', answerClientError);
   server.listen({ fd: data.listenFd }, () => tellMain({ kind: 'listening', thread: data.thread }));
   parentPort!.on('message', (message: MainMessage) => {
     if (message.kind === 'journal-changed') return events.wake();

@@ -1,157 +1,163 @@
-// Floods: rate limits per client address and per principal, failed
-// authentications limited hardest, and a time-out for every request.
+// Floods: rate limits per client address and per principal, failed authentications limited per
+// (address, credential) and per address, and a time-out for every request.
 //
-// The store is the database, shared by every server process on it, but not written per request:
-// each process counts in memory and adds its counts to `rate_limits` (migration 007) in one small
-// write transaction every `syncMs` while there is traffic, reading back the shared totals; a key
-// whose total is older than `syncMs` reads it again before counting. So the hot path is a map
-// lookup (plus one indexed read per key per `syncMs`), the database sees a few small writes a
-// second whatever the load, and several processes share one budget to within what they admit in
-// one `syncMs` (exactly when only one process serves the key). Fixed windows: a client may spend
-// one window's quota at its end and the next one's at its start.
+// The store is the database, shared by every server process on it, so a budget is one budget
+// however many processes or threads serve it:
+// - A quota a request spends (address, principal) is reserved from the store in blocks: one
+//   atomic add per block, each process spending only what the store granted it. No process ever
+//   admits more than it was granted, so the total never passes the limit; what a process holds
+//   unspent when the limit is reached (at most one block, a thousandth of the limit) is refused
+//   elsewhere. A block of a large limit spares the hot path a write; a small limit, a block of one.
+// - A failed authentication is counted in the store as it happens (one atomic add): failures are
+//   rare and a guess already costs a hash and a read, and the count is exact.
+// Fixed windows: a client may spend one window's quota at its end and the next one's at its start.
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { hashApiKey } from '../../auth/index.ts';
 import { tenantKey, tenantOf } from '../../domain/principal.ts';
 import type { AppEnv } from '../env.ts';
 import type { Database } from '../../db/driver/types.ts';
 import type { FloodConfig, Quota } from '../../config/index.ts';
 import { HttpProblem } from '../problem.ts';
 
-interface Counter {
-  windowStart: number;
+interface Reservation {
   windowEnd: number;
-  /** The shared total as last read from the store (this process's flushed hits included). */
-  shared: number;
-  /** Hits of this process not yet added to the store. */
-  pending: number;
-  /** Hits of this process being added to the store right now (counted until the write returns). */
-  flushing: number;
-  /** A read of the shared total, while it is under way. */
-  loading: Promise<void> | null;
-  /** When the shared total was last read or written back. */
-  syncedAt: number;
-  /** Flushes of this counter begun so far: a read that overlapped one cannot tell whether it saw those hits. */
-  flushes: number;
+  /** Requests this process was granted from the store in this window, and how many it spent. */
+  granted: number;
+  spent: number;
+  /** The store's total after this process's last reservation (every process's reservations). */
+  stored: number;
+  /** The store has nothing left to grant in this window: refuse without asking. */
+  exhausted: boolean;
+  /** Requests waiting for a grant, and the reservation under way for them. */
+  waiting: number;
+  reserving: Promise<void> | null;
 }
 
-/** Fixed-window counters kept in memory and added to the database in batches. */
+interface Failures {
+  windowEnd: number;
+  /** The store's count of failures after this process's last one. */
+  count: number;
+}
+
+const upsertHits =
+  'INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?) ' +
+  'ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + excluded.hits RETURNING hits';
+
+/** Fixed-window counters kept in the database, exact across every process on it. */
 export class SharedCounters {
-  private readonly counters = new Map<string, Counter>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly reservations = new Map<string, Reservation>();
+  private readonly failures = new Map<string, Failures>();
   private lastSweep = 0;
 
   constructor(
     private readonly db: Database,
-    private readonly syncMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The count of `key` in its current window, with this process's unflushed hits. */
-  async current(key: string, quota: Quota): Promise<{ count: number; resetSeconds: number }> {
-    const counter = await this.counterOf(key, quota);
-    return { count: counter.shared + counter.flushing + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
-  }
-
-  /** Counts one hit of `key`; returns the count after it. */
-  async hit(key: string, quota: Quota): Promise<{ count: number; resetSeconds: number }> {
-    const counter = await this.counterOf(key, quota);
-    counter.pending += 1;
-    this.scheduleFlush();
-    return { count: counter.shared + counter.flushing + counter.pending, resetSeconds: this.resetSeconds(counter, quota) };
-  }
-
-  private resetSeconds(counter: Counter, quota: Quota) {
-    return Math.max(1, Math.ceil((counter.windowStart + quota.windowSeconds * 1000 - this.now()) / 1000));
-  }
-
-  private async counterOf(key: string, quota: Quota): Promise<Counter> {
+  private windowOf(quota: Quota) {
     const windowMs = quota.windowSeconds * 1000;
     const windowStart = Math.floor(this.now() / windowMs) * windowMs;
+    return { windowStart, windowEnd: windowStart + windowMs };
+  }
+
+  private resetSeconds(windowEnd: number) {
+    return Math.max(1, Math.ceil((windowEnd - this.now()) / 1000));
+  }
+
+  /**
+   * Spends one request of `key`'s quota if the store grants it: `admitted` false once the limit
+   * is reached by every process together. `count` is the requests spent in this window as far as
+   * this process knows (exact when it alone serves the key).
+   */
+  async take(key: string, quota: Quota): Promise<{ admitted: boolean; count: number; resetSeconds: number }> {
+    const { windowStart, windowEnd } = this.windowOf(quota);
     const id = `${key}@${windowStart}`;
-    let counter = this.counters.get(id);
-    if (!counter) {
-      counter = { windowStart, windowEnd: windowStart + windowMs, shared: 0, pending: 0, flushing: 0, loading: null, syncedAt: 0, flushes: 0 };
-      this.counters.set(id, counter);
+    let r = this.reservations.get(id);
+    if (!r) {
+      r = { windowEnd, granted: 0, spent: 0, stored: 0, exhausted: false, waiting: 0, reserving: null };
+      this.reservations.set(id, r);
+      this.sweep();
     }
-    // Other processes' hits: read the shared total when it is older than one sync (a read, once per key per sync).
-    // Not while this process's own hits are being written: a commit is visible before its writer is
-    // answered (group commit waits for the fsync), so the read might include hits still counted as
-    // `flushing` — counted twice. The flush reads the shared total back itself.
-    if (!counter.loading && counter.flushing === 0 && this.now() - counter.syncedAt >= this.syncMs) {
-      const fresh = counter;
-      const flushesBefore = fresh.flushes;
-      fresh.syncedAt = this.now();
-      fresh.loading = this.db
-        .query<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = ? AND window_start = ?', [key, windowStart])
-        .then((rows) => {
-          if (fresh.flushes === flushesBefore) fresh.shared = Math.max(fresh.shared, Number(rows[0]?.hits ?? 0));
-        })
-        // The store being away must not take the API down with it: count locally until it is back.
-        .catch(() => undefined)
-        .finally(() => {
-          fresh.loading = null;
-        });
-    }
-    if (counter.loading) await counter.loading;
-    return counter;
-  }
-
-  private scheduleFlush() {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      void this.flush();
-    }, this.syncMs);
-    this.flushTimer.unref();
-  }
-
-  /** Adds this process's pending hits to the store and reads back the shared totals. */
-  async flush(): Promise<void> {
-    const batch: [string, Counter, number][] = [];
-    for (const [id, counter] of this.counters) {
-      if (counter.pending > 0) batch.push([id.slice(0, id.lastIndexOf('@')), counter, counter.pending]);
-    }
-    const now = this.now();
-    // Forget ended windows (their hits are stored), so many clients do not grow memory for long.
-    for (const [id, counter] of this.counters) {
-      if (counter.pending === 0 && counter.flushing === 0 && !counter.loading && counter.windowEnd <= now) this.counters.delete(id);
-    }
-    const sweep = now - this.lastSweep > 60_000;
-    if (batch.length === 0 && !sweep) return;
-    for (const [, counter, n] of batch) {
-      counter.pending -= n;
-      counter.flushing += n;
-      counter.flushes += 1;
-    }
-    try {
-      const totals = await this.db.transaction(async (tx) => {
-        const stored: number[] = [];
-        for (const [key, counter, n] of batch) {
-          const rows = await tx.query<{ hits: number }>(
-            'INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?) ' +
-              'ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + excluded.hits RETURNING hits',
-            [key, counter.windowStart, n],
-          );
-          stored.push(Number(rows[0]?.hits ?? 0));
-        }
-        // Windows end; none is longer than a day (floodConfigFromEnv).
-        if (sweep) await tx.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000]);
-        return stored;
-      });
-      // Committed: the hits are the store's now, and the totals include other processes' too.
-      batch.forEach(([, counter, n], i) => {
-        counter.flushing -= n;
-        counter.shared = Math.max(counter.shared + n, totals[i]!);
-        counter.syncedAt = this.now();
-      });
-      if (sweep) this.lastSweep = now;
-    } catch {
-      // Not stored this time (closed or busy database): keep the hits for the flush after the next hit.
-      for (const [, counter, n] of batch) {
-        counter.flushing -= n;
-        counter.pending += n;
+    while (r.spent >= r.granted && !r.exhausted) {
+      r.waiting += 1;
+      try {
+        await (r.reserving ??= this.reserve(key, windowStart, quota, r));
+      } finally {
+        r.waiting -= 1;
       }
     }
+    const admitted = r.spent < r.granted;
+    if (admitted) r.spent += 1;
+    // Spent everywhere: the store's reservations (up to the limit) less what this process holds unspent.
+    const count = admitted ? Math.min(quota.limit, r.stored) - (r.granted - r.spent) : quota.limit + 1;
+    return { admitted, count, resetSeconds: this.resetSeconds(windowEnd) };
+  }
+
+  /** Asks the store for a block (or as many as are waiting); the store's total says how much of it is left to grant. */
+  private async reserve(key: string, windowStart: number, quota: Quota, r: Reservation): Promise<void> {
+    const ask = Math.max(Math.floor(quota.limit / 1000), r.waiting, 1);
+    try {
+      const rows = await this.db.transaction((tx) => tx.query<{ hits: number }>(upsertHits, [key, windowStart, ask]));
+      const stored = Number(rows[0]?.hits ?? ask);
+      const grant = Math.max(0, Math.min(ask, quota.limit - (stored - ask)));
+      r.granted += grant;
+      r.stored = Math.max(r.stored, stored);
+      // Reservations are never handed back, so a short grant means the window's quota is gone.
+      if (grant < ask) r.exhausted = true;
+    } catch {
+      // The store being away must not take the API down with it: admit the block on this process's word.
+      r.granted += ask;
+      r.stored += ask;
+    } finally {
+      r.reserving = null;
+    }
+  }
+
+  /** Failures of `key` this process already knows to be over `quota` in this window, without asking the store. */
+  knownOver(key: string, quota: Quota): { count: number; resetSeconds: number } | null {
+    const { windowStart, windowEnd } = this.windowOf(quota);
+    const count = this.failures.get(`${key}@${windowStart}`)?.count ?? 0;
+    return count > quota.limit ? { count, resetSeconds: this.resetSeconds(windowEnd) } : null;
+  }
+
+  /** Counts one failure of each key in the store, in one transaction; the counts after it (exact). */
+  async fail(keys: { key: string; quota: Quota }[]): Promise<{ count: number; resetSeconds: number }[]> {
+    const windows = keys.map(({ quota }) => this.windowOf(quota));
+    let counts: number[];
+    try {
+      counts = await this.db.transaction(async (tx) => {
+        const out: number[] = [];
+        for (const [i, { key }] of keys.entries()) {
+          const rows = await tx.query<{ hits: number }>(upsertHits, [key, windows[i]!.windowStart, 1]);
+          out.push(Number(rows[0]?.hits ?? 1));
+        }
+        return out;
+      });
+    } catch {
+      // Unstored (closed or busy database): this process's own count still holds the line.
+      counts = keys.map(({ key }, i) => (this.failures.get(`${key}@${windows[i]!.windowStart}`)?.count ?? 0) + 1);
+    }
+    return keys.map(({ key }, i) => {
+      const { windowStart, windowEnd } = windows[i]!;
+      const id = `${key}@${windowStart}`;
+      const known = this.failures.get(id);
+      this.failures.set(id, { windowEnd, count: Math.max(known?.count ?? 0, counts[i]!) });
+      if (!known) this.sweep();
+      return { count: counts[i]!, resetSeconds: this.resetSeconds(windowEnd) };
+    });
+  }
+
+  /** Forgets ended windows (in memory, and in the store once a minute), so many clients do not grow either for long. */
+  private sweep() {
+    const now = this.now();
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const map of [this.reservations, this.failures] as Map<string, { windowEnd: number }>[]) {
+      for (const [id, entry] of map) if (entry.windowEnd <= now && !(entry as Partial<Reservation>).reserving) map.delete(id);
+    }
+    // Windows end; none is longer than a day (floodConfigFromEnv).
+    void this.db.transaction((tx) => tx.run('DELETE FROM rate_limits WHERE window_start < ?', [now - 86_400_000])).catch(() => undefined);
   }
 }
 
@@ -193,32 +199,55 @@ function setHeaders(res: Response, applied: Applied[]) {
   res.headers.set('ratelimit', stateHeader(applied));
 }
 
+const failedAgain = 'Too many failed authentications with this credential from your address; it is not accepted, wait before trying again.';
+const failedTooOften = 'Too many failed authentications from your address; wait before trying again.';
+
 /**
- * Before authentication: the client address's budget, and its failed authentications — over
- * that limit a credential is not even looked at, so guessing keys stops at 429. Every 401 that
- * passes through counts as a failure.
+ * Before authentication: the client address's budget. Around it: failed authentications (every
+ * 401), limited per (address, credential) and per address. They refuse only requests whose
+ * credential fails, so a client behind the same address (an office NAT, a proxy) with a valid
+ * key or token is served, within its principal's budget. A credential that already failed too
+ * often from this address is refused before it is looked at (it fails again: keys stay revoked,
+ * tokens expired); any other is looked at, and its failure over the address's limit is a 429.
  */
 export function addressLimits(counters: SharedCounters, config: FloodConfig): MiddlewareHandler<AppEnv> {
+  const perAddress = config.authFailures;
+  const perCredential = config.authFailuresPerCredential;
+  const limitsFailures = perAddress.limit > 0 || perCredential.limit > 0;
   return createMiddleware<AppEnv>(async function limitAddress(c, next) {
     const address = clientAddress(c.env);
     // In-process requests (app.request: the demo loader, the in-process tests) have no address.
     if (c.req.method === 'OPTIONS' || address === 'unknown') return next();
     const applied: Applied[] = [];
-    if (config.authFailures.limit > 0) {
-      const failures = await counters.current(`auth:${address}`, config.authFailures);
-      const entry = { name: 'auth-failures', quota: config.authFailures, ...failures };
-      if (failures.count >= config.authFailures.limit) {
-        throw rateLimited([entry], entry, 'Too many failed authentications from your address; wait before trying again.');
-      }
+    const credential = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    // Kept under the credential's hash: the store holds no key or token.
+    const credentialKey = `auth:${address}:${credential === undefined ? 'none' : hashApiKey(credential)}`;
+    const addressKey = `auth:${address}`;
+    const refused = perCredential.limit > 0 ? counters.knownOver(credentialKey, perCredential) : null;
+    if (refused) {
+      const entry = { name: 'auth-failures-credential', quota: perCredential, ...refused };
+      throw rateLimited([entry], entry, failedAgain);
     }
     if (config.ip.limit > 0) {
-      const entry = { name: 'ip', quota: config.ip, ...(await counters.hit(`ip:${address}`, config.ip)) };
+      const taken = await counters.take(`ip:${address}`, config.ip);
+      const entry = { name: 'ip', quota: config.ip, count: taken.count, resetSeconds: taken.resetSeconds };
       applied.push(entry);
-      if (entry.count > config.ip.limit) throw rateLimited(applied, entry, 'Too many requests from your address; wait before trying again.');
+      if (!taken.admitted) throw rateLimited(applied, entry, 'Too many requests from your address; wait before trying again.');
     }
     c.set('rateLimits' as never, applied as never);
     await next();
-    if (c.res.status === 401 && config.authFailures.limit > 0) await counters.hit(`auth:${address}`, config.authFailures);
+    if (c.res.status === 401 && limitsFailures) {
+      const keys = [
+        ...(perCredential.limit > 0 ? [{ name: 'auth-failures-credential', key: credentialKey, quota: perCredential }] : []),
+        ...(perAddress.limit > 0 ? [{ name: 'auth-failures', key: addressKey, quota: perAddress }] : []),
+      ];
+      const counts = await counters.fail(keys);
+      const failures = keys.map(({ name, quota }, i) => ({ name, quota, ...counts[i]! }));
+      const over = failures.find((f) => f.count > f.quota.limit);
+      if (over) throw rateLimited(failures, over, over.name === 'auth-failures' ? failedTooOften : failedAgain);
+      setHeaders(c.res, failures);
+      return;
+    }
     setHeaders(c.res, (c.get('rateLimits' as never) as Applied[] | undefined) ?? applied);
   });
 }
@@ -228,11 +257,11 @@ export function principalLimits(counters: SharedCounters, config: FloodConfig): 
   return createMiddleware<AppEnv>(async function limitPrincipal(c, next) {
     // In-process requests (no client address) are the server's own: the demo loader, in-process tests.
     if (config.principal.limit === 0 || clientAddress(c.env) === 'unknown') return next();
-    const key = `principal:${tenantKey(tenantOf(c.get('principal')))}`;
-    const entry = { name: 'principal', quota: config.principal, ...(await counters.hit(key, config.principal)) };
+    const taken = await counters.take(`principal:${tenantKey(tenantOf(c.get('principal')))}`, config.principal);
+    const entry = { name: 'principal', quota: config.principal, count: taken.count, resetSeconds: taken.resetSeconds };
     const applied = [entry, ...((c.get('rateLimits' as never) as Applied[] | undefined) ?? [])];
     c.set('rateLimits' as never, applied as never);
-    if (entry.count > config.principal.limit) throw rateLimited(applied, entry, 'Too many requests for this account; wait before trying again.');
+    if (!taken.admitted) throw rateLimited(applied, entry, 'Too many requests for this account; wait before trying again.');
     await next();
   });
 }

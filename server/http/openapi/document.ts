@@ -65,7 +65,16 @@ export async function buildOpenApiDocument(app: Hono<any>): Promise<Record<strin
   return {
     openapi: '3.1.0',
     info,
-    servers: [{ url: 'http://localhost:8787', description: 'npm start (demo data)' }],
+    servers: [
+      {
+        url: 'https://{host}',
+        description:
+          'Production: the JobAG Orders server you call, over https. Audience: external integrations (HR systems, host portals\' backends) and the widgets in browsers. ' +
+          '`npm start` serves a local demo with demo data at http://localhost:8787.',
+        variables: { host: { default: 'jobag.example.dk', description: 'The server\'s host name (and port, if not 443).' } },
+        'x-internal': false,
+      },
+    ],
     security: [{ bearer: [] }],
     tags: tags.map((name) => ({ name })),
     paths,

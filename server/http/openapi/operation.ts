@@ -101,6 +101,8 @@ const headerSchemas: Record<string, Record<string, unknown>> = {
   'Retry-After': { type: 'string', maxLength: 10, pattern: '^\\d{1,10}$' },
   RateLimit: { type: 'string', maxLength: 300 },
   'RateLimit-Policy': { type: 'string', maxLength: 300 },
+  'Access-Control-Allow-Origin': { type: 'string', maxLength: 300 },
+  'X-Request-Id': { type: 'string', maxLength: 100 },
 };
 const headerObject = (name: string, description: string) => ({ description, schema: headerSchemas[name] ?? { type: 'string', maxLength: 300 } });
 
@@ -112,9 +114,16 @@ export const componentHeaders: Record<string, unknown> = {
   ),
   'RateLimit-Policy': headerObject('RateLimit-Policy', 'The policies that apply: `"principal";q=<quota>;w=<window seconds>`, …'),
   'Retry-After': headerObject('Retry-After', 'Seconds to wait before trying again.'),
+  'Access-Control-Allow-Origin': headerObject(
+    'Access-Control-Allow-Origin',
+    'The calling page\'s origin, only when the caller\'s tenant (or the operator) allowed it; absent for every other origin and for requests without `Origin`.',
+  ),
+  'X-Request-Id': headerObject('X-Request-Id', 'The id of this request, as in the server\'s log line of it (and `requestId` of a problem).'),
 };
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const rateLimitHeaders = { RateLimit: headerRef('RateLimit'), 'RateLimit-Policy': headerRef('RateLimit-Policy') };
+/** Sent with every answer: the CORS origin (to allowed origins only) and the request's id. */
+const everyResponseHeaders = { 'Access-Control-Allow-Origin': headerRef('Access-Control-Allow-Origin'), 'X-Request-Id': headerRef('X-Request-Id') };
 
 const problem = (description: string, headers?: Record<string, unknown>) => ({
   description,
@@ -142,8 +151,9 @@ function responseObject(r: ResponseSpec): Record<string, unknown> {
 function openApiOperation(spec: OperationSpec): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(spec.responses)) responses[status] = responseObject(r);
+  // Malformed percent-encoding in the URL is refused on every path.
+  responses['400'] ??= problem(spec.auth === false ? 'The URL has a malformed percent-encoding.' : 'Malformed JSON, a bad query parameter or a malformed percent-encoding in the URL.');
   if (spec.auth !== false) {
-    responses['400'] ??= problem('Malformed JSON or a bad query parameter.');
     responses['401'] ??= problem('No credential, or an invalid or expired one (`/problems/token-expired`).');
     responses['403'] ??= problem('The caller\'s side may not do this.');
     if (spec.path && 'id' in spec.path.entries) responses['404'] ??= problem('No such order, or another tenant\'s.');
@@ -161,13 +171,20 @@ function openApiOperation(spec: OperationSpec): Record<string, unknown> {
     responses['503'] ??= problem('The request took too long (or the database does not answer); retry after `Retry-After` seconds, with the same `Idempotency-Key` for a create.', {
       'Retry-After': headerRef('Retry-After'),
     });
-    for (const [status, response] of Object.entries(responses)) {
-      if (status === '429' || status === '503') continue;
-      const r = response as { headers?: Record<string, unknown> };
-      r.headers = { ...r.headers, ...rateLimitHeaders };
-    }
+  } else {
+    // Unauthenticated paths are limited by the client's address alone.
+    responses['429'] ??= problem('Too many requests from this address; wait `Retry-After` seconds.', { 'Retry-After': headerRef('Retry-After'), ...rateLimitHeaders });
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (status === '429' || status === '503') continue;
+    const r = response as { headers?: Record<string, unknown> };
+    r.headers = { ...r.headers, ...rateLimitHeaders };
   }
   responses['500'] ??= problem('An unexpected error; details are logged, never returned.');
+  for (const response of Object.values(responses)) {
+    const r = response as { headers?: Record<string, unknown> };
+    r.headers = { ...r.headers, ...everyResponseHeaders };
+  }
   const parameters = [
     ...(spec.path ? parametersOf('path', spec.path) : []),
     ...(spec.query ? parametersOf('query', spec.query) : []),

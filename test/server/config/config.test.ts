@@ -49,7 +49,7 @@ describe('configuration: one reader of the environment, documented', () => {
   it('docs/configuration.md lists exactly the variables the server reads', () => {
     const read = new Set([
       ...variablesRead(loadConfig),
-      ...variablesRead(loadConfig, { NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 's'.repeat(32), DATABASE_URL: 'file::memory:' }),
+      ...variablesRead(loadConfig, { NODE_ENV: 'production', JOBAG_SIGNING_SECRET: 'a-production-secret-of-32-or-more-chars', DATABASE_URL: 'file::memory:' }),
       ...variablesRead(fileDatabaseDefaults),
     ]);
     const documented = documentedVariables();
@@ -77,7 +77,7 @@ describe('configuration: a value the server cannot use is one clear refusal', ()
     ['JOBAG_RATE_LIMIT_IP', '-5', /whole number ≥ 0/],
     ['JOBAG_RATE_LIMIT_AUTH_FAILURES', '1e3', /whole number ≥ 0/],
     ['JOBAG_RATE_LIMIT_IP_WINDOW', '86401', /86400 \(a day\)/],
-    ['JOBAG_RATE_LIMIT_SYNC_MS', 'often', /milliseconds/],
+    ['JOBAG_RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL', 'few', /whole number ≥ 0/],
     ['JOBAG_REQUEST_TIMEOUT_MS', '1.5', /whole number/],
     ['JOBAG_WEBHOOK_POLL_MS', 'soon', /milliseconds/],
     ['JOBAG_WEBHOOK_MAX_FAILURES', '0', /whole number from 1/],
