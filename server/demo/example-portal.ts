@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { projectPath } from '../config/paths.ts';
 import { Hono } from 'hono';
 import { createJobagClient } from '../../sdk/index.ts';
 import { demoCompanies, demoKeys } from './data.ts';
-import { serveBundle } from '../http/bundles.ts';
+import { inside, serveBundle } from '../http/bundles.ts';
 import { problemResponse } from '../http/problem.ts';
 
 /**
@@ -190,12 +190,6 @@ async function servePage(path: string, distDir: string, tags: string[], { head =
   const headers = new Headers(page.headers);
   if (perUser) headers.set('cache-control', 'no-store');
   return new Response(html, { headers });
-}
-
-/** A path under `dir`, or null when the request tries to climb out of it. */
-export function inside(dir: string, path: string): string | null {
-  const full = resolve(dir, path);
-  return full.startsWith(dir + sep) ? full : null;
 }
 
 export async function serveFile(path: string | null, headers: Record<string, string> = {}): Promise<Response> {

@@ -22,9 +22,9 @@ const hashedName = /\.[0-9a-f]{10}\.js$/;
 /** A rollup chunk (`chunks/runtime-<hash>.js`, `elements/chunks/…`) or its source map. */
 const chunkPath = /(^|\/)chunks\/[^/]+\.js(\.map)?$/;
 
-/** A path under `dir`, or null when the request tries to climb out of it. */
-function inside(dir: string, path: string): string | null {
-  const full = resolve(dir, decodeURIComponent(path));
+/** A decoded path under `dir`, or null when the request tries to climb out of it. */
+export function inside(dir: string, path: string): string | null {
+  const full = resolve(dir, path);
   return full.startsWith(dir + sep) ? full : null;
 }
 
@@ -76,7 +76,8 @@ async function keptFile(path: string, acceptEncoding: string): Promise<Kept | nu
 
 /** Answers `GET /dist/<file>` from `distDir`; 404 as a problem for anything else. */
 export async function serveBundle(request: Request, distDir = defaultDistDir): Promise<Response> {
-  const name = new URL(request.url).pathname.replace(/^\/dist\//, '');
+  // A malformed percent-encoding throws URIError, which the app answers as a 400 naming the path.
+  const name = decodeURIComponent(new URL(request.url).pathname.replace(/^\/dist\//, ''));
   const path = inside(distDir, name);
   const type = path ? types[extname(path)] : undefined;
   const notFound = (detail: string) => problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail });
