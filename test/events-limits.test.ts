@@ -59,7 +59,9 @@ interface OpenStream {
 /** Opens GET /v1/events; a stream when the server answered 200, else its problem. */
 async function connect(key: string, headers: Record<string, string> = {}): Promise<OpenStream | { status: number; type: string; body: any }> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: abort.signal });
+  // An answer that does not come fails the test rather than hanging it.
+  const timer = setTimeout(() => abort.abort(new Error('GET /v1/events did not answer within 5 s')), 5_000);
+  const response = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: abort.signal }).finally(() => clearTimeout(timer));
   if (response.status !== 200) {
     const type = response.headers.get('content-type') ?? '';
     const body = await response.json();
