@@ -68,7 +68,18 @@ export interface Config {
   database: DatabaseConfig;
   mail: MailConfig;
   webhooks: WebhookConfig;
+  /** The live event stream's limits (GET /v1/events). */
+  events: EventStreamConfig;
   runtime: RuntimeConfig;
+}
+
+export interface EventStreamConfig {
+  /** Open streams per API key, or per person's widget tokens, in one server process. */
+  maxStreamsPerPrincipal: number;
+  /** Open streams per client address in one server process. */
+  maxStreamsPerAddress: number;
+  /** The most entries a resumed stream replays; further behind, it gets a `reset`. */
+  maxReplay: number;
 }
 
 /** The default database files: demo data never shares a file with real data. */
@@ -104,6 +115,11 @@ export function loadConfig(env: Environment = process.env): Config {
       from: text(env, 'MAIL_FROM') ?? 'JobAG Jobordre <jobordre@jobag.example>',
     },
     webhooks: webhookConfig(env),
+    events: {
+      maxStreamsPerPrincipal: wholeNumber(env, 'JOBAG_EVENT_STREAMS_PER_KEY', 20, { min: 1, max: 100_000 }),
+      maxStreamsPerAddress: wholeNumber(env, 'JOBAG_EVENT_STREAMS_PER_ADDRESS', 200, { min: 1, max: 1_000_000 }),
+      maxReplay: wholeNumber(env, 'JOBAG_EVENT_REPLAY_MAX', 10_000, { min: 0, max: 10_000_000 }),
+    },
     runtime: {
       workers: workerCount(env.JOBAG_WORKERS),
       threads: threadCount(env.JOBAG_THREADS),
