@@ -72,12 +72,14 @@ export function eventRoutes(deps: AppDeps) {
     // The credential as the request sent it (authenticate accepted it), checked again when access changes.
     const credential = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     const openedAt = deps.clock();
+    const digest = hashApiKey(credential);
     const stream = open.watch({
       epoch: c.get('accessEpoch'),
+      credential: digest,
       // The token's own expiry is not checked again (it was valid when the stream opened, as before);
       // its key, its jobcenter's sign-up and the caller's tenant are.
       stillAllowed: async () => {
-        const { principal: now } = await resolveCredential(deps.db, deps.signingSecret, credential, hashApiKey(credential), openedAt);
+        const { principal: now } = await resolveCredential(deps.db, deps.signingSecret, credential, digest, openedAt);
         return sameAudience(journalAudience(now), journalAudience(principal));
       },
       close: () => subscription.close(),
@@ -120,6 +122,8 @@ function streamOwner(principal: Principal): string {
 interface WatchedStream {
   /** The access epoch the stream's credential was last found valid at. */
   epoch: number;
+  /** The credential's digest: streams of one credential are checked once. */
+  credential: string;
   stillAllowed(): Promise<boolean>;
   close(): void;
 }
@@ -190,10 +194,13 @@ class OpenStreams {
     this.#checking = true;
     try {
       const epoch = await credentialEpoch(this.db);
+      const verdicts = new Map<string, Promise<boolean>>();
       for (const stream of [...this.#watched]) {
         if (stream.epoch === epoch || !this.#watched.has(stream)) continue;
         try {
-          if (await stream.stillAllowed()) stream.epoch = epoch;
+          let verdict = verdicts.get(stream.credential);
+          if (!verdict) verdicts.set(stream.credential, (verdict = stream.stillAllowed()));
+          if (await verdict) stream.epoch = epoch;
           else stream.close();
         } catch (error) {
           // Refused now (a revoked key, a signed-out jobcenter): the stream ends. Anything else (the
