@@ -3854,7 +3854,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`, but a `reset` event's. */
+            /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`, except a `reset` event's (`{"lastEventId": …}`). */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -42,7 +42,7 @@ const describeEvents = operation({
   query: EventsQuerySchema,
   headers: [lastEventIdParam],
   responses: {
-    200: { description: 'The stream (`text/event-stream`); each event\'s data is a `LogEntry`, but a `reset` event\'s.', contentType: 'text/event-stream', itemSchema: 'LogEntry' },
+    200: { description: 'The stream (`text/event-stream`); each event\'s data is a `LogEntry`, except a `reset` event\'s (`{"lastEventId": …}`).', contentType: 'text/event-stream', itemSchema: 'LogEntry' },
     400: { description: 'A bad `orderId`, or a `Last-Event-ID` that is not a journal id or is beyond the newest entry (`errors[].path` `Last-Event-ID`).', schema: 'Problem' },
     403: { description: 'A jobcenter that has not signed up for job orders (`/problems/not-signed-up`).', schema: 'Problem' },
     404: { description: 'No such order (`orderId`), or one the caller may not see.', schema: 'Problem' },
@@ -76,8 +76,8 @@ export function eventRoutes(deps: AppDeps) {
     const stream = open.watch({
       epoch: c.get('accessEpoch'),
       credential: digest,
-      // The token's own expiry is not checked again (it was valid when the stream opened, as before);
-      // its key, its jobcenter's sign-up and the caller's tenant are.
+      // A token's own expiry is not checked again: a stream opened with a valid token runs its course
+      // (`maxStreamMs`). Its key, its jobcenter's sign-up and the caller's tenant are.
       stillAllowed: async () => {
         const { principal: now } = await resolveCredential(deps.db, deps.signingSecret, credential, digest, openedAt);
         return sameAudience(journalAudience(now), journalAudience(principal));
