@@ -2,7 +2,8 @@
  * The live event stream (`GET /v1/events`) read with fetch, for browsers and Node alike: the
  * browser's EventSource cannot send the `Authorization` header, and no credential ever goes in a URL.
  * Reconnects with back-off after a network error or the end of a stream, sending `Last-Event-ID`
- * of the last event received, so nothing is missed and nothing repeated.
+ * of the last event received, so nothing is missed and nothing repeated — unless the stream was
+ * too far behind to replay: then `onReset` says to reload what you show, and events go on from there.
  *
  * @example
  * const stream = subscribeToEvents({
@@ -29,6 +30,12 @@ export interface EventStreamOptions extends Pick<JobagClientOptions, 'baseUrl' |
   lastEventId?: string;
   /** Every event the caller may see, in journal order; the same shape as a line of the placement log. */
   onEvent: (entry: LogEntry) => void;
+  /**
+   * The server would not replay the events missed (the stream resumed too far behind): reload
+   * what you show from the API; the events from `reset.lastEventId` on follow. Without it, the
+   * reset reaches `onError` (with `willRetry`, as the stream goes on).
+   */
+  onReset?: (reset: EventStreamReset) => void;
   /** Each time a connection is established (again). */
   onOpen?: () => void;
   /**
@@ -47,6 +54,12 @@ export interface EventStreamOptions extends Pick<JobagClientOptions, 'baseUrl' |
    * (ms, default 45000: three of the server's 15 s heartbeats; 0 never).
    */
   idleTimeoutMs?: number;
+}
+
+/** A stream that resumed too far behind to replay: what was missed must be reloaded. */
+export interface EventStreamReset {
+  /** The event the stream goes on after (now this reader's `lastEventId`). */
+  lastEventId: string;
 }
 
 export interface EventStream {
@@ -123,6 +136,20 @@ export function subscribeToEvents(options: EventStreamOptions): EventStream {
 
   function deliver(message: EventSourceMessage): void {
     if (closed || message.data === '') return;
+    if (message.event === 'reset') {
+      if (message.id !== undefined) lastEventId = message.id;
+      const reset: EventStreamReset = { lastEventId: lastEventId ?? '' };
+      if (!options.onReset) {
+        report(new EventStreamError('The stream was too far behind to replay the events missed; reload what you show.', { willRetry: true }));
+        return;
+      }
+      try {
+        options.onReset(reset);
+      } catch (cause) {
+        report(new EventStreamError('onReset threw; the stream goes on.', { willRetry: true, cause }));
+      }
+      return;
+    }
     let entry: LogEntry;
     try {
       entry = JSON.parse(message.data) as LogEntry;

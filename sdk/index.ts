@@ -11,7 +11,7 @@ export type { components, paths } from './schema.d.ts';
 /** The rules a client can check before sending (formats, dates, R2.4 terms) and the contract's error codes. */
 export * from './rules.ts';
 /** The live event stream (`GET /v1/events`) read with fetch: `subscribeToEvents({ baseUrl, apiKey | getToken, onEvent })`. */
-export { subscribeToEvents, EventStreamError, type EventStream, type EventStreamOptions } from './events.ts';
+export { subscribeToEvents, EventStreamError, type EventStream, type EventStreamOptions, type EventStreamReset } from './events.ts';
 export { verifyWebhook, signWebhook, WebhookVerificationError, type WebhookEvent, type WebhookHeaders, type VerifyWebhookOptions } from './webhooks.ts';
 export type Schemas = components['schemas'];
 export type JobOrder = Schemas['JobOrder'];

@@ -328,7 +328,7 @@ export interface paths {
         };
         /**
          * Live events
-         * @description Server-sent events of every journal entry the caller may see, as they happen: `id` is the entry's id, `event` its `action`, `data` the `LogEntry` as JSON (a line of the placement log, with `orderId` and `orderVersion`). A company sees its orders' entries; a signed-up jobcenter every order's, except placements and withdrawals of other jobcenters (R8.4). Without `Last-Event-ID` the stream starts with the next change; with it, after that event, so a reconnecting client misses nothing and gets nothing twice. A `: keep-alive` comment comes every 15 s; the server ends a stream after 10 minutes (reconnect with `Last-Event-ID`). Authenticated by the `Authorization` header like every call (never a token in the URL), so browsers read it with fetch: the SDK's `subscribeToEvents`, not `EventSource`.
+         * @description Server-sent events of every journal entry the caller may see, as they happen: `id` is the entry's id, `event` its `action`, `data` the `LogEntry` as JSON (a line of the placement log, with `orderId` and `orderVersion`). A company sees its orders' entries; a signed-up jobcenter every order's, except placements and withdrawals of other jobcenters (R8.4). Without `Last-Event-ID` the stream starts with the next change; with it, after that event, so a reconnecting client misses nothing and gets nothing twice. A client more than 10,000 of its entries behind (by default) is not replayed to: the stream starts with `event: reset` (`data` `{"lastEventId": …}`, `id` the newest entry) and goes on from the present; the client reloads what it shows. A `Last-Event-ID` beyond the newest entry is a 400. By default at most 20 streams are open per API key (or per person's widget tokens) and 200 per client address on one server (429 naming the limit). A stream ends within seconds when its API key, or the key that minted its token, is revoked, or its jobcenter signs out. A `: keep-alive` comment comes every 15 s; the server ends a stream after 10 minutes (reconnect with `Last-Event-ID`). Authenticated by the `Authorization` header like every call (never a token in the URL), so browsers read it with fetch: the SDK's `subscribeToEvents`, not `EventSource`.
          */
         get: operations["streamEvents"];
         put?: never;
@@ -4313,7 +4313,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`. */
+            /** @description The stream (`text/event-stream`); each event's data is a `LogEntry`, except a `reset` event's (`{"lastEventId": …}`). */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4326,7 +4326,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description Malformed JSON, a bad query parameter or a malformed percent-encoding in the URL. */
+            /** @description A bad `orderId`, or a `Last-Event-ID` that is not a journal id or is beyond the newest entry (`errors[].path` `Last-Event-ID`). */
             400: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -68,6 +68,8 @@ export interface Config {
   database: DatabaseConfig;
   mail: MailConfig;
   webhooks: WebhookConfig;
+  /** The live event stream's limits (GET /v1/events). */
+  events: EventStreamConfig;
   runtime: RuntimeConfig;
 }
 
@@ -79,6 +81,15 @@ export function secretWeakness(secret: string): string | null {
   if (secret.trim().length < 32) return 'must be at least 32 characters, not counting white space around it';
   if (new Set(secret).size < 8) return 'must not be a few characters repeated: it needs at least 8 different characters';
   return null;
+}
+
+export interface EventStreamConfig {
+  /** Open streams per API key, or per person's widget tokens, in one server process. */
+  maxStreamsPerPrincipal: number;
+  /** Open streams per client address in one server process. */
+  maxStreamsPerAddress: number;
+  /** The most entries a resumed stream replays; further behind, it gets a `reset`. */
+  maxReplay: number;
 }
 
 /** The default database files: demo data never shares a file with real data. */
@@ -118,6 +129,11 @@ export function loadConfig(env: Environment = process.env): Config {
       from: text(env, 'MAIL_FROM') ?? 'JobAG Jobordre <jobordre@jobag.example>',
     },
     webhooks: webhookConfig(env),
+    events: {
+      maxStreamsPerPrincipal: wholeNumber(env, 'JOBAG_EVENT_STREAMS_PER_KEY', 20, { min: 1, max: 100_000 }),
+      maxStreamsPerAddress: wholeNumber(env, 'JOBAG_EVENT_STREAMS_PER_ADDRESS', 200, { min: 1, max: 1_000_000 }),
+      maxReplay: wholeNumber(env, 'JOBAG_EVENT_REPLAY_MAX', 10_000, { min: 0, max: 10_000_000 }),
+    },
     runtime: {
       workers: workerCount(env.JOBAG_WORKERS),
       threads: threadCount(env.JOBAG_THREADS),

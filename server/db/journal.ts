@@ -70,7 +70,68 @@ export async function listJournalOfOrder(
   return rows.map(toJournalRecord);
 }
 
-/** Every entry after `afterId`, oldest first: what the event stream fans out (filtered per listener). */
+/**
+ * The entries the audience may see after `afterId` (of one order, with `jobOrderId`), oldest
+ * first, at most `limit`: a stream's catch-up, a batch at a time. Each part is an index range
+ * (migration 026), so a caller who may see few of many entries costs few rows, never a scan.
+ */
+export async function readVisibleJournalAfter(
+  db: SqlExecutor,
+  audience: JournalAudience,
+  page: { afterId: number; limit: number; jobOrderId?: number | undefined },
+): Promise<JournalRecord[]> {
+  if (page.jobOrderId !== undefined) return listJournalOfOrder(db, page.jobOrderId, audience, page);
+  const parts = visibleRanges(audience, page.afterId);
+  const rows: Row[] = [];
+  for (const part of parts) rows.push(...(await db.query(`SELECT * FROM journal WHERE ${part.sql} ORDER BY id LIMIT ?`, [...part.args, page.limit])));
+  // The ranges are disjoint: the first `limit` of their union are among the first `limit` of each.
+  if (parts.length > 1) rows.sort((a, b) => Number(a.id) - Number(b.id));
+  return rows.slice(0, page.limit).map(toJournalRecord);
+}
+
+/**
+ * How many entries the audience may see after `afterId` (of one order, with `jobOrderId`),
+ * counted up to `atMost`: the count stops there, so it costs at most that many index steps
+ * however large the journal is.
+ */
+export async function countVisibleJournalAfter(
+  db: SqlExecutor,
+  audience: JournalAudience,
+  page: { afterId: number; atMost: number; jobOrderId?: number | undefined },
+): Promise<number> {
+  const parts =
+    page.jobOrderId === undefined
+      ? visibleRanges(audience, page.afterId)
+      : [orderRange(audience, page.jobOrderId, page.afterId)];
+  let count = 0;
+  for (const part of parts) {
+    const rows = await db.query(`SELECT COUNT(*) AS n FROM (SELECT id FROM journal WHERE ${part.sql} LIMIT ?)`, [...part.args, page.atMost]);
+    count += Number(rows[0]?.n ?? 0);
+  }
+  return Math.min(count, page.atMost);
+}
+
+/**
+ * `audienceWhere` after `afterId` as disjoint index ranges: a company's entries; for a jobcenter
+ * the 'scheme' entries and the 'placement' entries it placed (`audience` is one of the two, so
+ * `audience = 'scheme' OR placing_jobcenter_id = ?` is exactly their union).
+ */
+function visibleRanges(audience: JournalAudience, afterId: number): { sql: string; args: (string | number)[] }[] {
+  if ('companyId' in audience) return [{ sql: 'company_id = ? AND id > ?', args: [audience.companyId, afterId] }];
+  return [
+    { sql: "audience = 'scheme' AND id > ?", args: [afterId] },
+    { sql: "audience = 'placement' AND placing_jobcenter_id = ? AND id > ?", args: [audience.jobcenterId, afterId] },
+  ];
+}
+
+/** One order's entries the audience may see after `afterId`, by the order's index (journal_order). */
+function orderRange(audience: JournalAudience, jobOrderId: number, afterId: number): { sql: string; args: (string | number)[] } {
+  // `+company_id`: not an index choice, so the order's own (far narrower) range is the one read.
+  const where = 'companyId' in audience ? { sql: '+company_id = ?', args: [audience.companyId] } : audienceWhere(audience);
+  return { sql: `job_order_id = ? AND id > ? AND ${where.sql}`, args: [jobOrderId, afterId, ...where.args] };
+}
+
+/** Every entry after `afterId`, oldest first: what the live feed fans out (filtered per listener). */
 export async function readJournalAfter(db: SqlExecutor, afterId: number, limit: number): Promise<JournalRecord[]> {
   const rows = await db.query('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
   return rows.map(toJournalRecord);

@@ -79,7 +79,7 @@ export async function assembleServer(config: Config, role: Role, options: Server
   const outbox = createOutboxWorker({ db, mailer, from: config.mail.from, log: (message) => logger.warn({ outbox: withoutAddresses(message) }, 'outbox') });
   // The live event stream's reader of the journal (GET /v1/events): polls while anyone listens,
   // and reads at once after this process's own commits.
-  const events = eventFeedFor(db);
+  const events = eventFeedFor(db, config.events);
   // Demo mode lets a webhook receiver listen on 127.0.0.1 over http.
   const webhookPolicy = { allowLoopback: config.demo };
   const webhooks = createWebhookWorker({
