@@ -84,14 +84,37 @@ export abstract class JobagElement extends LitElement {
 
   #follow(): void {
     const changes = this.orderChanged ? this.changes : undefined;
-    if (this.#following?.changes === changes || !this.isConnected) return;
-    this.#unfollow();
-    if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change)) };
+    if (this.#following?.changes !== changes && this.isConnected) {
+      this.#unfollow();
+      if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change), (paused) => this.#showPaused(paused)) };
+    }
+    // Also after a switch of language: the note speaks the one in use.
+    if (this.#following) this.#showPaused(this.#following.changes.paused);
   }
 
   #unfollow(): void {
     this.#following?.stop();
     this.#following = undefined;
+    this.#showPaused(false);
+  }
+
+  /**
+   * Says on the element itself, politely, that what it shows may be out of date while the stream
+   * is down. Outside the rendered template (every element that follows the stream has it, none
+   * renders it); an `<output>`, a polite live region there before it is filled, so it is announced.
+   */
+  #showPaused(paused: boolean): void {
+    let note = this.renderRoot.querySelector(':scope > output[part=live-status]');
+    if (!note) {
+      if (!this.#following) return;
+      note = document.createElement('output');
+      note.part.value = 'live-status';
+      // Empty, it takes no room.
+      (note as HTMLElement).style.display = 'block';
+      this.renderRoot.prepend(note);
+    }
+    note.textContent = paused ? this.strings.common.livePaused : '';
+    note.className = paused ? 'notice' : '';
   }
 
   /** The language in use. */

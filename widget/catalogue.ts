@@ -18,6 +18,8 @@ export interface Strings {
   readonly common: {
     yes: string; no: string; retry: string; notGiven: string; requiredNote: string;
     notConfigured: string; network: string; unauthorized: string; forbidden: string; notFound: string; server: string; unexpected: string;
+    /** Shown on every element that follows the live stream while it is down and being retried. */
+    livePaused: string;
   };
   readonly statuses: Readonly<Record<JobOrder['status'], string>>;
   readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;

@@ -24,6 +24,7 @@ export const en: Strings = {
     notFound,
     server,
     unexpected: 'Something went wrong.',
+    livePaused: 'Live updates paused – retrying …',
   },
   statuses: { open: 'Open', inactive: 'Temporarily inactive', closed: 'Closed' },
   workingTimes: { unspecified: 'Not specified', part_time: 'Part time', full_time: 'Full time' },
