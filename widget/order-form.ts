@@ -58,7 +58,8 @@ const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
  * dates that have passed are left out, a responsible jobcenter that left the scheme must be chosen
  * again; the save sends `copyOf`), or, with `order-id`, edits one (R7). Validates before sending and shows
  * every error the API reports next to its field, moving focus to the first; what the user typed
- * is never lost. After creation it shows a printable receipt (kvittering).
+ * is never lost. After creation it shows a printable receipt (kvittering). With the `autofocus`
+ * attribute (a form opened by the user's action) its heading takes focus once the form is there.
  *
  * @summary The job-order form: Opret jobordre / Rediger jobordre.
  *
@@ -125,11 +126,18 @@ export class JobagOrderForm extends JobagElement {
       this.#loaded = data;
       this.#fill(data, this.#keepNote);
       this.#keepNote = false;
+      // Opened by the user (e.g. "Rediger jobordre" in a view, whose button is gone): focus goes to
+      // what they opened, once, when it is there; never on a later reload.
+      if (this.autofocus && !this.#focused) {
+        this.#focused = true;
+        void this.updateComplete.then(() => (this.renderRoot as ShadowRoot).getElementById('form-heading')?.focus());
+      }
     },
   });
   readonly #save = new VersionedSave(this);
   #loaded: FormData | undefined;
   #keepNote = false;
+  #focused = false;
   readonly #fields = new OrderFields(() => ({ draft: this.draft, problems: this.problems, strings: this.strings, editing: this.editing }), {
     text: (event) => this.#handleText(event),
     email: (event) => this.#handleEmail(event),

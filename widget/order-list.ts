@@ -123,6 +123,16 @@ export class JobagOrderList extends JobagElement {
     return this.#orders.items;
   }
 
+  /**
+   * Moves focus to an order's title, when it is shown: where a host returns the user after
+   * closing the order they opened from here. Returns whether it could.
+   */
+  focusOrder(id: number): boolean {
+    const link = this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] a`);
+    link?.focus();
+    return !!link;
+  }
+
   /** Fetches the first page again, e.g. after the host changed an order some other way. */
   reload(): void {
     void this.#orders.reload();
