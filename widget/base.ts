@@ -36,6 +36,7 @@ export abstract class JobagElement extends LitElement {
   #own: { baseUrl: string; getToken: TokenGetter; client: JobagClient; changes: OrderChanges } | undefined;
   #following: { changes: OrderChanges; stop: () => void } | undefined;
   readonly #warned = new WeakSet<object>();
+  #pausedNote: HTMLOutputElement | undefined;
 
   constructor() {
     super();
@@ -104,13 +105,13 @@ export abstract class JobagElement extends LitElement {
    * renders it); an `<output>`, a polite live region there before it is filled, so it is announced.
    */
   #showPaused(paused: boolean): void {
-    let note = this.renderRoot.querySelector(':scope > output[part=live-status]');
+    let note = this.#pausedNote;
     if (!note) {
       if (!this.#following) return;
-      note = document.createElement('output');
+      note = this.#pausedNote = document.createElement('output');
       note.part.value = 'live-status';
       // Empty, it takes no room.
-      (note as HTMLElement).style.display = 'block';
+      note.style.display = 'block';
       this.renderRoot.prepend(note);
     }
     note.textContent = paused ? this.strings.common.livePaused : '';

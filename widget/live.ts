@@ -49,7 +49,7 @@ export class OrderChanges {
     };
   }
 
-  /** True while the stream is down and the reader retrying. */
+  /** True while the stream is down and the reader retrying (until it opens again, even if closed meanwhile). */
   get paused(): boolean {
     return this.#paused;
   }
@@ -57,7 +57,7 @@ export class OrderChanges {
   #pause(paused: boolean): void {
     if (this.#paused === paused) return;
     this.#paused = paused;
-    for (const listener of [...this.#pauseListeners]) listener(paused);
+    for (const listener of this.#pauseListeners) listener(paused);
   }
 
   /** Tells every listener about a change (an element's own, or one from the stream). */
@@ -74,7 +74,6 @@ export class OrderChanges {
 
   /** Stops the stream; a later subscriber reopens it where it left off (Last-Event-ID). */
   close(): void {
-    this.#pause(false);
     this.#opening = undefined;
     if (this.#stream) this.#lastEventId = this.#stream.lastEventId ?? this.#lastEventId;
     this.#stream?.close();
@@ -98,10 +97,7 @@ export class OrderChanges {
           getToken,
           ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
           onOpen: () => this.#pause(false),
-          onEvent: (entry) => {
-            this.#pause(false);
-            this.publish({ orderId: entry.orderId, action: entry.action, entry });
-          },
+          onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
           onError: (error) => {
             // While the reader retries (network, restart, a refused token being renewed) the user
             // sees live updates paused; a refusal for good is the host developer's to fix.

@@ -71,3 +71,38 @@ describe('focus after each action, keyboard only', () => {
     });
   }
 });
+
+describe('the example portal, keyboard only', () => {
+  afterEach(() => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
+  it('"Tilbage til jobordrer" is a styled button that returns focus to the row opened; the quick start says "Rekrutteringsservice"', async function () {
+    this.timeout(30_000);
+    const frame = document.createElement('iframe');
+    frame.style.width = '1200px';
+    frame.style.height = '900px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = '/examples/';
+    document.body.append(frame);
+    await loaded;
+    const doc = frame.contentDocument!;
+    await frame.contentWindow!.customElements.whenDefined('jobag-order-list');
+    expect(doc.getElementById('quick-start-heading')!.textContent).to.equal('Rekrutteringsservice');
+    const list = doc.querySelector('jobag-order-list')!;
+    const link = () => list.shadowRoot!.querySelector<HTMLAnchorElement>('tbody tr:nth-child(2) a');
+    await waitUntil(link, 'the list never loaded', { timeout: 10_000 });
+    const id = Number(link()!.closest('tr')!.dataset.id);
+    link()!.focus();
+    await sendKeys({ press: 'Enter' });
+    const back = doc.getElementById('back-to-list') as HTMLButtonElement;
+    await waitUntil(() => !(doc.getElementById('order-section') as HTMLElement).hidden, 'the order never opened', { timeout: 10_000 });
+    const style = frame.contentWindow!.getComputedStyle(back);
+    const plain = frame.contentWindow!.getComputedStyle(doc.body.appendChild(doc.createElement('button')));
+    expect(style.borderTopStyle === plain.borderTopStyle && style.backgroundColor === plain.backgroundColor, 'styled, not the default button').to.equal(false);
+    back.focus();
+    await sendKeys({ press: 'Enter' });
+    const active = () => doc.activeElement?.shadowRoot?.activeElement ?? doc.activeElement;
+    await waitUntil(() => active() === list.shadowRoot!.querySelector(`tr[data-id="${id}"] a`), `focus went to ${active()?.id || active()?.localName}`, { timeout: 5000 });
+  });
+});

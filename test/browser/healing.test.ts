@@ -69,7 +69,7 @@ describe('a connection that heals', () => {
     expect(pausedNote(log)?.textContent ?? '', 'nothing paused while the stream is open').to.equal('');
 
     api_.restart();
-    await waitUntil(() => [list, log].every((el) => /Liveopdateringer er sat på pause/.test(pausedNote(el)?.textContent ?? '')), 'no element said live updates are paused', { timeout: 5000 });
+    await waitUntil(() => [list, log].every((el) => /Liveopdateringer er på pause/.test(pausedNote(el)?.textContent ?? '')), 'no element said live updates are paused', { timeout: 5000 });
     const note = pausedNote(log)!;
     expect(note.localName, 'a polite live region').to.equal('output');
     expect(note.getBoundingClientRect().height, 'visible').to.be.above(0);
