@@ -89,8 +89,8 @@ export abstract class JobagElement extends LitElement {
       this.#unfollow();
       if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change), (paused) => this.#showPaused(paused)) };
     }
-    // Also after a switch of language: the note speaks the one in use.
-    if (this.#following) this.#showPaused(this.#following.changes.paused);
+    // After a switch of language the note speaks the one in use.
+    if (this.#pausedNote?.textContent) this.#showPaused(true);
   }
 
   #unfollow(): void {

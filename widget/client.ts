@@ -6,25 +6,24 @@ export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<
 /**
  * One token for every request of a page (or a standalone element): fetched once and reused; asked
  * again with `{ refresh: true }` when the API refuses it (expired, or signed with a secret the
- * server no longer has), and concurrent refreshes share one call so a burst of requests does not
- * hammer the host's backend. The SDK client and the event stream share it, so a stream
- * reconnecting after a refresh uses the fresh token.
+ * server no longer has). The SDK client and the event stream share it, so a stream reconnecting
+ * after a refresh uses the fresh token.
  */
 export function tokenSource(getToken: TokenGetter): (options?: { refresh?: boolean }) => Promise<string> {
   let current: Promise<string> | undefined;
-  let refreshing = false;
   return ({ refresh = false } = {}) => {
-    if (current && (!refresh || refreshing)) return current;
-    // Only the host's getToken failing is a reason to ask the user to sign in again.
-    const pending = new Promise<string>((resolve) => resolve(getToken(refresh ? { refresh: true } : undefined))).catch(() => {
-      throw new ApiError(401);
-    });
-    current = pending;
-    refreshing = refresh;
-    // A failed fetch must not be cached: the next request tries the host's backend again.
-    const settle = (failed: boolean) => current === pending && ((refreshing = false), failed && (current = undefined));
-    pending.then(() => settle(false), () => settle(true));
-    return pending;
+    if (!current || refresh) {
+      // Only the host's getToken failing is a reason to ask the user to sign in again.
+      const pending = new Promise<string>((resolve) => resolve(getToken(refresh ? { refresh: true } : undefined))).catch(() => {
+        throw new ApiError(401);
+      });
+      // A failed fetch must not be cached: the next request tries the host's backend again.
+      pending.catch(() => {
+        if (current === pending) current = undefined;
+      });
+      current = pending;
+    }
+    return current;
   };
 }
 

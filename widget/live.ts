@@ -25,6 +25,7 @@ export type PauseListener = (paused: boolean) => void;
 export class OrderChanges {
   readonly #listeners = new Set<OrderChangeListener>();
   readonly #pauseListeners = new Set<PauseListener>();
+  /** The stream is down and the reader retrying. */
   #paused = false;
   #stream: EventStream | undefined;
   /** The stream's reader is fetched when first needed (a page with only a form never needs it). */
@@ -47,11 +48,6 @@ export class OrderChanges {
       if (onPause) this.#pauseListeners.delete(onPause);
       if (this.#listeners.size === 0) this.close();
     };
-  }
-
-  /** True while the stream is down and the reader retrying (until it opens again, even if closed meanwhile). */
-  get paused(): boolean {
-    return this.#paused;
   }
 
   #pause(paused: boolean): void {

@@ -302,7 +302,7 @@ export class JobagOrderForm extends JobagElement {
         <p>${this.strings.form.errorSummary(this.problems.length)}</p>
         <ul>
           ${placed.map(
-            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#fields.labelOf(p.path)}: ${this.#fields.message(p)}</button></li>`,
+            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#summaryLine(p)}</button></li>`,
           )}
           ${unplaced.map((p) => html`<li>${this.#fields.message(p)}</li>`)}
         </ul>
@@ -319,6 +319,13 @@ export class JobagOrderForm extends JobagElement {
     if (path === 'workingTime') return root.getElementById(`f-workingTime-${this.draft.workingTime}`);
     const field = root.getElementById(`f-${path}`);
     return field && !(field as HTMLInputElement).disabled ? field : null;
+  }
+
+  /** "Field: message", unless the message already names its field ("Job startdato skal være …"). */
+  #summaryLine(problem: FieldProblem): string {
+    const label = this.#fields.labelOf(problem.path);
+    const message = this.#fields.message(problem);
+    return message.startsWith(label) ? message : `${label}: ${message}`;
   }
 
   #focusField(path: string): void {

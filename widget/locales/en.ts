@@ -108,6 +108,7 @@ export const en: Strings = {
     jobcenterReadonly: 'The responsible jobcenter cannot be changed.',
     description: 'Describe the task to be done',
     descriptionHelp: 'The task and the skills you are looking for.',
+    characters: (used, max) => `${used} of at most ${max.toLocaleString('en')} characters`,
     positions: 'Number of positions to fill',
     emailOnPlacement: 'E-mail on placement',
     emailOnPlacementHelp: 'The contact person gets an e-mail each time a jobcenter places candidates.',
