@@ -6,7 +6,8 @@ export interface JobagClientOptions {
   baseUrl: string;
   /**
    * Returns a widget token (browser) or any bearer credential. Called before each request; called
-   * again with `{ refresh: true }` once when the API says the token expired, and the request retried.
+   * again with `{ refresh: true }` once when the API refuses the token (expired, or no longer valid
+   * because the server's signing secret changed), and the request retried.
    */
   getToken?: (options?: { refresh?: boolean }) => string | Promise<string>;
   /** A server-to-server API key. Never give one to a browser: use `getToken` with a widget token. */
@@ -37,22 +38,16 @@ export function createJobagClient(options: JobagClientOptions): JobagClient {
       return baseFetch(req);
     };
     const response = await send(request, false);
-    if (response.status === 401 && getToken && apiKey === undefined && (await isExpired(response.clone()))) {
+    // Any 401: an expired token and one signed with a secret the server no longer has are both
+    // cured by a fresh token; one retry, so a host that keeps handing out bad tokens gets its 401.
+    if (response.status === 401 && getToken && apiKey === undefined) {
+      await response.body?.cancel();
       return send(retry, true);
     }
     return response;
   }
 
   return createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: authorizedFetch });
-}
-
-async function isExpired(response: Response): Promise<boolean> {
-  try {
-    const problem = (await response.json()) as { type?: string };
-    return problem.type === '/problems/token-expired';
-  } catch {
-    return false;
-  }
 }
 
 /** The ETag of a response, to send back as `If-Match` on an edit. */

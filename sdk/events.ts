@@ -40,7 +40,8 @@ export interface EventStreamOptions extends Pick<JobagClientOptions, 'baseUrl' |
   onOpen?: () => void;
   /**
    * A failure. With `willRetry` the reader reconnects by itself (network, 5xx, a stream that went
-   * quiet); without it the stream has stopped for good (400, 401, 403, 404: retrying cannot help).
+   * quiet, a widget token refused even after a refresh); without it the stream has stopped for good
+   * (400, 403, 404, or 401 for an API key: retrying cannot help).
    */
   onError?: (error: EventStreamError) => void;
   /** Stops the stream, as `close()` does. */
@@ -170,7 +171,11 @@ export function subscribeToEvents(options: EventStreamOptions): EventStream {
     const controller = new AbortController();
     connection = controller;
     let response = await send(false, controller.signal);
-    if (response.status === 401 && getToken && apiKey === undefined && (await isExpired(response.clone()))) {
+    // An expired token, or one the server no longer accepts (it restarted with a new signing
+    // secret): a fresh one from the host, once per attempt; the back-off paces a host that keeps
+    // handing out tokens the server refuses.
+    const refreshable = getToken !== undefined && apiKey === undefined;
+    if (response.status === 401 && refreshable) {
       await response.body?.cancel();
       response = await send(true, controller.signal);
     }
@@ -179,7 +184,7 @@ export function subscribeToEvents(options: EventStreamOptions): EventStream {
       throw new EventStreamError(problem?.detail ?? `GET /v1/events answered ${response.status}.`, {
         status: response.status,
         problem,
-        willRetry: retryable(response.status),
+        willRetry: retryable(response.status) || (response.status === 401 && refreshable),
       });
     }
     if (!response.body || !(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
@@ -263,10 +268,6 @@ export function subscribeToEvents(options: EventStreamOptions): EventStream {
       return closed;
     },
   };
-}
-
-async function isExpired(response: Response): Promise<boolean> {
-  return (await problemOf(response))?.type === '/problems/token-expired';
 }
 
 async function problemOf(response: Response): Promise<Problem | undefined> {

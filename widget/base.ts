@@ -36,6 +36,7 @@ export abstract class JobagElement extends LitElement {
   #own: { baseUrl: string; getToken: TokenGetter; client: JobagClient; changes: OrderChanges } | undefined;
   #following: { changes: OrderChanges; stop: () => void } | undefined;
   readonly #warned = new WeakSet<object>();
+  #pausedNote: HTMLOutputElement | undefined;
 
   constructor() {
     super();
@@ -84,14 +85,37 @@ export abstract class JobagElement extends LitElement {
 
   #follow(): void {
     const changes = this.orderChanged ? this.changes : undefined;
-    if (this.#following?.changes === changes || !this.isConnected) return;
-    this.#unfollow();
-    if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change)) };
+    if (this.#following?.changes !== changes && this.isConnected) {
+      this.#unfollow();
+      if (changes) this.#following = { changes, stop: changes.subscribe((change) => change.source !== this && this.orderChanged?.(change), (paused) => this.#showPaused(paused)) };
+    }
+    // After a switch of language the note speaks the one in use.
+    if (this.#pausedNote?.textContent) this.#showPaused(true);
   }
 
   #unfollow(): void {
     this.#following?.stop();
     this.#following = undefined;
+    this.#showPaused(false);
+  }
+
+  /**
+   * Says on the element itself, politely, that what it shows may be out of date while the stream
+   * is down. Outside the rendered template (every element that follows the stream has it, none
+   * renders it); an `<output>`, a polite live region there before it is filled, so it is announced.
+   */
+  #showPaused(paused: boolean): void {
+    let note = this.#pausedNote;
+    if (!note) {
+      if (!this.#following) return;
+      note = this.#pausedNote = document.createElement('output');
+      note.part.value = 'live-status';
+      // Empty, it takes no room.
+      note.style.display = 'block';
+      this.renderRoot.prepend(note);
+    }
+    note.textContent = paused ? this.strings.common.livePaused : '';
+    note.className = paused ? 'notice' : '';
   }
 
   /** The language in use. */

@@ -18,6 +18,8 @@ export interface Strings {
   readonly common: {
     yes: string; no: string; retry: string; notGiven: string; requiredNote: string;
     notConfigured: string; network: string; unauthorized: string; forbidden: string; notFound: string; server: string; unexpected: string;
+    /** Shown on every element that follows the live stream while it is down and being retried. */
+    livePaused: string;
   };
   readonly statuses: Readonly<Record<JobOrder['status'], string>>;
   readonly workingTimes: Readonly<Record<JobOrder['workingTime'], string>>;
@@ -41,7 +43,9 @@ export interface Strings {
     occupation: string; occupationHelp: string; occupationSearching: string; occupationSuggestions: (count: number) => string;
     occupationNone: string; occupationFailed: string; suggestions: string;
     jobcenter: string; jobcenterHelp: string; jobcenterChoose: string; jobcenterNotSignedUp: (name: string) => string; jobcenterReadonly: string;
-    description: string; descriptionHelp: string; positions: string; emailOnPlacement: string; emailOnPlacementHelp: string;
+    description: string; descriptionHelp: string;
+    /** Under a long text field: how much of its limit (`orderTextLimits`) is used. */
+    characters: (used: number, max: number) => string; positions: string; emailOnPlacement: string; emailOnPlacementHelp: string;
     terms: string; longTerm: string; longTermHelp: string; startDate: string; startDateHelp: string; duration: string; durationHelp: string;
     responseDeadline: string; responseDeadlineHelp: string; maxCandidates: string; maxCandidatesHelp: string; workingTime: string;
     weeklyHours: string; weeklyHoursHelp: string; workingHoursCondition: string; responseMethod: string;

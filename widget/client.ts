@@ -5,15 +5,18 @@ export type TokenGetter = (options?: { refresh?: boolean }) => string | Promise<
 
 /**
  * One token for every request of a page (or a standalone element): fetched once and reused; asked
- * again with `{ refresh: true }` when the API says it expired, and concurrent refreshes share one
- * call so a burst of requests does not hammer the host's backend. The SDK client and the event
- * stream share it, so a stream reconnecting after a refresh uses the fresh token.
+ * again with `{ refresh: true }` when the API refuses it (expired, or signed with a secret the
+ * server no longer has). The SDK client and the event stream share it, so a stream reconnecting
+ * after a refresh uses the fresh token.
  */
 export function tokenSource(getToken: TokenGetter): (options?: { refresh?: boolean }) => Promise<string> {
   let current: Promise<string> | undefined;
   return ({ refresh = false } = {}) => {
     if (!current || refresh) {
-      const pending = Promise.resolve(getToken(refresh ? { refresh: true } : undefined));
+      // Only the host's getToken failing is a reason to ask the user to sign in again.
+      const pending = new Promise<string>((resolve) => resolve(getToken(refresh ? { refresh: true } : undefined))).catch(() => {
+        throw new ApiError(401);
+      });
       // A failed fetch must not be cached: the next request tries the host's backend again.
       pending.catch(() => {
         if (current === pending) current = undefined;
@@ -46,7 +49,8 @@ export async function send<T>(call: Promise<{ data?: T; error?: unknown; respons
   try {
     result = await call;
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // An abort as is; a failed getToken already is its ApiError (401); anything else the network.
+    if ((error instanceof DOMException && error.name === 'AbortError') || error instanceof ApiError) throw error;
     throw new ApiError(0);
   }
   const { data, error, response } = result;

@@ -29,7 +29,8 @@ async function fetchTellingRefusedOrigins(request: Request): Promise<Response> {
     } catch {
       throw error; // the API does not answer at all: a real network failure
     }
-    const detail = `The browser refused the answer of ${api} to this page (${location.origin}): its origin is not allowed (CORS). Ask the operator to allow it.`;
+    // The element adds this page's origin and how to allow it when it tells the console.
+    const detail = `The browser refused the answer of ${api} (CORS): this page's origin is not allowed.`;
     return new Response(JSON.stringify({ type: '/problems/origin-not-allowed', title: 'Forbidden', status: 403, detail }), {
       status: 403,
       headers: { 'content-type': 'application/problem+json' },

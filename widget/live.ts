@@ -14,6 +14,8 @@ export interface OrderChange {
 }
 
 export type OrderChangeListener = (change: OrderChange) => void;
+/** Told `true` when the stream is down and being retried (live updates paused), `false` when it is back. */
+export type PauseListener = (paused: boolean) => void;
 
 /**
  * The page's order changes, shared by every element that shows orders. The live stream opens when
@@ -22,6 +24,9 @@ export type OrderChangeListener = (change: OrderChange) => void;
  */
 export class OrderChanges {
   readonly #listeners = new Set<OrderChangeListener>();
+  readonly #pauseListeners = new Set<PauseListener>();
+  /** The stream is down and the reader retrying. */
+  #paused = false;
   #stream: EventStream | undefined;
   /** The stream's reader is fetched when first needed (a page with only a form never needs it). */
   #opening: Promise<void> | undefined;
@@ -33,14 +38,22 @@ export class OrderChanges {
     private readonly onChange?: OrderChangeListener,
   ) {}
 
-  /** Calls `listener` for every change until the returned function is called. */
-  subscribe(listener: OrderChangeListener): () => void {
+  /** Calls `listener` for every change, and `onPause` when live updates pause or resume, until the returned function is called. */
+  subscribe(listener: OrderChangeListener, onPause?: PauseListener): () => void {
     this.#listeners.add(listener);
+    if (onPause) this.#pauseListeners.add(onPause);
     this.#open();
     return () => {
       this.#listeners.delete(listener);
+      if (onPause) this.#pauseListeners.delete(onPause);
       if (this.#listeners.size === 0) this.close();
     };
+  }
+
+  #pause(paused: boolean): void {
+    if (this.#paused === paused) return;
+    this.#paused = paused;
+    for (const listener of this.#pauseListeners) listener(paused);
   }
 
   /** Tells every listener about a change (an element's own, or one from the stream). */
@@ -79,10 +92,13 @@ export class OrderChanges {
           baseUrl,
           getToken,
           ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
+          onOpen: () => this.#pause(false),
           onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
           onError: (error) => {
-            // The host developer learns why live updates stopped; retries are the reader's business.
-            if (!error.willRetry) console.warn(`JobAG: live updates stopped: ${error.message}`);
+            // While the reader retries (network, restart, a refused token being renewed) the user
+            // sees live updates paused; a refusal for good is the host developer's to fix.
+            if (error.willRetry) this.#pause(true);
+            else console.warn(`JobAG: live updates stopped: ${error.message}`);
           },
         });
       },

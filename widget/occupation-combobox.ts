@@ -174,7 +174,11 @@ export class OccupationCombobox implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  /** Leaving the field with a suggestion's exact title typed ("opvasker") chooses it. */
   #handleBlur = () => {
+    const typed = this.text.trim().toLowerCase();
+    const exact = this.chosen ? undefined : this.options.find((o) => o.title.toLowerCase() === typed);
+    if (exact) this.#choose(exact);
     this.#close();
     this.host.requestUpdate();
   };

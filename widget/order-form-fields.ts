@@ -59,7 +59,9 @@ export class OrderFields {
   ): TemplateResult {
     const id = `f-${path}`;
     const invalid = this.problemFor(path) ? 'true' : 'false';
-    const describedBy = this.describedBy(path, options.help !== undefined);
+    // A long text shows how much of its limit is used: the limit is told before it is reached.
+    const max = options.multiline ? maxLengths[path] : undefined;
+    const describedBy = this.describedBy(path, options.help !== undefined, max ? `c-${path}` : '');
     const value = readText(this.draft, path);
     return html`<div class="field" part="field">
       <label for=${id}>${label}${options.required ? html`<span class="star" aria-hidden="true"> *</span>` : nothing}</label>
@@ -89,7 +91,8 @@ export class OrderFields {
             .value=${value}
             @input=${this.on.text}
           />`}
-      ${options.help ? html`<p class="help" id="h-${path}">${options.help}</p>` : nothing} ${this.error(path)}
+      ${options.help ? html`<p class="help" id="h-${path}">${options.help}</p>` : nothing}
+      ${max ? html`<p class="help" part="counter" id="c-${path}">${this.strings.form.characters(value.length, max)}</p>` : nothing} ${this.error(path)}
     </div>`;
   }
 

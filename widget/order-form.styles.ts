@@ -89,9 +89,6 @@ export const orderFormStyles = css`
     border-radius: var(--_radius);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
   }
-  [role='listbox'][hidden] {
-    display: none;
-  }
   [role='option'] {
     padding: calc(var(--_space) * 0.5) var(--_space);
     cursor: pointer;
@@ -118,9 +115,8 @@ export const orderFormStyles = css`
     font-weight: 600;
     /* A long entry wraps as a line of text on a phone, not as a centred block. */
     text-align: start;
-    max-width: 100%;
-    overflow-wrap: anywhere;
   }
+  .summary button,
   .actions button {
     max-width: 100%;
     overflow-wrap: anywhere;

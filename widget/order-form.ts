@@ -58,7 +58,8 @@ const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
  * dates that have passed are left out, a responsible jobcenter that left the scheme must be chosen
  * again; the save sends `copyOf`), or, with `order-id`, edits one (R7). Validates before sending and shows
  * every error the API reports next to its field, moving focus to the first; what the user typed
- * is never lost. After creation it shows a printable receipt (kvittering).
+ * is never lost. After creation it shows a printable receipt (kvittering). With the `autofocus`
+ * attribute (a form opened by the user's action) its heading takes focus once the form is there.
  *
  * @summary The job-order form: Opret jobordre / Rediger jobordre.
  *
@@ -125,11 +126,18 @@ export class JobagOrderForm extends JobagElement {
       this.#loaded = data;
       this.#fill(data, this.#keepNote);
       this.#keepNote = false;
+      // Opened by the user (e.g. "Rediger jobordre" in a view, whose button is gone): focus goes to
+      // what they opened, once, when it is there; never on a later reload.
+      if (this.autofocus && !this.#focused) {
+        this.#focused = true;
+        void this.updateComplete.then(() => (this.renderRoot as ShadowRoot).getElementById('form-heading')?.focus());
+      }
     },
   });
   readonly #save = new VersionedSave(this);
   #loaded: FormData | undefined;
   #keepNote = false;
+  #focused = false;
   readonly #fields = new OrderFields(() => ({ draft: this.draft, problems: this.problems, strings: this.strings, editing: this.editing }), {
     text: (event) => this.#handleText(event),
     email: (event) => this.#handleEmail(event),
@@ -294,7 +302,7 @@ export class JobagOrderForm extends JobagElement {
         <p>${this.strings.form.errorSummary(this.problems.length)}</p>
         <ul>
           ${placed.map(
-            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#fields.labelOf(p.path)}: ${this.#fields.message(p)}</button></li>`,
+            (p) => html`<li><button type="button" @click=${() => this.#focusField(p.path)}>${this.#summaryLine(p)}</button></li>`,
           )}
           ${unplaced.map((p) => html`<li>${this.#fields.message(p)}</li>`)}
         </ul>
@@ -311,6 +319,13 @@ export class JobagOrderForm extends JobagElement {
     if (path === 'workingTime') return root.getElementById(`f-workingTime-${this.draft.workingTime}`);
     const field = root.getElementById(`f-${path}`);
     return field && !(field as HTMLInputElement).disabled ? field : null;
+  }
+
+  /** "Field: message", unless the message already names its field ("Job startdato skal være …"). */
+  #summaryLine(problem: FieldProblem): string {
+    const label = this.#fields.labelOf(problem.path);
+    const message = this.#fields.message(problem);
+    return message.startsWith(label) ? message : `${label}: ${message}`;
   }
 
   #focusField(path: string): void {

@@ -123,6 +123,16 @@ export class JobagOrderList extends JobagElement {
     return this.#orders.items;
   }
 
+  /**
+   * Moves focus to an order's title, when it is shown: where a host returns the user after
+   * closing the order they opened from here. Returns whether it could.
+   */
+  focusOrder(id: number): boolean {
+    const link = this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] a`);
+    link?.focus();
+    return !!link;
+  }
+
   /** Fetches the first page again, e.g. after the host changed an order some other way. */
   reload(): void {
     void this.#orders.reload();
@@ -218,16 +228,16 @@ export class JobagOrderList extends JobagElement {
           </tr>
         </thead>
         <tbody>
-          ${this.items.map((order, index) => this.#renderRow(order, index))}
+          ${this.items.map((order) => this.#renderRow(order))}
         </tbody>
       </table>
     </div>`;
   }
 
-  #renderRow(order: JobOrder, index: number) {
+  #renderRow(order: JobOrder) {
     const s = this.strings;
     const href = this.#hrefOf(order.id);
-    return html`<tr part="row" data-id=${order.id} data-index=${index}>
+    return html`<tr part="row" data-id=${order.id}>
       <td part="cell" class="number">${order.id}</td>
       <td part="cell">
         <a part="order-link" href=${href ?? `#jobag-order-${order.id}`} @click=${(event: MouseEvent) => this.#handleOpen(event, order.id, href)}
@@ -251,9 +261,7 @@ export class JobagOrderList extends JobagElement {
   #handleMore = async () => {
     const start = await this.#orders.more();
     await this.updateComplete;
-    if (start >= 0 && !this.#orders.nextCursor) {
-      (this.renderRoot as ShadowRoot).querySelector<HTMLElement>(`tr[data-index="${start}"] a`)?.focus();
-    }
+    if (start >= 0 && !this.#orders.nextCursor) this.focusOrder(this.items[start]!.id);
   };
 
   /** R3.3: a new column sorts ascending; the sorted column again reverses. */

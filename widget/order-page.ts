@@ -6,6 +6,7 @@ import { CancelEvent, OrderCreatedEvent, OrderEditEvent, OrderOpenEvent } from '
 import { RouteChangeEvent, type OrderPageScreen } from './order-page-events.ts';
 import './candidates.ts';
 import './order-form.ts';
+import type { JobagOrderList } from './order-list.ts';
 import './order-list.ts';
 import './order-view.ts';
 import './placement-log.ts';
@@ -273,6 +274,7 @@ export class JobagOrderPage extends JobagElement {
 
   #show(route: OrderPageRoute): void {
     if (route.screen !== 'new') this.createdId = null;
+    const from = this.route.orderId;
     this.route = route;
     const shown = this.strings.page.shown;
     this.announcement =
@@ -281,31 +283,29 @@ export class JobagOrderPage extends JobagElement {
       : route.screen === 'new' ? shown.create
       : shown.list;
     this.emit(new RouteChangeEvent(route.screen, route.orderId));
-    void this.#focusHeading(++this.#navigation);
+    void this.#focusHeading(++this.#navigation, from);
   }
 
   /**
-   * Focus to the new screen's heading. An order or form shows its heading once loaded: until then
-   * the back button holds focus (the link or button pressed is gone), and focus moves on only if
-   * the user has not moved it meanwhile.
+   * Focus to the new screen's heading; back on the list, to the row of the order just left, where
+   * the user was before opening it. An order, a form or the list shows it once loaded: until then
+   * the back button (the list's heading) holds focus, as the link or button pressed is gone, and
+   * focus moves on only if the user has not moved it meanwhile.
    */
-  async #focusHeading(navigation: number): Promise<void> {
+  async #focusHeading(navigation: number, from: number | null): Promise<void> {
     await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
     const { screen } = this.route;
-    if (screen === 'list') {
-      root.getElementById('page-heading')?.focus();
-      return;
-    }
-    const back = root.getElementById('back');
-    back?.focus();
-    const child = root.querySelector(screen === 'view' ? 'jobag-order-view' : 'jobag-order-form');
-    const headingId = screen === 'view' ? 'view-heading' : 'form-heading';
+    const holder = root.getElementById(screen === 'list' ? 'page-heading' : 'back');
+    holder?.focus();
+    if (screen === 'list' && from === null) return;
+    const child = root.querySelector(screen === 'list' ? 'jobag-order-list' : screen === 'view' ? 'jobag-order-view' : 'jobag-order-form');
     const until = Date.now() + headingWaitMs;
     while (navigation === this.#navigation && Date.now() < until) {
-      const heading = child?.shadowRoot?.getElementById(headingId);
-      if (heading) {
-        if (root.activeElement === back || root.activeElement === null) heading.focus();
+      const target = screen === 'list' ? undefined : child?.shadowRoot?.getElementById(screen === 'view' ? 'view-heading' : 'form-heading');
+      const mine = root.activeElement === holder || root.activeElement === null;
+      if (screen === 'list' ? (child as JobagOrderList | null)?.items.length : target) {
+        if (mine) target ? target.focus() : (child as JobagOrderList).focusOrder(from!);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

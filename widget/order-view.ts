@@ -243,13 +243,13 @@ export class JobagOrderView extends JobagElement {
           <p class="help" id="status-note-help">${v.noteHelp}</p>
         </div>
         ${this.confirming
-          ? html`<div class="notice" part="confirm" role="group" aria-labelledby="confirm-text">
+          ? html`<div class="notice" part="confirm" role="group" aria-labelledby="confirm-text" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#handleConfirmCancel()}>
               <p id="confirm-text">${v.confirm(s.statuses[order.status], s.statuses[chosen])}</p>
               <div class="actions">
                 <button type="button" class="primary" id="confirm-yes" aria-disabled=${this.#save.saving ? 'true' : 'false'} @click=${this.#handleConfirm}>
                   ${this.#save.saving ? s.form.saving : v.confirmYes}
                 </button>
-                <button type="button" @click=${this.#handleConfirmCancel}>${v.confirmNo}</button>
+                <button type="button" id="confirm-no" @click=${this.#handleConfirmCancel}>${v.confirmNo}</button>
               </div>
             </div>`
           : html`<div class="actions"><button type="submit" class="primary" id="change-status">${v.changeStatus}</button></div>`}
@@ -258,7 +258,7 @@ export class JobagOrderView extends JobagElement {
   }
 
   #renderEditing(order: JobOrder) {
-    return html`<jobag-order-form
+    return html`<jobag-order-form autofocus
       order-id=${order.id}
       .baseUrl=${this.baseUrl}
       .getToken=${this.getToken}
@@ -277,7 +277,7 @@ export class JobagOrderView extends JobagElement {
   }
 
   #renderCopying(order: JobOrder) {
-    return html`<jobag-order-form
+    return html`<jobag-order-form autofocus
       copy-of=${order.id}
       .baseUrl=${this.baseUrl}
       .getToken=${this.getToken}
@@ -369,7 +369,8 @@ export class JobagOrderView extends JobagElement {
     this.statusProblem = '';
     this.confirming = true;
     await this.updateComplete;
-    this.#focus('confirm-yes');
+    // The safe choice first: Enter twice must not close an order.
+    this.#focus('confirm-no');
   };
 
   async #refuse(message: string, field: string): Promise<void> {

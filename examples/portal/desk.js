@@ -16,10 +16,10 @@ const texts = {
   },
   en: {
     example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders',
-    portalLink: 'The company portal (open it beside this one)', documentTitle: "Job orders – The jobcentre's desk (example)",
+    portalLink: 'The company portal (open it beside this one)', documentTitle: "Job orders – The jobcenter's desk (example)",
     tryHeading: 'Try it',
     tryPlace: 'Open a job order Jobcenter København is responsible for and place a candidate: the company portal shows the candidate at once.',
-    tryOutcome: "When the company records an outcome, it shows beside your candidates, and the jobcentre's results (above the list) update.",
+    tryOutcome: "When the company records an outcome, it shows beside your candidates, and the jobcenter's results (above the list) update.",
     tryLog: 'When the company closes the order, the placement log shows the reason.',
   },
 };

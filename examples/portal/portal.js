@@ -14,7 +14,7 @@ const locale = document.getElementById('locale');
 /** The portal's own words; the widgets bring theirs. */
 const texts = {
   da: {
-    example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Hurtig start',
+    example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Rekrutteringsservice',
     quickStartLabel: 'Beskriv opgaven, der skal udføres', createOrder: 'Opret jobordre', listHeading: 'Virksomhedens jobordrer',
     backToList: 'Tilbage til jobordrer', deskLink: 'Jobcentrets side (åbn ved siden af)',
     reactLink: 'Samme portal i React 19', secondOriginLink: 'En portal på et andet origin', examplesNav: 'Eksempler',
@@ -26,14 +26,14 @@ const texts = {
     tryCopy: 'Klik Kopiér jobordre: formularen åbner udfyldt, og kopien får sit eget id og en log, der siger, hvad den er kopi af.',
   },
   en: {
-    example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Quick start',
+    example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Recruitment service',
     quickStartLabel: 'Describe the task to be done', createOrder: 'Create job order', listHeading: "The company's job orders",
-    backToList: 'Back to job orders', deskLink: "The jobcentre's side (open it beside this one)",
+    backToList: 'Back to job orders', deskLink: "The jobcenter's side (open it beside this one)",
     reactLink: 'The same portal in React 19', secondOriginLink: 'A portal on another origin', examplesNav: 'Examples',
     formSection: 'Job order', documentTitle: 'Job orders – Company portal (example)',
     tryHeading: 'Try it',
     tryOutcome: "Open Køkkenmedhjælper in the list and click a candidate's name: record the outcome, e.g. Hired with a start date.",
-    tryDesk: "Open the jobcentre's side beside this one: the outcome and the jobcentre's results update at once.",
+    tryDesk: "Open the jobcenter's side beside this one: the outcome and the jobcenter's results update at once.",
     tryClose: 'Choose the status Closed with a reason, e.g. No longer needed: the placement log shows the reason on both sides.',
     tryCopy: 'Click Copy job order: the form opens filled in, and the copy gets its own id and a log saying what it copies.',
   },
@@ -116,9 +116,10 @@ function showOrder(orderId) {
   orderSection.focus();
 }
 
+/** Back to the list, on the row of the order shown (the one opened, or its copy), where the user left it. */
 function hideOrder() {
   orderSection.hidden = true;
-  document.getElementById('start-order').focus();
+  if (!list.focusOrder(orderElements[0].orderId)) document.getElementById('start-order').focus();
 }
 
 function hideForm() {

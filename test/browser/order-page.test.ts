@@ -107,7 +107,7 @@ describe('<jobag-order-page> against the real app', () => {
     expect(location.hash).to.equal(`#/orders/${id}`);
 
     history.back();
-    await waitUntil(() => list(page) && focused() === pageHeading(page), 'the back button did not return to the list', { timeout: 10_000 });
+    await waitUntil(() => list(page) && focused() === orderLink(page, id), 'the back button did not return to the row of the order', { timeout: 10_000 });
     expect(routeFromHash(location.hash).screen).to.equal('list');
     history.forward();
     await onView(page, id);
@@ -126,7 +126,7 @@ describe('<jobag-order-page> against the real app', () => {
     // Nothing of ours before it in the history: the page's back button replaces the entry.
     const entries = history.length;
     root(page).getElementById('back')!.click();
-    await waitUntil(() => list(page) && focused() === pageHeading(page), 'back did not show the list', { timeout: 10_000 });
+    await waitUntil(() => list(page) && focused() === orderLink(page, id), 'back did not show the list at the order', { timeout: 10_000 });
     expect(location.hash).to.equal('#/orders');
     expect(history.length).to.equal(entries);
   });
@@ -144,7 +144,7 @@ describe('<jobag-order-page> against the real app', () => {
     expect(routeFromHash(location.hash).screen).to.equal('list');
   });
 
-  it('R8.3: keyboard only (routing="none", the URL untouched): Tab to a title, Enter; Tab to "Rediger jobordre", Enter; Shift+Tab back, Enter, twice', async function () {
+  it('R8.3: keyboard only (routing="none", the URL untouched): Tab to a title, Enter; Tab to "Rediger jobordre", Enter; Shift+Tab back, Enter, twice, back on the title', async function () {
     this.timeout(40_000);
     const id = await companyOrder('Opvask, med tastaturet.');
     const { page } = mount('none');
@@ -168,7 +168,7 @@ describe('<jobag-order-page> against the real app', () => {
     await shiftTab();
     expect(focused()!.textContent!.trim()).to.equal('Tilbage til jobordrer');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => focused() === pageHeading(page), 'back did not focus the list heading', { timeout: 10_000 });
+    await waitUntil(() => focused() === orderLink(page, id), 'back did not return to the row of the order opened', { timeout: 10_000 });
     expect(location.hash).to.equal('');
   });
 

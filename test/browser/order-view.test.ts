@@ -87,9 +87,13 @@ describe('<jobag-order-view> with a mocked API', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(text(root(el).querySelector('[part="confirm"]')!)).to.contain('Vil du skifte status fra Åben til Lukket?');
-    expect(root(el).activeElement!.id, 'focus on the confirmation').to.equal('confirm-yes');
+    expect(root(el).activeElement!.id, 'focus on the confirmation, on its safe choice').to.equal('confirm-no');
     expect(sent, 'nothing sent before confirming').to.have.length(0);
     await expectAccessible(el);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(root(el).activeElement!.id).to.equal('confirm-yes');
     await sendKeys({ press: 'Enter' });
     const event = await changed;
     expect(event.detail.status).to.equal('closed');

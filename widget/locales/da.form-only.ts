@@ -27,6 +27,7 @@ export const formOnly = {
     jobcenterNotSignedUp: (name) => `${name} er ikke tilmeldt jobordre. Vælg et af de tilmeldte jobcentre.`,
     jobcenterReadonly: 'Det ansvarlige jobcenter kan ikke ændres.',
     descriptionHelp: 'Opgaven og de kompetencer, I søger.',
+    characters: (used, max) => `${used} af højst ${max.toLocaleString('da')} tegn`,
     emailOnPlacementHelp: 'Kontaktpersonen får en e-mail, hver gang et jobcenter formidler kandidater.',
     terms: 'Datoer og vilkår',
     longTermHelp: 'Til et løbende behov. Job startdato, varighed, svarfrist og max. antal kandidater bruges så ikke.',

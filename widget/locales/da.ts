@@ -28,6 +28,7 @@ export const da: CoreStrings = {
     notFound,
     server,
     unexpected: 'Noget gik galt.',
+    livePaused: 'Liveopdateringer er på pause – prøver igen …',
   },
   problems: {
     '/problems/validation': 'Nogle felter er ikke udfyldt korrekt.',
