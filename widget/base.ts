@@ -110,8 +110,6 @@ export abstract class JobagElement extends LitElement {
       if (!this.#following) return;
       note = this.#pausedNote = document.createElement('output');
       note.part.value = 'live-status';
-      // Empty, it takes no room.
-      note.style.display = 'block';
       this.renderRoot.prepend(note);
     }
     note.textContent = paused ? this.strings.common.livePaused : '';
@@ -174,7 +172,7 @@ export abstract class JobagElement extends LitElement {
     if (problem?.type === '/problems/origin-not-allowed' && !this.#warned.has(error)) {
       // The host developer needs the truth in the console too: which origin, and who can allow it.
       this.#warned.add(error);
-      console.warn(`JobAG <${this.localName}>: ${problem.detail} This page's origin is ${location.origin}; the operator allows it with \`scripts/admin.ts allow-origin\`.`);
+      console.warn(`JobAG <${this.localName}>: ${problem.detail} To allow ${location.origin}: admin.ts allow-origin.`);
     }
     if (problem && Object.hasOwn(this.strings.problems, problem.type)) {
       const message = this.strings.problems[problem.type];

@@ -98,15 +98,18 @@ export class OrderChanges {
             // While the reader retries (network, restart, a refused token being renewed) the user
             // sees live updates paused; a refusal for good is the host developer's to fix.
             if (error.willRetry) this.#pause(true);
-            else console.warn(`JobAG: live updates stopped: ${error.message}`);
+            else stopped(error.message);
           },
         });
       },
       (error: unknown) => {
         if (this.#opening === opening) this.#opening = undefined;
-        console.warn('JobAG: live updates could not start.', error);
+        stopped(error);
       },
     );
     this.#opening = opening;
   }
 }
+
+/** Tells the host page's developer why live updates ended for good: theirs to fix. */
+const stopped = (reason: unknown) => console.warn('JobAG: live updates stopped:', reason);

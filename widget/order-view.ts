@@ -185,12 +185,10 @@ export class JobagOrderView extends JobagElement {
           <dd>${order.coordinator ?? v.coordinatorNone}</dd>
           ${order.status === 'closed' && order.closeReason ? html`<dt>${v.closeReason}</dt><dd>${s.closeReasons[order.closeReason]}</dd>` : nothing}
         </dl>
-        ${can('edit') || can('copy')
-          ? html`<div class="actions">
-              ${can('edit') ? html`<button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>` : nothing}
-              ${can('copy') ? html`<button type="button" part="copy" id="copy" @click=${this.#handleCopy}>${v.copy}</button>` : nothing}
-            </div>`
-          : nothing}
+        <div class="actions">
+          ${can('edit') ? html`<button type="button" part="edit" id="edit" @click=${this.#handleEdit}>${v.edit}</button>` : nothing}
+          ${can('copy') ? html`<button type="button" part="copy" id="copy" @click=${this.#handleCopy}>${v.copy}</button>` : nothing}
+        </div>
       </section>
       ${can('changeStatus') ? this.#renderStatusForm(order) : nothing}
       <section aria-labelledby="details-heading">

@@ -122,6 +122,7 @@ export const themeStyles = css`
     margin: 0 0 calc(var(--_space) * 2);
   }
   .notice {
+    display: block;
     border: 2px solid var(--_primary);
     border-radius: var(--_radius);
     padding: var(--_space) calc(var(--_space) * 2);
