@@ -41,6 +41,7 @@ const access: Record<string, Access> = {
   createWebhookSubscription: 'api-key',
   listWebhookSubscriptions: 'api-key',
   deleteWebhookSubscription: 'own-subscription', // company A's fixture subscription
+  enableWebhookSubscription: 'own-subscription',
   recordPlacementOutcome: 'company-of-order',
   getPlacementStats: 'own-jobcenter', // a jobcenter's own numbers; a company is the wrong side
 };
