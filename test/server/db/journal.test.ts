@@ -4,80 +4,19 @@
 // accepts, in id order, each once; `countVisibleJournalAfter` counts them up to its bound; and
 // SQLite plans every shape through one of the journal's indexes, without a scan or a sort.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Database, SqlArgs, SqlExecutor } from '../../../server/db/driver/types.ts';
-import { insertJobOrder, type JobOrderFields } from '../../../server/db/job-orders.ts';
-import { journalKinds } from '../../../server/contract/journal.ts';
-import { appendJournal, countVisibleJournalAfter, readVisibleJournalAfter, type NewJournalEntry } from '../../../server/db/journal.ts';
-import { migrate } from '../../../server/db/migrate.ts';
-import { insertCompany } from '../../../server/db/organisations.ts';
-import { ensureJobcenters } from '../../../server/db/reference-data.ts';
+import type { Database } from '../../../server/db/driver/types.ts';
+import { countVisibleJournalAfter, readVisibleJournalAfter } from '../../../server/db/journal.ts';
 import { journalEntryVisible, type JournalAudience } from '../../../server/domain/access.ts';
-import { openTestDatabase } from '../../support/database.ts';
+import { capturedStatements, companyIds, entryArbitrary, jobcenterIds, openGeneratedDatabase, orderArbitrary, storeGenerated } from '../../support/generated-journal.ts';
 
-const companyIds = [1, 2, 3];
-const jobcenterIds = ['101', '751', '147'];
 const audiences: JournalAudience[] = [...companyIds.map((companyId) => ({ companyId })), ...jobcenterIds.map((jobcenterId) => ({ jobcenterId }))];
 
-const dir = mkdtempSync(join(tmpdir(), 'jobag-journal-'));
 let db: Database;
-before(async () => {
-  db = await openTestDatabase(join(dir, 'journal.db'));
-  await migrate(db);
-  await ensureJobcenters(db);
-  await db.transaction(async (tx) => {
-    for (const id of companyIds) await insertCompany(tx, { id, cvr: `2000000${id}`, name: `Firma ${id}`, workplaces: [], contactPersons: [] });
-  });
-});
-after(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const fields: JobOrderFields = {
-  occupationCode: '1', occupationTitle: 'Køkkenmedhjælper', description: 'Opvask.', positions: 1, emailOnPlacement: true, longTerm: false,
-  startDate: null, durationDays: null, responseDeadline: null, maxCandidates: null, workingTime: 'unspecified', weeklyHours: null,
-  workingHoursCondition: 'normal', responseMethod: 'unspecified',
-  workplace: { pNumber: '1003456781', name: 'Køkkenet', street: 'Vesterbrogade 12', floor: null, door: null, postalCode: '1620', city: 'København V' },
-  contact: { contactPersonId: null, name: 'Mette Hansen', email: 'mette@example.dk', phone: null },
-};
-
-const orderArbitrary = fc.record({ company: fc.constantFrom(...companyIds), jobcenter: fc.constantFrom(...jobcenterIds) });
-const entryArbitrary = fc.record({
-  order: fc.nat(),
-  kind: fc.constantFrom(...journalKinds),
-  // Independent of the kind: the reads must agree with the policy on any row.
-  audience: fc.constantFrom('scheme' as const, 'placement' as const),
-  placingJobcenter: fc.option(fc.constantFrom(...jobcenterIds), { nil: null }),
-});
-type GeneratedEntry = typeof entryArbitrary extends fc.Arbitrary<infer T> ? T : never;
-
-async function store(orders: { company: number; jobcenter: string }[], entries: GeneratedEntry[]) {
-  return db.transaction(async (tx) => {
-    await tx.run('DELETE FROM journal');
-    await tx.run('DELETE FROM job_orders');
-    const stored: { id: number; companyId: number; responsibleJobcenterId: string }[] = [];
-    for (const o of orders) {
-      const record = await insertJobOrder(tx, { ...fields, companyId: o.company, responsibleJobcenterId: o.jobcenter, createdBy: { kind: 'company', name: 'Firma' }, at: '2026-01-01T00:00:00.000Z' });
-      stored.push({ id: record.order.id, companyId: o.company, responsibleJobcenterId: o.jobcenter });
-    }
-    const journal: (NewJournalEntry & { id: number })[] = [];
-    for (const e of entries) {
-      const order = stored[e.order % stored.length]!;
-      const entry: NewJournalEntry = {
-        jobOrderId: order.id, companyId: order.companyId, responsibleJobcenterId: order.responsibleJobcenterId, kind: e.kind, at: '2026-01-01T00:00:00.000Z',
-        actor: { kind: 'company', name: 'Firma', person: null }, description: e.kind, status: null, placementId: null, audience: e.audience,
-        placingJobcenterId: e.placingJobcenter, orderVersion: 1, outcome: null, closeReason: null, copyOf: null,
-      };
-      journal.push({ ...entry, id: await appendJournal(tx, entry) });
-    }
-    return { orders: stored, journal };
-  });
-}
+let close: () => void;
+before(async () => ({ db, close } = await openGeneratedDatabase('journal')));
+after(() => close());
 
 describe('the journal read by audience', () => {
   it('paging in batches of any size from any point reads exactly the visible entries, in order, once; the count agrees up to its bound', async () => {
@@ -89,7 +28,7 @@ describe('the journal read by audience', () => {
         fc.nat({ max: 30 }),
         fc.integer({ min: 0, max: 12 }),
         async (generatedOrders, generatedEntries, limit, startAt, atMost) => {
-          const { orders, journal } = await store(generatedOrders, generatedEntries);
+          const { orders, journal } = await storeGenerated(db, generatedOrders, generatedEntries);
           const start = journal[startAt]?.id ?? journal.at(-1)?.id ?? 0;
           for (const audience of audiences) {
             for (const jobOrderId of [undefined, ...orders.map((o) => o.id)]) {
@@ -115,26 +54,14 @@ describe('the journal read by audience', () => {
   });
 
   it('every catch-up read is planned through an index, without a full scan or a sort', async () => {
-    const statements: { sql: string; args: SqlArgs }[] = [];
-    const recorder: SqlExecutor = {
-      async query(sql, args = []) {
-        statements.push({ sql, args });
-        return [];
-      },
-      async queryOne(sql, args = []) {
-        statements.push({ sql, args });
-        return null;
-      },
-      async run() {
-        throw new Error('a read must not write');
-      },
-    };
-    for (const audience of [{ companyId: 1 }, { jobcenterId: '101' }]) {
-      for (const jobOrderId of [undefined, 7]) {
-        await readVisibleJournalAfter(recorder, audience, { afterId: 40, limit: 200, jobOrderId });
-        await countVisibleJournalAfter(recorder, audience, { afterId: 40, atMost: 10_001, jobOrderId });
+    const statements = await capturedStatements(async (recorder) => {
+      for (const audience of [{ companyId: 1 }, { jobcenterId: '101' }]) {
+        for (const jobOrderId of [undefined, 7]) {
+          await readVisibleJournalAfter(recorder, audience, { afterId: 40, limit: 200, jobOrderId });
+          await countVisibleJournalAfter(recorder, audience, { afterId: 40, atMost: 10_001, jobOrderId });
+        }
       }
-    }
+    });
     const failures: string[] = [];
     for (const { sql, args } of statements) {
       const plan = (await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, args)).map((r) => String(r.detail));

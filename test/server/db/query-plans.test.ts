@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { OrderScope } from '../../../server/domain/access.ts';
 import { openDatabase } from '../../../server/db/driver/client.ts';
-import type { Database, SqlArgs, SqlExecutor } from '../../../server/db/driver/types.ts';
+import type { Database, SqlArgs } from '../../../server/db/driver/types.ts';
 import { listJobOrders, type SortKey } from '../../../server/db/job-orders.ts';
 import { listJournalOfOrder, readJournalAfter } from '../../../server/db/journal.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { listPlacements } from '../../../server/db/placements.ts';
 import { ensureJobcenters } from '../../../server/db/reference-data.ts';
+import { capturedStatements } from '../../support/generated-journal.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobag-plans-'));
 let db: Database;
@@ -27,26 +28,6 @@ after(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs `read` against an executor that records each statement instead of answering it. */
-async function captured(read: (recorder: SqlExecutor) => Promise<unknown>): Promise<{ sql: string; args: SqlArgs }[]> {
-  const statements: { sql: string; args: SqlArgs }[] = [];
-  const recorder: SqlExecutor = {
-    async query(sql, args = []) {
-      statements.push({ sql, args });
-      return [];
-    },
-    async queryOne(sql, args = []) {
-      statements.push({ sql, args });
-      return null;
-    },
-    async run() {
-      throw new Error('a read must not write');
-    },
-  };
-  await read(recorder);
-  return statements;
-}
 
 /** The plan's lines, and what is wrong with them: a scan of a table without an index, or a temporary b-tree. */
 async function problemsOf(sql: string, args: SqlArgs): Promise<{ plan: string; problems: string[] }> {
@@ -73,7 +54,7 @@ describe('query plans: no full scan, no temporary b-tree', () => {
         for (const order of ['asc', 'desc'] as const) {
           for (const status of [undefined, 'open', 'closed'] as const) {
             for (const afterValue of [undefined, { value: cursorValue(sort), id: 500 }]) {
-              const statements = await captured((rec) => listJobOrders(rec, scope, { sort, order, status, limit: 25, after: afterValue }));
+              const statements = await capturedStatements((rec) => listJobOrders(rec, scope, { sort, order, status, limit: 25, after: afterValue }));
               assert.equal(statements.length, 1, 'one statement per list page');
               const { sql, args } = statements[0]!;
               const { plan, problems } = await problemsOf(sql, args);
@@ -92,13 +73,13 @@ describe('query plans: no full scan, no temporary b-tree', () => {
     const failures: string[] = [];
     for (const audience of [{ companyId: 1 }, { jobcenterId: '101' }]) {
       for (const afterId of [0, 40]) {
-        for (const { sql, args } of await captured((rec) => listJournalOfOrder(rec, 7, audience, { afterId, limit: 26 }))) {
+        for (const { sql, args } of await capturedStatements((rec) => listJournalOfOrder(rec, 7, audience, { afterId, limit: 26 }))) {
           const { plan, problems } = await problemsOf(sql, args);
           if (problems.length > 0) failures.push(`log ${JSON.stringify(audience)}: ${plan}`);
         }
       }
     }
-    for (const { sql, args } of await captured((rec) => readJournalAfter(rec, 100, 500))) {
+    for (const { sql, args } of await capturedStatements((rec) => readJournalAfter(rec, 100, 500))) {
       const { plan, problems } = await problemsOf(sql, args);
       if (problems.length > 0) failures.push(`events: ${plan}`);
     }
@@ -109,7 +90,7 @@ describe('query plans: no full scan, no temporary b-tree', () => {
     const failures: string[] = [];
     for (const scope of [{ all: true as const }, { jobcenterId: '101' }]) {
       for (const afterId of [0, 40]) {
-        for (const { sql, args } of await captured((rec) => listPlacements(rec, 7, scope, { afterId, limit: 26 }))) {
+        for (const { sql, args } of await capturedStatements((rec) => listPlacements(rec, 7, scope, { afterId, limit: 26 }))) {
           const { plan, problems } = await problemsOf(sql, args);
           if (problems.length > 0) failures.push(`placements ${JSON.stringify(scope)}: ${plan}`);
         }
