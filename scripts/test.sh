@@ -4,6 +4,11 @@
 # skipped test never goes unnoticed). Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The project's own Node (the `node` dev dependency) first, as npm scripts have it, also when this
+# file is run directly; test/runtime-version.test.ts fails when the tests run on another.
+PATH="$PWD/node_modules/.bin:$PATH"
+export JOBAG_TEST_ON_PROJECT_NODE=1
+echo "== on Node $(node --version) ($(command -v node))"
 passed=0 failed=0 skipped=0 status=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

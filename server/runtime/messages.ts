@@ -9,17 +9,20 @@ export interface HttpThreadData {
   role: 'jobag-http-thread';
   /** 2…n: the main thread is 1. */
   thread: number;
-  /** The main thread's listening socket. */
-  listenFd: number;
+  /** How it reaches the port the main thread listens on (server/runtime/threads.ts). */
+  socket: ThreadSocket;
   /** The main thread's configuration, so every thread signs with one secret (a demo start draws one). */
   config: Config;
   /** The demo's second origin, which the main thread runs (the example portal links to it). */
   secondOrigin?: string;
 }
 
+/** Each thread its own SO_REUSEPORT socket on the main thread's port, or the main thread's listening descriptor. */
+export type ThreadSocket = { kind: 'reuse-port'; port: number; host: string } | { kind: 'shared-descriptor'; fd: number };
+
 /** A message between the main thread and an HTTP thread; the comment says who sends it. */
 export type RuntimeMessage =
-  /** Thread → main: it accepts connections on the shared socket. */
+  /** Thread → main: it accepts connections on the port. */
   | { kind: 'listening'; thread: number }
   /** Thread → main: a commit queued e-mail, for the main thread's outbox to send now. */
   | { kind: 'outbox-changed' }

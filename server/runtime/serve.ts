@@ -1,13 +1,14 @@
 // Serving HTTP in this process: the one process (with its HTTP threads, if any), or one worker of
 // a cluster. Starts the loops, listens, prints the banner, and stops cleanly on SIGTERM/SIGINT.
-import type { Server as NetServer } from 'node:net';
-import { serve as listen } from '@hono/node-server';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Config } from '../config/index.ts';
 import { demoKeys } from '../demo/data.ts';
 import { createHousekeeping } from '../workers/housekeeping.ts';
 import { assembleServer, type Server } from './assemble.ts';
 import { answerClientError } from './client-error.ts';
-import { startHttpThreads, type HttpThreads } from './threads.ts';
+import { listenForThreads, startHttpThreads, type HttpThreads } from './threads.ts';
+import type { ThreadSocket } from './messages.ts';
 
 export interface ServeOptions {
   /** The server's entry module, which each HTTP thread runs (it tells the roles apart). */
@@ -33,7 +34,20 @@ export async function serve(config: Config, role: { kind: 'single' } | { kind: '
   housekeeping.start();
   webhooks.start();
 
-  const http = listen({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, async (info) => {
+  const http = createAdaptorServer({ fetch: app.fetch, hostname: config.http.host });
+  http.on('clientError', answerClientError);
+  const address = { port: config.http.port, host: config.http.host };
+  const socket = http as unknown as NetServer;
+  // With threads to come, the socket is made for them to join (SO_REUSEPORT where there is one).
+  let threadSocket: ThreadSocket | undefined;
+  const listened =
+    config.runtime.threads > 1
+      ? listenForThreads(socket, address).then((joinable) => void (threadSocket = joinable))
+      : new Promise<void>((resolve) => socket.listen(address, resolve));
+  // A port it cannot listen on ends the start with that error, as an unhandled rejection.
+  void listened.then(() => listening(socket.address() as AddressInfo));
+
+  async function listening(info: AddressInfo) {
     const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
     // The demo's second origin once: in the one process, or in worker 1.
     if (config.demo && (worker ?? 1) === 1) {
@@ -51,21 +65,21 @@ export async function serve(config: Config, role: { kind: 'single' } | { kind: '
     }
     // The other threads start a moment later: loading the app again competes with this thread's
     // first answers for the CPU, and a first answer is what a start is judged by.
-    if (config.runtime.threads > 1) {
-      threadStart = setTimeout(() => (httpThreads = startThreads(config, server, http as unknown as NetServer, secondOrigin?.origin, options.entry)), 300);
+    if (threadSocket) {
+      const joinable = threadSocket;
+      threadStart = setTimeout(() => (httpThreads = startThreads(config, server, joinable, secondOrigin?.origin, options.entry)), 300);
     }
     console.log(banner(config, base, worker, mailer.description, secondOrigin?.origin).join('\n'));
-  });
-
-  http.on('clientError', answerClientError);
+  }
 
   async function shutdown() {
     // Open event streams end first (clients resume elsewhere with Last-Event-ID), so close() does not wait on them.
     events.close();
     void secondOrigin?.close();
     clearTimeout(threadStart);
-    // Closing the socket stops every thread accepting; the threads then answer what they have and
-    // close their databases while this thread waits for its own connections.
+    // This thread stops accepting (on a shared descriptor, so does every thread); each thread then
+    // closes its own socket, answers what it has and closes its database while this thread waits
+    // for its own connections.
     const closed = new Promise((resolve) => http.close(resolve));
     await httpThreads?.stop();
     await closed;
@@ -81,17 +95,17 @@ export async function serve(config: Config, role: { kind: 'single' } | { kind: '
   process.on('SIGTERM', () => void shutdown());
 }
 
-/** JOBAG_THREADS > 1: threads 2…n on this server's socket; their commits wake the loops here. */
-function startThreads(config: Config, server: Server, socket: NetServer, secondOrigin: string | undefined, entry: URL): HttpThreads {
+/** JOBAG_THREADS > 1: threads 2…n on this server's port; their commits wake the loops here. */
+function startThreads(config: Config, server: Server, socket: ThreadSocket, secondOrigin: string | undefined, entry: URL): HttpThreads {
   const threads = config.runtime.threads;
   const started = startHttpThreads({
     count: threads,
-    server: socket,
+    socket,
     config,
     secondOrigin,
     entry,
     onMessage: (message) => {
-      if (message.kind === 'listening') console.log(`[jobag] HTTP thread ${message.thread} of ${threads} serving (pid ${process.pid})`);
+      if (message.kind === 'listening') console.log(`[jobag] HTTP thread ${message.thread} of ${threads} serving (pid ${process.pid}) ${describe(socket)}`);
       if (message.kind === 'outbox-changed') server.outbox.wake();
       if (message.kind === 'journal-changed') {
         server.events.wake();
@@ -100,13 +114,15 @@ function startThreads(config: Config, server: Server, socket: NetServer, secondO
       }
     },
     onDeath: (n, reason) => {
-      // Its exit closed the socket every thread accepts on: end the process for its supervisor to restart.
+      // An error nothing handled (and on a shared descriptor, a closed socket): end the process for its supervisor to restart.
       console.error(`[jobag] HTTP thread ${n} died (${reason}); stopping`);
       process.exit(1);
     },
   });
   return started;
 }
+
+const describe = (socket: ThreadSocket) => (socket.kind === 'reuse-port' ? 'on its own socket (SO_REUSEPORT)' : `on the main thread's descriptor ${socket.fd}`);
 
 /** What the start prints: where to go, and in demo mode the demo's pages and keys. */
 function banner(config: Config, base: string, worker: number | undefined, mail: string, secondOrigin: string | undefined): string[] {

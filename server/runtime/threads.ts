@@ -1,35 +1,44 @@
 // HTTP threads (`JOBAG_THREADS=<n>` or `auto`): more than one core's worth of requests
 // from ONE process. The main thread listens as always; each extra thread runs its own app (its
 // own database connections, caches and event feed, as a cluster worker would) and accepts on the
-// very same listening socket, so the kernel hands each new connection to whichever thread takes
-// it. Unlike JOBAG_WORKERS there is one Node process: the binary, the native driver and the
-// process's own memory are there once, and a start is as fast as one process's.
+// same port. Unlike JOBAG_WORKERS there is one Node process: the binary, the native driver and
+// the process's own memory are there once, and a start is as fast as one process's.
 //
 // What the main thread alone does: migrations and demo data before any thread starts, the
 // outbox, the webhook deliveries and the housekeeping loops (threads wake them after a commit).
 //
-// The threads share the listening socket's file descriptor itself (Node 20 has no SO_REUSEPORT
-// and no way to duplicate a descriptor), so only the main thread ever closes it: a thread never
-// closes its server, and a thread that dies would close it on its way out, so the whole process
-// then exits with an error, as one crashed process would, for its supervisor to start again.
+// How the threads share the port (`ThreadSocket`):
+// - `reuse-port`: every thread binds its own socket to the port with SO_REUSEPORT, and the kernel
+//   spreads new connections over the sockets (by a hash of the connection's addresses, so evenly
+//   under many clients whatever each thread's load). Each thread opens and closes its own socket.
+//   Node's `reusePort` listen option; libuv offers it where the kernel balances such sockets
+//   (Linux, FreeBSD, DragonFly BSD, Solaris 11.4, AIX) and refuses it elsewhere (ENOTSUP on macOS
+//   and Windows).
+// - `shared-descriptor`, the fallback where that is refused: the threads accept on the main
+//   thread's listening descriptor itself (Node cannot duplicate one), so only the main thread
+//   ever closes it, and a thread never closes its server.
+// In both, a thread that dies ends the process with an error, as one crashed process would, for
+// its supervisor to start again: it died of an error nothing handled (its state is unknown), and
+// on a shared descriptor its exit closed the socket every thread accepts on.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Server } from 'node:net';
+import type { AddressInfo, ListenOptions, Server } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Config } from '../config/index.ts';
-import type { HttpThreadData, MainMessage, ThreadMessage } from './messages.ts';
+import type { HttpThreadData, MainMessage, ThreadMessage, ThreadSocket } from './messages.ts';
 import { assembleServer } from './assemble.ts';
 import { answerClientError } from './client-error.ts';
 
 export interface HttpThreadsOptions {
   count: number;
-  server: Server;
+  /** How the threads reach the port: what `listenForThreads` answered for the main thread's server. */
+  socket: ThreadSocket;
   /** The main thread's configuration: every thread serves with the same (one signing secret for all). */
   config: Config;
   secondOrigin?: string;
   /** The module to run in each thread: the server's own entry (it tells the roles apart). */
   entry: URL;
   onMessage: (message: ThreadMessage) => void;
-  /** A thread died: its exit closed the shared socket, so the process must end (exit code 1). */
+  /** A thread died of an error, so the process must end (exit code 1; see above). */
   onDeath: (thread: number, reason: string) => void;
 }
 
@@ -40,14 +49,48 @@ export interface HttpThreads {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Starts threads 2…count on the main thread's listening socket. */
+/** Node versions whose `listen()` knows `reusePort` (22.12, 23.1 and later); older ones ignore it without a word. */
+export function nodeHasReusePort(version = process.versions.node): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 12);
+}
+
+/**
+ * Listens the main thread's server on `port` and `host` for HTTP threads to join, and says how
+ * they reach the port: SO_REUSEPORT where Node and the platform offer it, else the server's own
+ * descriptor. Any other failure to listen (the port taken) rejects, as a plain `listen` would throw.
+ */
+export async function listenForThreads(server: Server, address: { port: number; host: string }, reusePort = nodeHasReusePort()): Promise<ThreadSocket> {
+  if (reusePort) {
+    try {
+      await listen(server, { ...address, reusePort: true });
+      return { kind: 'reuse-port', port: (server.address() as AddressInfo).port, host: address.host };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTSUP') throw error;
+    }
+  }
+  await listen(server, address);
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== 'number' || fd < 0) throw new Error('JOBAG_THREADS needs SO_REUSEPORT or a listening TCP socket with a file descriptor (Linux, macOS).');
+  return { kind: 'shared-descriptor', fd };
+}
+
+/** `server.listen` as a promise: settles on `listening` or on the error that prevented it. */
+const listen = (server: Server, options: ListenOptions) =>
+  new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+/** Starts threads 2…count on the port the main thread listens on. */
 export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
-  const fd = (options.server as unknown as { _handle?: { fd?: number } })._handle?.fd;
-  if (typeof fd !== 'number' || fd < 0) throw new Error('JOBAG_THREADS needs a listening TCP socket with a file descriptor (Linux, macOS).');
   const workers = new Map<number, Worker>();
   let stopping = false;
   for (let thread = 2; thread <= options.count; thread++) {
-    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, listenFd: fd, config: options.config, secondOrigin: options.secondOrigin };
+    const workerData: HttpThreadData = { role: 'jobag-http-thread', thread, socket: options.socket, config: options.config, secondOrigin: options.secondOrigin };
     const worker = options.entry.pathname.endsWith('.ts')
       ? // Run from the TypeScript sources (tests, `node --import tsx`): a thread does not inherit tsx's hooks.
         new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(options.entry.href)}); })`, { eval: true, workerData })
@@ -69,7 +112,8 @@ export function startHttpThreads(options: HttpThreadsOptions): HttpThreads {
     async stop(timeoutMs = 10_000) {
       stopping = true;
       // A thread says `stopped` once its connections ended and its database closed; it stays until
-      // the process exits, so its end never closes the socket's descriptor number (by then perhaps another file's).
+      // the process exits, so on a shared descriptor its end never closes the socket's descriptor
+      // number (by then perhaps another file's).
       const all = [...workers.values()].map(
         (worker) =>
           new Promise<void>((resolve) => {
@@ -92,9 +136,9 @@ export function httpThreadData(): HttpThreadData | undefined {
 }
 
 /**
- * An HTTP thread: serves on the main thread's listening socket until the main thread says stop,
- * then ends its connections and closes its database. It never closes the socket (see above), and
- * prepares nothing: the main thread did before it started any thread.
+ * An HTTP thread: serves on the port until the main thread says stop, then stops accepting (on
+ * its own socket; a shared descriptor it never closes, see above), ends its connections and
+ * closes its database. It prepares nothing: the main thread did before it started any thread.
  */
 export async function serveThread(data: HttpThreadData): Promise<void> {
   const tellMain = (message: ThreadMessage) => parentPort!.postMessage(message);
@@ -106,10 +150,14 @@ export async function serveThread(data: HttpThreadData): Promise<void> {
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   server.on('clientError', answerClientError);
-  server.listen({ fd: data.listenFd }, () => tellMain({ kind: 'listening', thread: data.thread }));
+  const { socket } = data;
+  const listening = () => tellMain({ kind: 'listening', thread: data.thread });
+  if (socket.kind === 'reuse-port') server.listen({ port: socket.port, host: socket.host, reusePort: true }, listening);
+  else server.listen({ fd: socket.fd }, listening);
   parentPort!.on('message', (message: MainMessage) => {
     if (message.kind === 'journal-changed') return events.wake();
     events.close();
+    if (socket.kind === 'reuse-port') server.close();
     const drain = setInterval(() => {
       (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
       server.getConnections((_error, open) => {

@@ -1,15 +1,19 @@
-// HTTP threads: JOBAG_THREADS=2 serves from two threads of ONE process on one socket.
-// The real server (server/main.ts through tsx) on a temp file database on 127.0.0.1: both threads
-// answer, a write through one is read through the other, live events reach subscribers on either
-// thread, and SIGTERM ends the process cleanly.
+// HTTP threads: JOBAG_THREADS=2 serves from two threads of ONE process on one port.
+// How the main thread listens for threads to join (SO_REUSEPORT, or its descriptor where the
+// platform refuses that); then the real server (server/main.ts through tsx) on a temp file
+// database on 127.0.0.1: each thread on its own socket (Linux), both threads answer, a write
+// through one is read through the other, live events reach subscribers on either thread, and
+// SIGTERM ends the process cleanly.
 import { strict as assert } from 'node:assert';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, Server, type ListenOptions } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { availableParallelism } from 'node:os';
 import { loadConfig, threadCount } from '../../../server/config/index.ts';
+import { listenForThreads, nodeHasReusePort } from '../../../server/runtime/threads.ts';
 import { validOrder } from '../../support/orders.ts';
 import { callOnNewConnection, freePort, logLineOf, startServerProcess, stopServerProcess, waitFor, waitForOutput, type ServerProcess } from '../../support/server-process.ts';
 
@@ -24,6 +28,72 @@ function servedBy(server: ServerProcess, requestId: string): { pid: number; thre
   return entry && { pid: entry.pid, thread: entry.thread ?? 1 };
 }
 
+/** Listening TCP sockets on 127.0.0.1:`port` in this network namespace, from the kernel's own table (Linux). */
+function listeningSockets(port: number): number {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, address, , state]) => address === local && state === '0A').length;
+}
+
+const onLinux = process.platform === 'linux' ? false : 'SO_REUSEPORT balances connections only on Linux (and a few BSDs) among the platforms tested';
+const close = (server: Server) => new Promise((resolve) => server.close(resolve));
+
+describe('listening for HTTP threads', () => {
+  const loopback = { port: 0, host: '127.0.0.1' };
+
+  it('knows which Node versions honour the reusePort option (older ones ignore it silently)', () => {
+    assert.equal(nodeHasReusePort('20.19.4'), false);
+    assert.equal(nodeHasReusePort('22.11.0'), false);
+    assert.equal(nodeHasReusePort('22.12.0'), true);
+    assert.equal(nodeHasReusePort('23.1.0'), true);
+    assert.equal(nodeHasReusePort('24.21.0'), true);
+  });
+
+  it('uses SO_REUSEPORT where there is one: another socket binds the same port beside it', { skip: onLinux }, async () => {
+    const main = createServer();
+    const socket = await listenForThreads(main, loopback);
+    assert.equal(socket.kind, 'reuse-port');
+    assert.ok(socket.kind === 'reuse-port' && socket.port > 0 && socket.host === '127.0.0.1');
+    const thread = createServer();
+    await new Promise<void>((resolve, reject) => {
+      thread.once('error', reject);
+      thread.listen({ port: socket.port, host: socket.host, reusePort: true }, resolve);
+    });
+    assert.equal(listeningSockets(socket.port), 2);
+    await Promise.all([close(main), close(thread)]);
+  });
+
+  it('falls back to its listening descriptor where the platform refuses SO_REUSEPORT (ENOTSUP)', async () => {
+    // What libuv answers on macOS and Windows, where SO_REUSEPORT does not balance connections.
+    class RefusingServer extends Server {
+      override listen(...args: unknown[]): this {
+        if ((args[0] as ListenOptions | undefined)?.reusePort) {
+          process.nextTick(() => this.emit('error', Object.assign(new Error('listen ENOTSUP: operation not supported on socket'), { code: 'ENOTSUP' })));
+          return this;
+        }
+        return super.listen(...(args as Parameters<Server['listen']>));
+      }
+    }
+    const main = new RefusingServer();
+    const socket = await listenForThreads(main, loopback);
+    assert.equal(socket.kind, 'shared-descriptor');
+    assert.ok(socket.kind === 'shared-descriptor' && socket.fd > 2, `a socket's descriptor, not ${JSON.stringify(socket)}`);
+    assert.equal(main.listening, true);
+    await close(main);
+  });
+
+  it('takes the descriptor on a Node without the option, and a taken port is an error, not a fallback', async () => {
+    const main = createServer();
+    const socket = await listenForThreads(main, loopback, nodeHasReusePort('20.19.4'));
+    assert.equal(socket.kind, 'shared-descriptor');
+    const { port } = main.address() as { port: number };
+    await assert.rejects(listenForThreads(createServer(), { port, host: '127.0.0.1' }), { code: 'EADDRINUSE' });
+    await close(main);
+  });
+});
 
 describe('JOBAG_THREADS', () => {
   it('is 1 unless set; auto is one per core; nonsense is refused; not together with JOBAG_WORKERS', () => {
@@ -56,6 +126,11 @@ describe('two HTTP threads in one process (JOBAG_THREADS=2)', () => {
   after(async () => {
     if (server.child.exitCode === null) await stopServerProcess(server.child);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each thread listens on its own socket of the port (SO_REUSEPORT)', { skip: onLinux }, () => {
+    assert.match(server.output(), /HTTP thread 2 of 2 serving \(pid \d+\) on its own socket \(SO_REUSEPORT\)/);
+    assert.equal(listeningSockets(Number(new URL(server.url).port)), 2);
   });
 
   it('both threads answer, in the one process, and a write through one is read through the other', async () => {
