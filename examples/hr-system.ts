@@ -1,7 +1,9 @@
 /**
  * An HR system using the typed SDK server-to-server, as a real integration would:
- * list the company's orders, create one (safely retryable), edit it with If-Match, change its
- * status, read the placement log, then print placements as they arrive on the event stream.
+ * page through the company's orders, create one (safely retryable), edit it with If-Match, change
+ * its status, read the placement log, then print placements as they arrive on the event stream.
+ * The client retries a 429, a 503 or a lost connection by itself where that is safe, gives every
+ * create an Idempotency-Key, and gives up after its time-out with a JobagNetworkError.
  *
  *   npm start                                   # in one terminal
  *   node --import tsx examples/hr-system.ts     # in another
@@ -10,12 +12,13 @@
  * JOBAG_WATCH_SECONDS (default 5) is how long it follows the stream: place a candidate on one of
  * the company's orders from the jobcenter desk (/examples/desk.html) meanwhile to see it arrive.
  */
-import { randomUUID } from 'node:crypto';
-import { createJobagClient, etagOf, subscribeToEvents } from '../sdk/index.ts';
+import { createJobagClient, etagOf, JobagNetworkError, paginate, subscribeToEvents } from '../sdk/index.ts';
 
 const jobag = createJobagClient({
   baseUrl: process.env.JOBAG_URL ?? 'http://localhost:8787',
   apiKey: process.env.JOBAG_API_KEY ?? 'demo_employer_a',
+  timeout: 15_000,
+  retry: { attempts: 4, maxDelay: 20_000 },
 });
 
 function fail(step: string, error: unknown): never {
@@ -23,24 +26,39 @@ function fail(step: string, error: unknown): never {
   process.exit(1);
 }
 
-const me = await jobag.GET('/v1/me');
+// An answer with an error comes back as `{ error }`; no answer at all (time-out, network) is thrown.
+async function answered<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof JobagNetworkError)) throw error;
+    console.error(`No answer from JobAG (${error.kind}): ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const me = await answered(jobag.GET('/v1/me'));
 if (!me.data?.company) fail('GET /v1/me', me.error);
 const company = me.data.company;
 const workplace = company.workplaces[0]!;
 const contact = company.contactPersons[0]!;
 console.log(`Company ${company.name} (CVR ${company.cvr})`);
 
-const list = await jobag.GET('/v1/job-orders', { params: { query: { sort: 'updatedAt', order: 'desc', limit: 5 } } });
-if (!list.data) fail('list', list.error);
-for (const order of list.data.items) console.log(`  #${order.id} ${order.occupation.title} — ${order.status}, ${order.candidateCount} candidates`);
+// Every order, page after page: paginate follows nextCursor with the same sort on every page.
+let count = 0;
+for await (const order of paginate(jobag, '/v1/job-orders', { params: { query: { sort: 'updatedAt', order: 'desc', limit: 50 } } })) {
+  if (count++ < 5) console.log(`  #${order.id} ${order.occupation.title} — ${order.status}, ${order.candidateCount} candidates`);
+}
+console.log(`${count} orders in all`);
 
 const titles = await jobag.GET('/v1/occupations', { params: { query: { q: 'lager' } } });
 const occupation = titles.data?.items[0];
 if (!occupation) fail('occupation search', titles.error);
 
-// The same Idempotency-Key on a retry returns the first order instead of creating a second one.
+// The client sends an Idempotency-Key and keeps it on a retry, so a create whose answer was lost is
+// answered from the first try instead of making a second order. Give your own (your record's id)
+// to stay safe across restarts of this script too: params: { header: { 'Idempotency-Key': … } }.
 const created = await jobag.POST('/v1/job-orders', {
-  params: { header: { 'Idempotency-Key': randomUUID() } },
   body: {
     occupationCode: occupation.code,
     responsibleJobcenterId: workplace.localJobcenterId,

@@ -1,7 +1,8 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema.d.ts';
 
-export interface JobagClientOptions {
+/** What every client needs: where the API is and how to authenticate. */
+export interface BaseClientOptions {
   /** The API's origin, e.g. `https://api.example` (no `/v1`). */
   baseUrl: string;
   /**
@@ -20,13 +21,14 @@ export interface JobagClientOptions {
 
 export type JobagClient = ReturnType<typeof createClient<paths>>;
 
-/** Creates a typed client; every method returns `{ data, error, response }` and never throws for HTTP errors. */
-export function createJobagClient(options: JobagClientOptions): JobagClient {
-  if (!options || typeof options.baseUrl !== 'string' || options.baseUrl === '') {
-    throw new TypeError('createJobagClient: `baseUrl` is required, e.g. "http://localhost:8787".');
-  }
+/**
+ * The typed client without retries or a time-out: authentication (with one token refresh on 401)
+ * and the locale only. The widgets use it, so their pages carry no more than they need; an
+ * integration uses `createJobagClient`, which adds the rest on top of it and checks the options
+ * (the elements check their attributes before they connect).
+ */
+export function createBaseClient(options: BaseClientOptions): JobagClient {
   const { getToken, apiKey } = options;
-  if (!getToken && !apiKey) throw new TypeError('createJobagClient: give `apiKey` (server) or `getToken` (browser).');
   const baseFetch = options.fetch ?? ((input: Request) => globalThis.fetch(input));
   const credential = (refresh: boolean) => (apiKey !== undefined ? apiKey : getToken!({ refresh }));
 

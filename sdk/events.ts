@@ -15,13 +15,13 @@
  * stream.close();
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { JobagClientOptions } from './client.ts';
+import type { BaseClientOptions } from './client.ts';
 import type { components } from './schema.d.ts';
 
 type LogEntry = components['schemas']['LogEntry'];
 type Problem = components['schemas']['Problem'];
 
-export interface EventStreamOptions extends Pick<JobagClientOptions, 'baseUrl' | 'apiKey' | 'getToken' | 'locale'> {
+export interface EventStreamOptions extends Pick<BaseClientOptions, 'baseUrl' | 'apiKey' | 'getToken' | 'locale'> {
   /** A fetch implementation (tests, proxies); called with a Request. Defaults to the global one. */
   fetch?: (request: Request) => Promise<Response>;
   /** Only this order's events. */

@@ -34,5 +34,9 @@ export type CopyJobOrder = Schemas['CopyJobOrder'];
 export type RecordOutcome = Schemas['RecordOutcome'];
 export type PlacementStats = Schemas['PlacementStats'];
 
-/** The client itself (its own module, so the widgets' runtime holds it without the rules and the event stream). */
-export { createJobagClient, etagOf, type JobagClient, type JobagClientOptions } from './client.ts';
+/** The client: retries, an Idempotency-Key on every create, a time-out, and typed failures (see docs/api.md, "The SDK"). */
+export { createJobagClient, type JobagClientOptions, type RetryOptions } from './resilient-client.ts';
+/** The base client (its own module, so the widgets' runtime holds it without the rules, the event stream and the retries). */
+export { etagOf, type JobagClient } from './client.ts';
+export { JobagNetworkError, JobagHttpError, type NetworkFailureKind } from './errors.ts';
+export { paginate, pages, type PagedPath, type PageItem, type PageInit } from './paginate.ts';

@@ -1,4 +1,4 @@
-import { createJobagClient, type JobagClient } from '../sdk/client.ts';
+import { createBaseClient, type JobagClient } from '../sdk/client.ts';
 import { tokenSource, type TokenGetter } from './client.ts';
 
 // The SDK client of the widgets. Its own module, outside the runtime chunk: the provider's chunk
@@ -7,7 +7,7 @@ import { tokenSource, type TokenGetter } from './client.ts';
 /** An SDK client for the browser; give it a `tokenSource` to share the token with an event stream. */
 export function createWidgetClient(baseUrl: string, getToken: TokenGetter, options: { shared?: boolean } = {}): JobagClient {
   // No Accept-Language: the elements translate codes themselves, so a locale switch needs no new client.
-  return createJobagClient({ baseUrl, getToken: options.shared ? getToken : tokenSource(getToken), fetch: fetchTellingRefusedOrigins as typeof fetch });
+  return createBaseClient({ baseUrl, getToken: options.shared ? getToken : tokenSource(getToken), fetch: fetchTellingRefusedOrigins as typeof fetch });
 }
 
 /**

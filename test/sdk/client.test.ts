@@ -104,6 +104,7 @@ describe('the typed SDK over real HTTP', () => {
       timeout: 30_000,
     });
     assert.match(stdout, /Company Nordlys Køkken ApS \(CVR 31415926\)/);
+    assert.match(stdout, /^\d+ orders in all$/m);
     assert.match(stdout, /Created job order \d+/);
     assert.match(stdout, /Edited: 3 positions \(version 2\)/);
     assert.match(stdout, /Status: inactive/);
