@@ -10,17 +10,12 @@ import { css } from 'lit';
 export const tableStyles = css`
   .scroll {
     overflow-x: auto;
-    max-width: 100%;
     background:
       linear-gradient(90deg, var(--_surface) 40%, #0000) left / 2em 100% local,
       linear-gradient(270deg, var(--_surface) 40%, #0000) right / 2em 100% local,
       radial-gradient(farthest-side at 0, #0005, #0000) left / 0.9em 100% scroll,
       radial-gradient(farthest-side at 100%, #0005, #0000) right / 0.9em 100% scroll;
     background-repeat: no-repeat;
-  }
-  .scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
   .scroll-hint {
     display: none;
