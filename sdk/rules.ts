@@ -185,8 +185,8 @@ export type WorkingHoursCondition = (typeof workingHoursConditions)[number];
 export const responseMethods = ['unspecified', 'cvs_sent', 'candidate_calls', 'candidate_applies', 'candidate_visits', 'jobcenter_calls'] as const;
 export type ResponseMethod = (typeof responseMethods)[number];
 
-/** The columns a list of orders sorts by (R3.3). */
-export const orderSortKeys = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm'] as const;
+/** The columns a list of orders sorts by (R3.3); `company` is the jobcenter's column of the company's name. */
+export const orderSortKeys = ['id', 'title', 'contact', 'status', 'updatedAt', 'candidates', 'longTerm', 'company'] as const;
 export type OrderSortKey = (typeof orderSortKeys)[number];
 
 /** A list's sort direction. */

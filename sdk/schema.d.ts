@@ -2162,7 +2162,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The column to sort by (R3.3); ties are broken by id in the same direction. */
-                sort?: "id" | "title" | "contact" | "status" | "updatedAt" | "candidates" | "longTerm";
+                sort?: "id" | "title" | "contact" | "status" | "updatedAt" | "candidates" | "longTerm" | "company";
                 /** @description Ascending or descending. */
                 order?: "asc" | "desc";
                 /** @description Only orders with this status. */

@@ -98,6 +98,39 @@ describe('the jobcenter\'s list (R1.4)', () => {
     assert.deepEqual(walked, expected, 'no gap, no repeat, across both companies');
     assert.equal(walked[0], busy.id, 'the order with two candidates first');
   });
+
+  it('sorts by company too (every column, R3.3), in Danish order, paged without gap or repeat; a rename re-sorts', async () => {
+    await createOrder();
+    await createOrder({}, B);
+    const walk = async (order: 'asc' | 'desc', key = AAR) => {
+      const walked: { id: number; company: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await h.request('GET', `/v1/job-orders?sort=company&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { key });
+        assert.equal(page.status, 200, page.text);
+        walked.push(...page.body.items.map((o: any) => ({ id: o.id, company: o.company.name })));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return walked;
+    };
+    const all = (await h.request('GET', '/v1/job-orders?limit=100', { key: AAR })).body.items as any[];
+    const byName = (order: 'asc' | 'desc') => {
+      const sign = order === 'asc' ? 1 : -1;
+      return [...all].sort((x, y) => sign * (x.company.name < y.company.name ? -1 : x.company.name > y.company.name ? 1 : x.id - y.id)).map((o) => o.id);
+    };
+    assert.ok(new Set(all.map((o) => o.company.name)).size >= 2, 'orders of two companies');
+    assert.deepEqual((await walk('asc')).map((o) => o.id), byName('asc'), 'Havnens Lager before Nordlys Køkken, ties by id');
+    assert.deepEqual((await walk('desc')).map((o) => o.id), byName('desc'));
+    // A company's own list may sort by company as well: all one company, so by id.
+    const own = await walk('asc', A);
+    assert.deepEqual(own.map((o) => o.id), [...own].map((o) => o.id).sort((x, y) => x - y));
+    // Æ sorts after Z in Danish: renamed, Havnens Lager's orders move to the end.
+    await h.db.run("UPDATE companies SET name = 'Ærø Lager A/S' WHERE name = 'Havnens Lager A/S'");
+    const renamed = await walk('asc');
+    assert.equal(renamed.at(-1)!.company, 'Ærø Lager A/S');
+    assert.equal(renamed[0]!.company, 'Nordlys Køkken ApS');
+    await h.db.run("UPDATE companies SET name = 'Havnens Lager A/S' WHERE name = 'Ærø Lager A/S'");
+  });
 });
 
 describe('the tovholder (R1.5, R4.1)', () => {

@@ -170,7 +170,7 @@ export class JobagCandidates extends JobagElement {
   });
 
   protected override orderChanged(change: OrderChange): void {
-    if (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome')) return;
+    if (!change.reset && (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome'))) return;
     this.revision++;
     if (change.entry) this.announcement = this.strings.candidates.live(this.strings.log.actions[change.entry.action]);
   }

@@ -35,7 +35,7 @@ export interface Strings {
     empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
     sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
     columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
-    /** The company column of the jobcenter's list (not sortable). */
+    /** The company column of the jobcenter's list (sorted by the API key `company`). */
     company: string; jobcenterCaption: string; emptyScheme: string;
   };
   readonly form: {

@@ -1,11 +1,14 @@
 import { css } from 'lit';
 
-/** The desk's layout: one column of sections, each action's form and its message together; fields stack at a phone's width. */
+/**
+ * The desk's layout: one column of sections as wide as the host gives (the list's eight columns
+ * need it), each action's form and its message together; fields stack at a phone's width.
+ */
 export const jobcenterDeskStyles = css`
   .base {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 3);
-    max-width: 60rem;
   }
   section,
   form,

@@ -125,12 +125,12 @@ export class JobagJobcenterDesk extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     // The results follow the live stream while the list shows: the stream brings a jobcenter only
     // its own placements, withdrawals and outcomes (R8.4), each of which changes its numbers.
-    if (this.orderId === null && statsActions.has(change.action)) {
+    if (this.orderId === null && (change.reset || statsActions.has(change.action))) {
       void this.#stats.reload();
       if (change.entry) this.announcement = this.strings.desk.statsLive;
       return;
     }
-    if (change.orderId !== this.orderId || !this.#order) return;
+    if ((!change.reset && change.orderId !== this.orderId) || !this.#order) return;
     this.revision++;
     if (change.entry) this.announcement = this.strings.desk.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
   }

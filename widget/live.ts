@@ -9,6 +9,11 @@ export interface OrderChange {
   orderId: number;
   action: LogEntry['action'] | 'created' | 'edited';
   entry?: LogEntry;
+  /**
+   * The stream resumed too far behind to replay what was missed: any order may have changed
+   * (`orderId` is 0), so every element reloads what it shows rather than miss changes.
+   */
+  reset?: true;
   /** The element on this page that made the change; it is not told of its own change. */
   source?: EventTarget;
 }
@@ -94,6 +99,7 @@ export class OrderChanges {
           ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
           onOpen: () => this.#pause(false),
           onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
+          onReset: () => this.publish({ orderId: 0, action: 'edited', reset: true }),
           onError: (error) => {
             // While the reader retries (network, restart, a refused token being renewed) the user
             // sees live updates paused; a refusal for good is the host developer's to fix.

@@ -44,7 +44,6 @@ export const orderListStyles = css`
   }
   .arrow {
     font-size: 0.8em;
-    min-width: 1em;
   }
   .status {
     display: inline-block;

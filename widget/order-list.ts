@@ -21,10 +21,11 @@ type ListQuery = NonNullable<paths['/v1/job-orders']['get']['parameters']['query
 export type SortKey = NonNullable<ListQuery['sort']>;
 export type SortOrder = NonNullable<ListQuery['order']>;
 
-/** The seven columns of R3.2, in order, with the API's sort key of each. */
+/** The seven columns of R3.2, in order, with the API's sort key of each; the jobcenter's list adds the company after the title. */
 const columns: readonly { key: SortKey; number?: boolean }[] = [
   { key: 'id', number: true },
   { key: 'title' },
+  { key: 'company' },
   { key: 'contact' },
   { key: 'status' },
   { key: 'updatedAt' },
@@ -169,7 +170,7 @@ export class JobagOrderList extends JobagElement {
     const status =
       loading ? s.list.loading
       : this.#orders.moreStatus === 'pending' ? s.list.loadingMore
-      : first.status === TaskStatus.COMPLETE ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(s.list.columns[this.sort], this.order === 'asc')}`
+      : first.status === TaskStatus.COMPLETE ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(this.#label(this.sort), this.order === 'asc')}`
       : '';
     return html`
       <div class="toolbar" part="toolbar">
@@ -207,12 +208,13 @@ export class JobagOrderList extends JobagElement {
   #renderTable(busy: boolean) {
     const s = this.strings;
     return html`<p class="scroll-hint" part="scroll-hint" id="scroll-hint">${s.list.scrollHint}</p>
-      <div class="scroll" role="region" aria-label=${s.list.scrollRegion} aria-describedby="scroll-hint">
+      <div class="scroll" role="region" aria-label=${s.list.scrollRegion} aria-describedby="scroll-hint" tabindex="0">
       <table part="table" aria-busy=${busy ? 'true' : 'false'}>
         <caption part="caption">${this.showCompany ? s.list.jobcenterCaption : s.list.heading}</caption>
         <thead>
           <tr>
             ${columns.map((column) => {
+              if (column.key === 'company' && !this.showCompany) return nothing;
               const sorted = column.key === this.sort;
               return html`<th
                 scope="col"
@@ -221,9 +223,9 @@ export class JobagOrderList extends JobagElement {
                 aria-sort=${sorted ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing}
               >
                 <button type="button" part="sort-button" data-sort=${column.key} @click=${() => this.#sortBy(column.key)}>
-                  ${s.list.columns[column.key]}<span class="arrow" aria-hidden="true">${sorted ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
+                  ${this.#label(column.key)}${sorted ? html`<span class="arrow" aria-hidden="true">${this.order === 'asc' ? '▲' : '▼'}</span>` : nothing}
                 </button>
-              </th>${column.key === 'title' && this.showCompany ? html`<th scope="col" part="header"><span class="plain-header">${s.list.company}</span></th>` : nothing}`;
+              </th>`;
             })}
           </tr>
         </thead>
@@ -251,6 +253,10 @@ export class JobagOrderList extends JobagElement {
       <td part="cell" class="number">${order.candidateCount}</td>
       <td part="cell">${order.longTerm ? s.common.yes : s.common.no}</td>
     </tr>`;
+  }
+
+  #label(key: SortKey): string {
+    return key === 'company' ? this.strings.list.company : this.strings.list.columns[key];
   }
 
   #hrefOf(id: number): string | null {

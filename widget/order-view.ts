@@ -125,7 +125,7 @@ export class JobagOrderView extends JobagElement {
 
 
   protected override orderChanged(change: OrderChange): void {
-    if (change.orderId !== this.orderId || !this.order) return;
+    if ((!change.reset && change.orderId !== this.orderId) || !this.order) return;
     // Our own change, or one we already show: nothing new.
     if (change.entry && change.entry.orderVersion <= this.order.version && change.action !== 'placement' && change.action !== 'withdrawn') return;
     this.revision++;

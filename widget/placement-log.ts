@@ -71,6 +71,7 @@ export class JobagPlacementLog extends JobagElement {
   });
 
   protected override orderChanged(change: OrderChange): void {
+    if (change.reset) void this.#log.reload();
     if (change.orderId !== this.orderId || !change.entry) return;
     if (this.#log.append(change.entry, (a, b) => a.id === b.id)) {
       this.announcement = this.strings.log.added(this.strings.log.actions[change.entry.action], change.entry.actor.name);

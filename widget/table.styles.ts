@@ -1,19 +1,21 @@
 import { css } from 'lit';
 
 /**
- * The tables of the list, the log and the candidates. On a narrow screen a wide table scrolls
- * sideways inside its own region (keyboard-focusable) and, where the columns cannot all fit, a
- * visible hint says so (WCAG 1.4.10: a data table may
- * scroll in two dimensions, but the user must be able to tell).
+ * The tables of the list, the log and the desk. On a narrow screen a wide table scrolls sideways
+ * inside its own named, keyboard-focusable region, never the page (WCAG 1.4.10 lets a data table
+ * scroll in two dimensions, but the user must be able to tell): a shadow shows at each edge where
+ * columns are cut. The shadows are fixed to the region (`scroll`) and covered by surface-coloured
+ * patches that travel with the content (`local`), so an edge with nothing beyond it shows none.
  */
 export const tableStyles = css`
   .scroll {
     overflow-x: auto;
-    max-width: 100%;
-  }
-  .scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
+    background:
+      linear-gradient(90deg, var(--_surface) 40%, #0000) left / 2em 100% local,
+      linear-gradient(270deg, var(--_surface) 40%, #0000) right / 2em 100% local,
+      radial-gradient(farthest-side at 0, #0005, #0000) left / 0.9em 100% scroll,
+      radial-gradient(farthest-side at 100%, #0005, #0000) right / 0.9em 100% scroll;
+    background-repeat: no-repeat;
   }
   .scroll-hint {
     display: none;
@@ -43,7 +45,7 @@ export const tableStyles = css`
     border-bottom: 1px solid var(--_border);
     vertical-align: top;
   }
-  th {
+  thead th {
     white-space: nowrap;
   }
   .number {

@@ -80,7 +80,7 @@ export const themeStyles = css`
   textarea:focus-visible,
   button:focus-visible,
   a:focus-visible,
-  [tabindex='-1']:focus-visible {
+  [tabindex]:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

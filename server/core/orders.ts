@@ -181,6 +181,7 @@ async function create(
     const created = await insertJobOrder(tx, {
       ...fieldsOfNewOrder(value, terms),
       companyId: company.id,
+      companyName: company.name,
       responsibleJobcenterId: value.responsibleJobcenterId,
       createdBy: { kind: actor.kind, name: actor.name },
       at,
@@ -276,6 +277,7 @@ const sortValueKinds: Record<SortKey, CursorBinding['value']> = {
   updatedAt: 'text',
   candidates: 'integer',
   longTerm: 'integer',
+  company: 'text',
 };
 
 /** The caller's orders (R3.1–R3.3), each as its JSON text (`orderJsonSql`); a jobcenter sees the scheme's (R1.4), or with `responsibleOnly` its own. */

@@ -78,11 +78,13 @@ export const orderRecordOf = (row: Row): OrderRecord => ({ order: toJobOrder(row
 /** Inserts a new order and returns it as `findJobOrder` would read it. */
 export async function insertJobOrder(
   tx: SqlExecutor,
-  order: JobOrderFields & { companyId: number; responsibleJobcenterId: string; createdBy: JobOrder['createdBy']; at: string },
+  order: JobOrderFields & { companyId: number; companyName: string; responsibleJobcenterId: string; createdBy: JobOrder['createdBy']; at: string },
 ): Promise<OrderRecord> {
   const columns = {
     ...fieldColumns(order),
     company_id: order.companyId,
+    // The company's name as the jobcenter's list sorts it; a company keeps its name for good.
+    company_sort_key: danishSortKey(order.companyName),
     responsible_jobcenter_id: order.responsibleJobcenterId,
     status: 'open',
     status_rank: statusRank.open,
@@ -225,6 +227,7 @@ const sortColumns = {
   updatedAt: 'o.updated_at',
   candidates: 'o.candidate_count',
   longTerm: 'o.long_term',
+  company: 'o.company_sort_key',
 } as const;
 export type SortKey = keyof typeof sortColumns;
 
@@ -250,7 +253,9 @@ export async function listJobOrders(
   const conditions = [where.sql];
   const args: (string | number)[] = [...where.args];
   if (params.status) {
-    conditions.push('o.status = ?');
+    // The company sort has one index per scope and none per status: `+` keeps the planner on it
+    // (a walk in order, skipping other statuses) rather than a status index and a sort of its range.
+    conditions.push(sort === 'company' ? '+o.status = ?' : 'o.status = ?');
     args.push(params.status);
   }
   const cmp = params.order === 'asc' ? '>' : '<';

@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../widget/index.ts';
 import type { JobagProvider } from '../../widget/provider.ts';
-import { api, apiBase, endStreams, eventRequests, logEntry, openStreams, order, placement, problem, pushEvent, startMocks, tokens, worker } from './support/mock-api.ts';
+import { api, apiBase, endStreams, eventRequests, logEntry, noStats, openStreams, order, placement, problem, pushEvent, pushReset, startMocks, tokens, worker } from './support/mock-api.ts';
 
 before(startMocks);
 afterEach(() => {
@@ -56,6 +56,58 @@ describe('live updates', () => {
       expect(el.shadowRoot!.querySelector('[aria-live="polite"]'), `${el.localName} announces politely`).to.exist;
     }
     expect(eventRequests, 'still one stream').to.have.length(1);
+  });
+
+  it('a reset (the stream too far behind to replay) makes list, view, log, candidates and the desk load again: no change is missed', async () => {
+    let missed = false;
+    let statsAsked = 0;
+    let orderAsked = 0;
+    worker.use(
+      http.get(api('/v1/job-orders'), () => HttpResponse.json({ items: [order(7, { candidateCount: missed ? 1 : 0 })], nextCursor: null })),
+      http.get(api('/v1/job-orders/7'), () => {
+        orderAsked++;
+        return HttpResponse.json(order(7, { version: missed ? 2 : 1, candidateCount: missed ? 1 : 0 }), { headers: { etag: missed ? '"2"' : '"1"' } });
+      }),
+      http.get(api('/v1/job-orders/7/log'), () =>
+        HttpResponse.json({ items: [logEntry(1, { orderId: 7 }), ...(missed ? [logEntry(60, { orderId: 7, action: 'placement', description: 'Mira kan starte mandag.' })] : [])], nextCursor: null }),
+      ),
+      http.get(api('/v1/job-orders/7/placements'), () => HttpResponse.json({ items: missed ? [placement(1, { jobOrderId: 7 })] : [], nextCursor: null })),
+      http.get(api('/v1/placement-stats'), () => {
+        statsAsked++;
+        return HttpResponse.json(noStats);
+      }),
+    );
+    eventRequests.length = 0;
+    const { getToken } = tokens();
+    const provider = await fixture<JobagProvider>(html`
+      <jobag-provider base-url=${apiBase} .getToken=${getToken}>
+        <jobag-order-list></jobag-order-list>
+        <jobag-order-view order-id="7"></jobag-order-view>
+        <jobag-placement-log order-id="7"></jobag-placement-log>
+        <jobag-candidates order-id="7"></jobag-candidates>
+        <jobag-jobcenter-desk></jobag-jobcenter-desk>
+      </jobag-provider>
+    `);
+    const [list, view, log, people] = ['jobag-order-list', 'jobag-order-view', 'jobag-placement-log', 'jobag-candidates'].map((tag) => provider.querySelector(tag)!);
+    await waitUntil(() => view!.shadowRoot!.querySelector('[part="summary"]') && log!.shadowRoot!.querySelector('tbody tr') && people!.shadowRoot!.querySelector('h2') && list!.shadowRoot!.querySelector('tbody tr'));
+    await waitUntil(() => statsAsked > 0 && openStreams() === 1, 'no stream');
+    const statsBefore = statsAsked;
+    const orderBefore = orderAsked;
+    // Changes happened that the stream will not replay: the server says so with a reset.
+    missed = true;
+    pushReset(500);
+    await waitUntil(
+      () =>
+        list!.shadowRoot!.querySelector('tbody tr td:nth-child(6)')!.textContent!.trim() === '1' &&
+        log!.shadowRoot!.querySelectorAll('tbody tr').length === 2 &&
+        people!.shadowRoot!.querySelector('[part="candidate-link"]') !== null &&
+        statsAsked > statsBefore &&
+        orderAsked > orderBefore,
+      'an element kept showing what it had before the reset',
+      { timeout: 3000 },
+    );
+    expect(shadowText(log!)).to.contain('Mira kan starte mandag.');
+    expect(eventRequests, 'the stream goes on: no reconnect').to.have.length(1);
   });
 
   it('a reconnect after a token refresh misses nothing: the reader resumes with Last-Event-ID and the fresh token', async () => {

@@ -78,6 +78,8 @@ describe('<jobag-order-list> with a mocked API', () => {
     const el = await standalone();
     queries.length = 0;
     el.shadowRoot!.querySelector<HTMLSelectElement>('#status-filter')!.focus();
+    await sendKeys({ press: 'Tab' }); // the table's scroll region (a keyboard user scrolls it with the arrow keys)
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('.scroll[role="region"]'));
     await sendKeys({ press: 'Tab' }); // Id
     await sendKeys({ press: 'Tab' }); // Jobtitel/Beskrivelse
     expect(el.shadowRoot!.activeElement).to.equal(headerButton(el, 'title'));

@@ -61,7 +61,7 @@ export async function storeGenerated(db: Database, orders: GeneratedOrder[], ent
     const stored: { id: number; companyId: number; responsibleJobcenterId: string }[] = [];
     for (const o of orders) {
       const record = await insertJobOrder(tx, {
-        ...fields, companyId: o.company, responsibleJobcenterId: o.jobcenter, createdBy: { kind: 'company', name: `Firma ${o.company}` }, at: '2026-01-01T00:00:00.000Z',
+        ...fields, companyId: o.company, companyName: `Firma ${o.company}`, responsibleJobcenterId: o.jobcenter, createdBy: { kind: 'company', name: `Firma ${o.company}` }, at: '2026-01-01T00:00:00.000Z',
       });
       stored.push({ id: record.order.id, companyId: o.company, responsibleJobcenterId: o.jobcenter });
     }

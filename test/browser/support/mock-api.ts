@@ -166,6 +166,12 @@ export function pushEvent(entry: LogEntry): void {
   }
 }
 
+/** Sends `event: reset` down each open stream, as the server does to a reader too far behind to replay to. */
+export function pushReset(id: number): void {
+  const chunk = new TextEncoder().encode(`id: ${id}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: String(id) })}\n\n`);
+  for (const controller of streams) controller.enqueue(chunk);
+}
+
 /** Ends every open stream, as the server does after ten minutes: the reader reconnects. */
 export function endStreams(): void {
   for (const controller of streams) {
