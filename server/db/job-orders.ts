@@ -230,6 +230,8 @@ const sortColumns = {
   company: 'o.company_sort_key',
 } as const;
 export type SortKey = keyof typeof sortColumns;
+/** Every sort key a list offers. */
+export const sortKeys = Object.keys(sortColumns) as SortKey[];
 
 export interface ListParams {
   sort: SortKey;
@@ -239,45 +241,72 @@ export interface ListParams {
   after?: { value: string | number; id: number };
 }
 
+/**
+ * The statement of one list page. Each (scope, sort) has one index, (scope, status_rank, sort
+ * column, id) (migration 025): a status filter is one range of it; without one, the page is the
+ * merge of the three status ranges, each read in sort order — SQLite merges ordered arms of a
+ * UNION ALL without sorting. Either way a page reads about as many index entries as it returns,
+ * however rare the status is or however it goes with the sort column.
+ */
+export function listStatement(scope: OrderScope, params: ListParams): { sql: string; args: (string | number)[] } {
+  const where = scopeWhere(scope);
+  // With a status filter every row has the same status rank, so sorting by status is sorting by
+  // id: said so here, it is the same (scope, status_rank, id) range either way.
+  const sort = params.status && params.sort === 'status' ? 'id' : params.sort;
+  const column = sortColumns[sort];
+  const cmp = params.order === 'asc' ? '>' : '<';
+  const direction = params.order === 'asc' ? 'ASC' : 'DESC';
+  const everyOrder = where.args.length === 0;
+
+  /** The conditions and arguments of one range: the scope, a status (or none), the cursor. */
+  const range = (rank: number | undefined): { sql: string; args: (string | number)[] } => {
+    const conditions = [where.sql];
+    const args: (string | number)[] = [...where.args];
+    if (rank !== undefined) {
+      conditions.push('o.status_rank = ?');
+      args.push(rank);
+    }
+    if (params.after) {
+      // A row-value comparison, which SQLite turns into a range on the (…, sort, id) index.
+      if (sort === 'id') {
+        conditions.push(`o.id ${cmp} ?`);
+        args.push(params.after.id);
+      } else {
+        conditions.push(`(${column}, o.id) ${cmp} (?, ?)`);
+        args.push(params.after.value, params.after.id);
+      }
+    } else if (sort === 'id' && everyOrder && rank === undefined) {
+      // Every order by id: said as a range, it is a walk of the table itself (SEARCH, not SCAN).
+      conditions.push('o.id > 0');
+    }
+    return { sql: conditions.join(' AND '), args };
+  };
+  // Each item as its stored JSON text (server/db/order-json.ts), with the sort value and id of the row for the cursor.
+  const select = `SELECT o.json, ${column} AS sort_value, ${factsColumns} FROM job_orders o WHERE `;
+
+  // One range: a status filter; sorting by status, whose index is already in that order; every
+  // order by id, which is the table's own order.
+  if (params.status || sort === 'status' || (sort === 'id' && everyOrder)) {
+    const one = range(params.status ? statusRank[params.status] : undefined);
+    const orderBy = sort === 'id' ? `o.id ${direction}` : `${column} ${direction}, o.id ${direction}`;
+    return { sql: `${select}${one.sql} ORDER BY ${orderBy} LIMIT ?`, args: [...one.args, params.limit + 1] };
+  }
+  const arms = Object.values(statusRank).map((rank) => range(rank));
+  const orderBy = sort === 'id' ? `id ${direction}` : `sort_value ${direction}, id ${direction}`;
+  return {
+    sql: `${arms.map((arm) => `${select}${arm.sql}`).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ?`,
+    args: [...arms.flatMap((arm) => arm.args), params.limit + 1],
+  };
+}
+
 /** One page of orders (each as its JSON text, with its facts at the same index) plus the sort value of its last row, for the next cursor. */
 export async function listJobOrders(
   db: SqlExecutor,
   scope: OrderScope,
   params: ListParams,
 ): Promise<{ items: string[]; facts: OrderFacts[]; last: { value: string | number; id: number } | null; more: boolean }> {
-  const where = scopeWhere(scope);
-  // With a status filter every row has the same status rank, so sorting by status is sorting by
-  // id: said so here, the (scope, status, id) index serves it without a temporary b-tree.
-  const sort = params.status && params.sort === 'status' ? 'id' : params.sort;
-  const column = sortColumns[sort];
-  const conditions = [where.sql];
-  const args: (string | number)[] = [...where.args];
-  if (params.status) {
-    // The company sort has one index per scope and none per status: `+` keeps the planner on it
-    // (a walk in order, skipping other statuses) rather than a status index and a sort of its range.
-    conditions.push(sort === 'company' ? '+o.status = ?' : 'o.status = ?');
-    args.push(params.status);
-  }
-  const cmp = params.order === 'asc' ? '>' : '<';
-  // Every order by id: said as a range, it is a walk of the primary key (a plan of SEARCH, not SCAN).
-  if (sort === 'id' && !params.after && where.args.length === 0 && !params.status) conditions.push('o.id > 0');
-  if (params.after) {
-    // A row-value comparison, which SQLite turns into a range on the (…, sort, id) index.
-    if (sort === 'id') {
-      conditions.push(`o.id ${cmp} ?`);
-      args.push(params.after.id);
-    } else {
-      conditions.push(`(${column}, o.id) ${cmp} (?, ?)`);
-      args.push(params.after.value, params.after.id);
-    }
-  }
-  const direction = params.order === 'asc' ? 'ASC' : 'DESC';
-  const orderBy = sort === 'id' ? `o.id ${direction}` : `${column} ${direction}, o.id ${direction}`;
-  // Each item as its stored JSON text (server/db/order-json.ts), with the sort value and id of the row for the cursor.
-  const rows = await db.query<FactsRow & { json: string; sort_value: string | number }>(
-    `SELECT o.json, ${column} AS sort_value, ${factsColumns} FROM job_orders o WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
-    [...args, params.limit + 1] as SqlArgs,
-  );
+  const { sql, args } = listStatement(scope, params);
+  const rows = await db.query<FactsRow & { json: string; sort_value: string | number }>(sql, args as SqlArgs);
   const more = rows.length > params.limit;
   const page = rows.slice(0, params.limit);
   const lastRow = page.at(-1);
