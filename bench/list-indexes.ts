@@ -101,9 +101,9 @@ async function seed(file: string): Promise<{ ms: number; jobcenterIds: string[] 
       company_id, occupation_code, occupation_title, title_sort_key, responsible_jobcenter_id, description, positions,
       email_on_placement, long_term, working_time, working_hours_condition, response_method, workplace_p_number,
       workplace_name, workplace_street, workplace_postal_code, workplace_city, contact_name, contact_sort_key,
-      contact_email, status, status_rank, created_at, updated_at, created_by_kind, created_by_name, candidate_count)
+      contact_email, status, status_rank, created_at, updated_at, created_by_kind, created_by_name, candidate_count, company_sort_key)
     VALUES (?, ?, ?, ?, ?, 'Opvask og klargøring i et travlt køkken.', ?, 1, ?, 'full_time', 'day', 'cvs_sent', '1003456781',
-      'Arbejdsstedet', 'Vesterbrogade 12', '1620', 'København V', ?, ?, 'kontakt@firma.example', ?, ?, ?, ?, 'company', 'Firma', ?)`);
+      'Arbejdsstedet', 'Vesterbrogade 12', '1620', 'København V', ?, ?, 'kontakt@firma.example', ?, ?, ?, ?, 'company', 'Firma', ?, ?)`);
   const random = mulberry32(22);
   const base = Date.parse('2020-01-01T00:00:00Z');
   const span = Date.parse('2026-12-01T00:00:00Z') - base;
@@ -121,7 +121,7 @@ async function seed(file: string): Promise<{ ms: number; jobcenterIds: string[] 
         const at = new Date(base + (span * i) / total + random() * 30 * 86_400_000).toISOString();
         insert.run(
           company, occupations[occ]!.code, occupations[occ]!.title, titleKeys[occ]!, jobcenter, 1 + (i % 9), i % 7 === 0 ? 1 : 0,
-          contacts[contact]!, contactKeys[contact]!, status, rank[status], at, at, status === 'open' ? i % 3 : i % 6,
+          contacts[contact]!, contactKeys[contact]!, status, rank[status], at, at, status === 'open' ? i % 3 : i % 6, danishSortKey(`Firma ${company} ApS`),
         );
       }
     })();
@@ -163,7 +163,7 @@ async function createCost(db: Database, jobcenterIds: string[]): Promise<number>
     if (i === warm) cpu.before = process.cpuUsage();
     await db.transaction((tx) =>
       insertJobOrder(tx, {
-        ...fields(i), companyId: 1 + (i % companies), responsibleJobcenterId: jobcenterIds[i % jobcenterIds.length]!,
+        ...fields(i), companyId: 1 + (i % companies), companyName: `Firma ${1 + (i % companies)} ApS`, responsibleJobcenterId: jobcenterIds[i % jobcenterIds.length]!,
         createdBy: { kind: 'company', name: 'Firma' }, at: new Date().toISOString(),
       }),
     );
