@@ -21,9 +21,11 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 // The SDK's types import its generated schema: put it beside the emitted declarations.
 copyFileSync(join(root, 'sdk', 'schema.d.ts'), join(npm, 'sdk', 'schema.d.ts'));
 
-// tsc keeps the sources' `./base.ts` (and `./schema.d.ts`) in declaration files, which TypeScript
-// under NodeNext, Node16 or Bundler does not resolve in a package: name the `.js` files instead,
-// as the emitted JavaScript does (`.ts` → `.js` keeps each line's length, so the maps stay true).
+// tsc keeps the sources' `./base.ts` (and `./schema.d.ts`) in declaration files: TypeScript 5
+// resolves those, but TypeScript before 5.0 and other readers of .d.ts files look for a file by
+// that name, which the package holds only as a source. Name the `.js` files the declarations
+// describe, as the emitted JavaScript does (`.ts` → `.js` keeps each line's length, so the maps
+// stay true).
 const declarations = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
