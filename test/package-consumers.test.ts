@@ -179,6 +179,16 @@ window.host = {
   });
 });
 
+describe('tree-shaking', () => {
+  it('a page importing one element\'s module bundles that element and not the others', { timeout: 60_000 }, () => {
+    writeFileSync(join(project, 'one.js'), "import 'jobag-orders/widget/order-list';\n");
+    esbuild(project, 'one.js', 'one.bundle.js');
+    const bundle = readFileSync(join(project, 'one.bundle.js'), 'utf8');
+    assert.match(bundle, /["']jobag-order-list["']/);
+    for (const other of ['jobag-order-form', 'jobag-order-view', 'jobag-jobcenter-desk', 'jobag-candidates', 'jobag-order-page']) assert.doesNotMatch(bundle, new RegExp(`["']${other}["']`), other);
+  });
+});
+
 describe('(d) TypeScript in the installed project: strict, skipLibCheck false', () => {
   before(() => {
     writeFileSync(
