@@ -1,13 +1,14 @@
-// Bundles for browsers, all minified ES modules:
+// The served build: what the server sends under /dist for script-tag pages, self-contained
+// (Lit and the rest bundled in), all minified ES modules:
 // - dist/jobag.js: the small loader (widget/loader.ts). It defines each element when its tag first
 //   appears, importing dist/chunks/<element>-<hash>.js over one shared dist/chunks/runtime-<hash>.js
 //   (Lit, @lit/context, the SDK client, the base element, the Danish words, the shared styles); the
 //   English words are dist/chunks/en-<hash>.js, fetched only when a page uses them. Chunk names
 //   carry their content hash (served `immutable`); the loader keeps its name (served with an ETag).
 // - dist/jobag.all.js: every element in one file, for those who want one request.
-// - dist/elements/jobag-<name>.js: one entry per element for bundlers (package.json `./widget/*`),
-//   sharing their common code in dist/elements/chunks/.
 // - dist/sdk.js, dist/rules.js: the SDK and the rules alone.
+// The npm build (dist/npm/, what package.json `exports` names: module by module, bare imports of
+// Lit, so a host's bundler brings one Lit and one class per element) is scripts/build-npm.mjs.
 // The elements come from THE one list, widget/elements.ts.
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -138,12 +139,6 @@ export default [
     input: 'jobag:all',
     output: { file: 'dist/jobag.all.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [allElements(), ...plugins()],
-    onwarn,
-  },
-  {
-    input: Object.fromEntries(elements.map((name) => [`jobag-${name}`, `widget/${name}.ts`])),
-    output: { dir: 'dist/elements', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks },
-    plugins: plugins(),
     onwarn,
   },
   { input: 'sdk/index.ts', output: { file: 'dist/sdk.js', format: 'es', sourcemap: true }, plugins: plugins(), onwarn },

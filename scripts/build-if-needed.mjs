@@ -10,8 +10,8 @@ const newest = (path) => {
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 };
-const outputs = ['dist/jobag.js', 'dist/jobag.all.js', 'dist/manifest.json', 'dist/sdk.js', 'dist/bundles.json', 'examples/react/dist/app.js'].map((file) => join(root, file));
-const inputs = ['widget', 'sdk', 'rollup.config.mjs', 'scripts/finish-bundles.mjs', 'package.json', 'package-lock.json', 'examples/react/app.tsx', 'scripts/build-react-example.mjs'].map((file) => join(root, file)).filter(existsSync);
+const outputs = ['dist/jobag.js', 'dist/jobag.all.js', 'dist/manifest.json', 'dist/sdk.js', 'dist/bundles.json', 'dist/npm/widget/index.js', 'dist/custom-elements.json', 'examples/react/dist/app.js'].map((file) => join(root, file));
+const inputs = ['widget', 'sdk', 'rollup.config.mjs', 'tsconfig.npm.json', 'scripts/build-npm.mjs', 'custom-elements-manifest.config.mjs', 'scripts/finish-bundles.mjs', 'package.json', 'package-lock.json', 'examples/react/app.tsx', 'scripts/build-react-example.mjs'].map((file) => join(root, file)).filter(existsSync);
 const stale = outputs.some((file) => !existsSync(file)) || Math.max(...inputs.map(newest)) > Math.min(...outputs.map((file) => statSync(file).mtimeMs));
 if (stale) {
   console.log('Building dist/ (npm run build) …');

@@ -2,16 +2,16 @@
 // sdk.js, …) a content-hashed copy (`jobag.<hash>.js`, served `immutable`, for SRI-pinned script
 // tags); the chunks in dist/chunks/ carry rollup's content hash in their names already. Then gzip
 // and brotli variants of every file the server sends, dist/bundles.json (name → hashed file, SRI
-// integrity, sizes; every chunk too) and the SDK's generated types beside the declaration files.
-// Prints the SRI-pinned script tags.
+// integrity, sizes; every chunk too); the npm build (dist/npm/, scripts/build-npm.mjs) is no
+// served bundle and is left alone. Prints the SRI-pinned script tags.
 //
 // Integrity of the lazy chunks: SRI covers the pinned entry; the entry names each chunk it imports
 // by content hash (chunks/runtime-<hash>.js), so a pinned entry only ever asks for the chunk
 // versions it was built with. To have the browser verify the chunks' bytes as well, a page adds
 // the import map printed below (`integrity`, Chromium 127+, Firefox 138+, Safari 18.4+).
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { copyFileSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,7 +21,7 @@ const hashed = /\.[0-9a-f]{10}\.js$/;
 const isChunk = (path) => relative(dist, path).split('/').includes('chunks');
 const walk = (dir) => readdirSync(dir).flatMap((name) => {
   const path = join(dir, name);
-  return statSync(path).isDirectory() ? (name === 'types' ? [] : walk(path)) : [path];
+  return statSync(path).isDirectory() ? (name === 'npm' ? [] : walk(path)) : [path];
 });
 
 // Hashed copies of an earlier build are stale now.
@@ -46,11 +46,6 @@ for (const path of walk(dist).filter((p) => /\.(js|json|map)$/.test(p))) {
   writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 }
 writeFileSync(join(dist, 'bundles.json'), `${JSON.stringify(bundles, null, 2)}\n`);
-
-// The SDK's types import its generated schema: put it beside the emitted declarations.
-const schemaTarget = join(dist, 'types', 'sdk', 'schema.d.ts');
-mkdirSync(dirname(schemaTarget), { recursive: true });
-copyFileSync(join(root, 'sdk', 'schema.d.ts'), schemaTarget);
 
 for (const [name, what] of [['jobag.js', 'the loader: each element when it appears'], ['jobag.all.js', 'every element in one file'], ['sdk.js', 'the SDK']]) {
   const entry = bundles[name];

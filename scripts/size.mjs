@@ -58,7 +58,7 @@ check('page: list + view + log + live', [...pageFiles].reduce((sum, file) => sum
 const others = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'types' || name === 'chunks' ? [] : others(path);
+    if (statSync(path).isDirectory()) return name === 'npm' || name === 'chunks' ? [] : others(path);
     return path.endsWith('.js') && !/\.[0-9a-f]{10}\.js$/.test(path) && relative(dist, path) !== manifest.loader ? [relative(dist, path)] : [];
   });
 for (const file of others(dist).sort()) check(file, gzip(file), undefined, 'not lazy');

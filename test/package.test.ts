@@ -1,32 +1,31 @@
-// The product as its users get it. One build, then: `npm pack`, installed from the
-// tarball into an empty project (from npm's cache where it can: --prefer-offline), where
-// TypeScript type-checks the SDK and the rules and a standard bundler (esbuild) bundles a page
-// that imports one element, which Chromium finds defined; and a production server that serves the
-// bundles to any origin — README's SRI-pinned script tag works from another origin's page.
+// The product as its users get it, from one build: the generated element reference and React entry
+// are current, and a production server serves the bundles to any origin — README's SRI-pinned
+// script tag works from another origin's page. The packed package in the projects that install
+// it: test/package-consumers.test.ts.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
+import { buildOnce } from './support/build-once.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const execFileAsync = promisify(execFile);
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const run = (command: string, args: string[], cwd: string) => {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
   assert.equal(result.status, 0, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 };
 
-// Bundles, types and the manifest once for this file: `npm run build`, as `npm start` and `prepack` do.
-before(() => {
-  run('npm', ['run', 'build', '--silent'], root);
+// Bundles, the npm build and the manifest, as `npm start` and `prepack` make them.
+before(async () => {
+  await buildOnce();
 });
 
 describe('the element reference (docs/elements.md)', () => {
@@ -35,76 +34,9 @@ describe('the element reference (docs/elements.md)', () => {
   });
 });
 
-describe('the React 19 JSX typings (widget/react.ts)', () => {
-  it('are what the custom-elements manifest of this build says (node scripts/react-types.mjs)', () => {
+describe('the React 19 entry (widget/react.ts)', () => {
+  it('is what the custom-elements manifest of this build says (node scripts/react-types.mjs)', () => {
     run(process.execPath, [join(root, 'scripts', 'react-types.mjs'), '--check'], root);
-  });
-});
-
-describe('npm pack → install in an empty project', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jobag-pack-'));
-  const project = join(dir, 'portal');
-  let tarball: string;
-
-  before(() => {
-    // Built above; `prepack` would build again.
-    run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], root);
-    tarball = join(dir, readdirSync(dir).find((name) => name.endsWith('.tgz'))!);
-    execFileSync('mkdir', ['-p', project]);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'portal', private: true, type: 'module' }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('the tarball holds the bundles, the types, the manifest and the contract, and nothing of the server', () => {
-    const listing = run('tar', ['-tzf', tarball], dir);
-    const manifest = JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { runtime: string };
-    for (const file of ['dist/sdk.js', 'dist/rules.js', 'dist/jobag.js', 'dist/jobag.all.js', `dist/${manifest.runtime}`, 'dist/elements/jobag-order-list.js', 'dist/types/sdk/index.d.ts', 'dist/types/sdk/schema.d.ts', 'dist/types/widget/react.d.ts', 'dist/custom-elements.json', 'openapi.yaml']) {
-      assert.match(listing, new RegExp(`package/${file.replace(/\./g, '\\.')}\\n`), file);
-    }
-    assert.doesNotMatch(listing, /package\/(server|test|widget|scripts)\//);
-    assert.doesNotMatch(listing, /\.(map|gz|br)\n/);
-  });
-
-  it('TypeScript type-checks a script that uses the SDK, the rules and an element\'s types', () => {
-    writeFileSync(
-      join(project, 'check.ts'),
-      [
-        "import { createJobagClient, isValidCvr, subscribeToEvents, type JobOrder, type LogEntry } from 'jobag-orders';",
-        "import { checkTerms, todayInCopenhagen } from 'jobag-orders/rules';",
-        "import type { JobagOrderList } from 'jobag-orders/widget/order-list';",
-        "const jobag = createJobagClient({ baseUrl: 'https://api.example', apiKey: 'key' });",
-        "export async function firstTitle(): Promise<string | undefined> {",
-        "  const { data } = await jobag.GET('/v1/job-orders', { params: { query: { sort: 'updatedAt', limit: 5 } } });",
-        '  const order: JobOrder | undefined = data?.items[0];',
-        '  return order?.occupation.title;',
-        '}',
-        "export const valid: boolean = isValidCvr('31415926') && checkTerms({ longTerm: false, startDate: todayInCopenhagen(), durationDays: null, responseDeadline: null, maxCandidates: null, workingTime: 'unspecified', weeklyHours: null }, todayInCopenhagen()).length === 0;",
-        "export const follow = () => subscribeToEvents({ baseUrl: 'https://api.example', apiKey: 'key', onEvent: (entry: LogEntry) => entry.action });",
-        'export type List = JobagOrderList;',
-        '// A wrong call must not type-check: the contract knows the sort columns.',
-        "// @ts-expect-error 'price' is not a sort column",
-        "void jobag.GET('/v1/job-orders', { params: { query: { sort: 'price' } } });",
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true }, files: ['check.ts'] }),
-    );
-    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], project);
-  });
-
-  it('esbuild bundles a page that imports one element, and Chromium finds it defined', () => {
-    writeFileSync(join(project, 'page.js'), "import 'jobag-orders/widget/order-list';\ndocument.title = customElements.get('jobag-order-list') ? 'defined' : 'missing';\n");
-    run(bin('esbuild'), ['page.js', '--bundle', '--format=esm', '--outfile=page.bundle.js', '--log-level=warning'], project);
-    writeFileSync(join(project, 'page.html'), '<!doctype html><html><head><title>loading</title><script type="module" src="page.bundle.js"></script></head><body><jobag-order-list></jobag-order-list></body></html>');
-    const chromium = run('bash', [join(root, 'scripts', 'find-chromium.sh')], root).trim();
-    const dom = run(
-      chromium,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files', '--virtual-time-budget=5000', '--dump-dom', `file://${join(project, 'page.html')}`],
-      project,
-    );
-    assert.match(dom, /<title>defined<\/title>/);
   });
 });
 

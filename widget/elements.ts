@@ -1,7 +1,7 @@
 /**
  * Every JobAG element: its tag and the module that defines it. THE one list: the loader
  * (`dist/jobag.js`) defines a tag from it when the tag first appears, rollup.config.mjs reads it
- * for the per-element files (`dist/elements/jobag-<name>.js`) and for `dist/jobag.all.js`, and
+ * for the element chunks and for `dist/jobag.all.js`, and
  * test/server/http/bundles.test.ts checks that every `defineElement('jobag-…')` is here. Adding an element
  * is one line. An element whose shadow DOM renders other elements imports their modules itself.
  */

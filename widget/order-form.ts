@@ -73,6 +73,9 @@ const receiptChunk = lazyModule(() => import('./order-receipt.ts'));
  * @csspart field - Each label + control + help + error group.
  * @csspart error - A field's error message.
  * @csspart error-summary - The list of errors above the form.
+ * @csspart form-error - An error of the whole form (not of one field), at its top.
+ * @csspart conflict - The message when someone else saved the order first (412), with its reload button.
+ * @csspart copy-intro - The text above a form that copies another order.
  * @csspart combobox - The job-title combobox; `listbox`, `option`, `option-active` its popup.
  * @csspart actions - The row of buttons; `submit` and `cancel` the buttons.
  * @csspart receipt - The receipt shown after creation; `print` its print button.

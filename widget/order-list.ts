@@ -45,6 +45,7 @@ const columns: readonly { key: SortKey; number?: boolean }[] = [
  *
  * @csspart base - The wrapper of everything the element shows.
  * @csspart toolbar - The row with the status filter; `status-filter` the select.
+ * @csspart scroll-hint - The hint that the table scrolls sideways to show every column.
  * @csspart table - The `<table>`; `caption`, `header` (each `<th>`), `sort-button`, `row` (each `<tr>` of an order), `cell`.
  * @csspart order-link - The job title link.
  * @csspart status - A status label, also `status-open`, `status-inactive` or `status-closed`.

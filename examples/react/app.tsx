@@ -1,13 +1,13 @@
-// The employer portal as a React 19 app: the JobAG elements are plain JSX (React 19 sets their
-// props as properties and listens to `on<event-name>`), typed by `jobag-orders/react` (here its
-// source, widget/react.ts): a wrong prop or a handler of the wrong event does not compile.
+// The employer portal as a React 19 app, with the JobAG elements as React components from
+// `jobag-orders/react` (here its source, widget/react.ts; test/package-consumers.test.ts runs the
+// same through the published package): each component defines its element before React renders
+// it, sets props as properties and takes typed `on<EventName>` handlers, so a wrong prop or a
+// handler of the wrong event does not compile.
 // Built by `npm run build` (scripts/build-react-example.mjs) to examples/react/dist/app.js; served in
 // demo mode at /examples/react.html.
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Locale, OrderCreatedEvent, RouteChangeEvent, TokenGetter } from '../../widget/react.ts';
-// Registers every element before React first renders them, so props are set as properties.
-import '../../widget/react.ts';
+import { JobagOrderPage, JobagProvider, type Locale, type OrderCreatedEvent, type RouteChangeEvent, type TokenGetter } from '../../widget/react.ts';
 
 /** The portal's own words; the elements bring theirs. */
 const texts = {
@@ -92,13 +92,13 @@ function Portal() {
         <h1>{words.title}</h1>
         <p role="status" className={notice ? 'notice' : undefined}>{notice}</p>
         <section className="card">
-          <jobag-provider baseUrl={location.origin} getToken={getToken} locale={locale}>
-            <jobag-order-page
+          <JobagProvider baseUrl={location.origin} getToken={getToken} locale={locale}>
+            <JobagOrderPage
               routing="hash"
-              onjobag-route-change={(event) => setScreen(event.detail)}
-              onjobag-order-created={(event: OrderCreatedEvent) => setNotice(words.created(event.detail.id))}
+              onJobagRouteChange={(event) => setScreen(event.detail)}
+              onJobagOrderCreated={(event: OrderCreatedEvent) => setNotice(words.created(event.detail.id))}
             />
-          </jobag-provider>
+          </JobagProvider>
         </section>
       </main>
     </>

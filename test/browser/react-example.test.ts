@@ -1,6 +1,7 @@
-// The React 19 example (examples/react, bundled by the project's build) on the real API: React
-// renders the elements as JSX, sets their properties (provider's getToken, page's routing) and
-// listens to their typed events (jobag-route-change sets the document title).
+// The React 19 example (examples/react, bundled by the project's build) on the real API: the
+// components of `jobag-orders/react` (@lit/react) define their elements before React renders
+// them, set their properties (provider's getToken, page's routing) and pass their typed events
+// to `on<EventName>` handlers (jobag-route-change sets the document title).
 import { expect, waitUntil } from '@open-wc/testing';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import type { JobagOrderPage } from '../../widget/order-page.ts';
