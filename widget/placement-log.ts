@@ -135,14 +135,15 @@ export class JobagPlacementLog extends JobagElement {
   /**
    * A status change says its new status (and, closing, why) beside the note (R7.5); an
    * outcome names the candidate and says what became of them; a withdrawal's description names
-   * the candidate and the reason; a copy names the order it was copied from.
+   * the candidate and the reason; a new order says so (R4.3: created and received by the
+   * jobcenter), a copy names the order it was copied from.
    */
   #describe(entry: LogEntry): string {
     const s = this.strings;
     const lines: string[] = [];
     if (entry.action === 'changed' && entry.status) lines.push(s.log.statusTo(s.statuses[entry.status]));
     if (entry.closeReason) lines.push(s.log.closeReason(s.closeReasons[entry.closeReason]));
-    if (entry.action === 'created' && entry.copyOf) lines.push(s.log.copiedFrom(entry.copyOf));
+    if (entry.action === 'created') lines.push(entry.copyOf ? s.log.copiedFrom(entry.copyOf) : s.log.created);
     const o = entry.outcome;
     if (o) {
       lines.push(`${s.outcomes[o.outcome]}.`);
