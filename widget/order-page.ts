@@ -12,6 +12,7 @@ import './order-list.ts';
 import './order-view.ts';
 import './placement-log.ts';
 import { defineElement } from './registry.ts';
+import type { Said } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.page.ts';
 
@@ -118,7 +119,7 @@ export class JobagOrderPage extends JobagElement {
 
   /** The screen shown and its order. */
   @state() accessor route: OrderPageRoute = listRoute;
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
   /** The order just created on the create screen, to open it from its receipt. */
   @state() accessor createdId: number | null = null;
 
@@ -168,7 +169,7 @@ export class JobagOrderPage extends JobagElement {
 
   protected override render() {
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(this.strings)}</p>
       ${keyed(hashOf(this.route), this.#renderScreen())}
     </div>`;
   }
@@ -285,8 +286,7 @@ export class JobagOrderPage extends JobagElement {
     if (route.screen !== 'new') this.createdId = null;
     const from = this.route.orderId;
     this.route = route;
-    const shown = this.strings.page.shown;
-    this.announcement =
+    this.announcement = ({ page: { shown } }) =>
       route.screen === 'view' ? shown.view(route.orderId!)
       : route.screen === 'edit' ? shown.edit(route.orderId!)
       : route.screen === 'new' ? shown.create

@@ -7,7 +7,7 @@ import { send } from './client.ts';
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, type Said } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.orders.ts';
@@ -60,7 +60,7 @@ export class JobagPlacementLog extends JobagElement {
   /** Entries per page (1–100). */
   @property({ attribute: 'page-size', type: Number }) accessor pageSize = 50;
 
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
 
   readonly #log = new PagedList<LogEntry, readonly [ReturnType<() => JobagElement['client']>, number | null, number]>(this, {
     fetch: ([client, id, limit], cursor, signal) =>
@@ -73,7 +73,8 @@ export class JobagPlacementLog extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     if (change.orderId !== this.orderId || !change.entry) return;
     if (this.#log.append(change.entry, (a, b) => a.id === b.id)) {
-      this.announcement = this.strings.log.added(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+      const entry = change.entry;
+      this.announcement = (s) => s.log.added(s.log.actions[entry.action], entry.actor.name);
     }
   }
 
@@ -82,7 +83,7 @@ export class JobagPlacementLog extends JobagElement {
     const first = this.#log.first;
     const busy = first.status === TaskStatus.PENDING;
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement || (this.#log.moreStatus === 'pending' ? s.log.loadingMore : '')}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(s) || (this.#log.moreStatus === 'pending' ? s.log.loadingMore : '')}</p>
       ${!this.client
         ? html`<p class="alert" role="alert">${s.common.notConfigured}</p>`
         : first.status === TaskStatus.ERROR
