@@ -37,7 +37,7 @@ export const orderFormStyles = css`
   .field:has(:disabled) {
     opacity: 0.6;
   }
-  .field :disabled {
+  .field input:disabled {
     opacity: 1;
     background: light-dark(#e6e6e6, #333);
   }
