@@ -1,6 +1,7 @@
 // Details a user notices: the desk's candidate form reports every empty field at once, as the
 // employer's form does; a CV's current job reads "– nu"; "Udskriv kvittering" prints the receipt only.
-import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
+// Mounted with fixtureSync: fixture waits for a frame, which a background test tab never paints.
+import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../widget/index.ts';
 import type { JobagCandidates } from '../../widget/candidates.ts';
@@ -87,7 +88,7 @@ describe("a candidate's CV", () => {
 describe('"Udskriv kvittering"', () => {
   it('prints the receipt alone, from a frame of its own: not the form, not the host page', async () => {
     worker.use(http.post(api('/v1/job-orders'), () => HttpResponse.json(order(42, { occupation: { code: '512003', title: 'Køkkenchef' } }), { status: 201 })));
-    const host = await fixture(html`<main><h1>Portalens egen overskrift</h1><jobag-order-form base-url=${apiBase} .getToken=${tokens().getToken}></jobag-order-form></main>`);
+    const host = fixtureSync(html`<main><h1>Portalens egen overskrift</h1><jobag-order-form base-url=${apiBase} .getToken=${tokens().getToken}></jobag-order-form></main>`);
     const el = await ready(host.querySelector<JobagOrderForm>('jobag-order-form')!);
     await pickOccupation(el, 'køk', 'Køkkenchef');
     await fill(el, 'description', 'Menuplanlægning');
