@@ -62,6 +62,7 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * @csspart coordinator-form - The tovholder form; `place-form` the candidate form; `note-form` the note form.
  * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button, `withdraw-confirm` the confirmation.
  * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
+ * @csspart error-summary - The candidate form's list of every empty required field, each a link to it.
  * @csspart back - The button back to the list.
  * @csspart stats - The results table; `stats-total` its totals row, `stats-more` its "Vis flere", `stats-empty` the text without results.
  * @csspart outcome - An own candidate's outcome.
