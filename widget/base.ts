@@ -155,14 +155,6 @@ export abstract class JobagElement extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  /**
-   * Resolves once the words of the language in use are loaded (English is fetched on first use):
-   * a message kept after an await (a failed call's) is then worded in the language just chosen.
-   */
-  protected wordsReady(): Promise<void> | undefined {
-    return loadStrings(this.activeLocale)?.catch(() => undefined);
-  }
-
   /** A failed call in the user's language: by its problem type, else by its status. */
   protected describeError(error: unknown): string {
     const s = this.strings.common;

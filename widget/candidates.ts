@@ -9,7 +9,8 @@ import { notSuitableReasons, outcomes, type NotSuitableReason, type Outcome } fr
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
-import { formatDate, outcomeText } from './strings.ts';
+import { outcomeText } from './outcome-text.ts';
+import { formatDate, type Said } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.candidates.ts';
 import './locales/da.orders.ts';
@@ -152,13 +153,13 @@ export class JobagCandidates extends JobagElement {
   @property({ attribute: 'placement-id', type: Number }) accessor placementId: number | null = null;
 
   @state() accessor revision = 0;
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
   /** The outcome form of the open candidate. */
   @state() accessor outcomeChoice: Outcome | '' = '';
   @state() accessor outcomeStart = '';
   @state() accessor outcomeReason: NotSuitableReason | '' = '';
-  @state() accessor outcomeProblem: { field: string; message: string } | null = null;
-  @state() accessor outcomeMessage = '';
+  @state() accessor outcomeProblem: { field: string; message: Said } | null = null;
+  @state() accessor outcomeMessage: Said | null = null;
   @state() accessor savingOutcome = false;
 
   readonly #placements = new PagedList<Placement, readonly [JobagClient | undefined, number | null, number, number]>(this, {
@@ -172,12 +173,13 @@ export class JobagCandidates extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     if (!change.reset && (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome'))) return;
     this.revision++;
-    if (change.entry) this.announcement = this.strings.candidates.live(this.strings.log.actions[change.entry.action]);
+    const entry = change.entry;
+    if (entry) this.announcement = (s) => s.candidates.live(s.log.actions[entry.action]);
   }
 
   protected override render() {
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(this.strings)}</p>
       ${this.#renderContent()}
     </div>`;
   }
@@ -256,8 +258,8 @@ export class JobagCandidates extends JobagElement {
     const describedBy = (field: string, help = '') => [help, problem?.field === field ? 'outcome-problem' : ''].filter(Boolean).join(' ') || nothing;
     return html`<form part="outcome-form" class="outcome-form" novalidate aria-labelledby="outcome-heading" @submit=${(e: SubmitEvent) => this.#saveOutcome(e, p)}>
       <h3 id="outcome-heading">${s.outcomeHeading}</h3>
-      <p role="status" id="outcome-message" tabindex="-1" class=${this.outcomeMessage ? 'notice' : 'visually-hidden'}>${this.outcomeMessage}</p>
-      ${problem ? html`<p class="alert" role="alert" id="outcome-problem" part="error">${problem.message}</p>` : nothing}
+      <p role="status" id="outcome-message" tabindex="-1" class=${this.outcomeMessage ? 'notice' : 'visually-hidden'}>${this.outcomeMessage?.(this.strings)}</p>
+      ${problem ? html`<p class="alert" role="alert" id="outcome-problem" part="error">${problem.message(this.strings)}</p>` : nothing}
       <div class="field">
         <label for="outcome">${s.outcome} *</label>
         <select id="outcome" aria-invalid=${invalid('outcome')} aria-describedby=${describedBy('outcome')} @change=${this.#handleOutcome}>
@@ -310,20 +312,19 @@ export class JobagCandidates extends JobagElement {
     event.preventDefault();
     const client = this.client;
     if (!client || this.savingOutcome) return;
-    const s = this.strings.candidates;
     const outcome = this.outcomeChoice || p.outcome?.outcome || '';
     const startDate = this.outcomeStart || p.outcome?.startDate || '';
     const reason = this.outcomeReason || p.outcome?.reason || '';
-    this.outcomeMessage = '';
-    if (!outcome) return this.#showOutcomeProblem('outcome', s.outcomeRequired);
-    if (outcome === 'hired' && !startDate) return this.#showOutcomeProblem('startDate', s.startDateRequired);
+    this.outcomeMessage = null;
+    if (!outcome) return this.#showOutcomeProblem('outcome', (s) => s.candidates.outcomeRequired);
+    if (outcome === 'hired' && !startDate) return this.#showOutcomeProblem('startDate', (s) => s.candidates.startDateRequired);
     const body = { outcome, ...(outcome === 'hired' ? { startDate } : {}), ...(outcome === 'not_suitable' && reason ? { reason } : {}) };
     this.savingOutcome = true;
     try {
       const { data } = await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/outcome', { params: { path: { id: p.jobOrderId, placementId: p.id } }, body }));
       this.#resetOutcomeForm();
       this.#placements.replace((x) => x.id === data.id, data);
-      this.outcomeMessage = s.outcomeSaved(data.name, this.#outcomeText(data.outcome!));
+      this.outcomeMessage = (t) => t.candidates.outcomeSaved(data.name, outcomeText(data.outcome!, t));
       this.emit(new OutcomeRecordedEvent(data));
       this.publishChange({ orderId: data.jobOrderId, action: 'outcome' });
       await this.updateComplete;
@@ -332,17 +333,17 @@ export class JobagCandidates extends JobagElement {
       // A field's own message when the server named one (e.g. 409 already withdrawn, 422 startDate).
       const broken = error instanceof ApiError ? error.problem?.errors?.[0] : undefined;
       const target = broken?.path === 'startDate' || broken?.path === 'reason' ? broken.path : 'outcome';
-      const t = this.strings;
-      const message = broken
-        ? (t.fieldErrors[`${broken.path}:${broken.code}`] ?? (Object.hasOwn(t.errors, broken.code) ? t.errors[broken.code] : this.describeError(error)))
-        : this.describeError(error);
-      await this.#showOutcomeProblem(target, message);
+      await this.#showOutcomeProblem(target, (t) =>
+        broken
+          ? (t.fieldErrors[`${broken.path}:${broken.code}`] ?? (Object.hasOwn(t.errors, broken.code) ? t.errors[broken.code] : this.describeError(error)))
+          : this.describeError(error),
+      );
     } finally {
       this.savingOutcome = false;
     }
   }
 
-  async #showOutcomeProblem(field: string, message: string): Promise<void> {
+  async #showOutcomeProblem(field: string, message: Said): Promise<void> {
     this.outcomeProblem = { field, message };
     await this.updateComplete;
     this.#focusId(field === 'startDate' ? 'outcome-start' : field === 'reason' ? 'outcome-reason' : 'outcome');
@@ -355,7 +356,8 @@ export class JobagCandidates extends JobagElement {
   /** The CV as a CV search shows it (R4.4): headline, summary, experience, education, skills. */
   #renderCv(cv: NonNullable<Placement['cv']>, birthYear: number) {
     const s = this.strings.candidates;
-    const span = (from?: string | null, to?: string | null) => [from, to].filter(Boolean).join(' – ');
+    // A job with a start and no end is the current one: "2021-03 – nu".
+    const span = (from?: string | null, to?: string | null) => (from && !to ? `${from} – ${s.now}` : [from, to].filter(Boolean).join(' – '));
     return html`<div class="cv" part="cv">
       <h3>${s.cv}: ${cv.headline}</h3>
       <p>${cv.summary}</p>
@@ -380,7 +382,7 @@ export class JobagCandidates extends JobagElement {
   async #open(placementId: number): Promise<void> {
     this.placementId = placementId;
     this.#resetOutcomeForm();
-    this.outcomeMessage = '';
+    this.outcomeMessage = null;
     if (this.orderId !== null) this.emit(new CandidateOpenEvent(this.orderId, placementId));
     await this.updateComplete;
     (this.renderRoot as ShadowRoot).getElementById('candidate-heading')?.focus();

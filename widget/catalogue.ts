@@ -72,6 +72,8 @@ export interface Strings {
     columns: { actor: string; description: string; action: string; at: string };
     actions: Readonly<Record<LogEntry['action'], string>>; statusTo: (status: string) => string; added: (action: string, by: string) => string;
     closeReason: (reason: string) => string; copiedFrom: (id: number) => string; outcomeStart: (date: string) => string;
+    /** The description of the entry that created an order (not a copy). */
+    created: string;
   };
   readonly candidates: {
     heading: string; loading: string; loadFailed: string; empty: string; showMore: string; withdrawn: string; placedBy: (jobcenter: string, date: string) => string;
@@ -80,6 +82,8 @@ export interface Strings {
     outcome: string; outcomeNone: string; outcomeHeading: string; outcomeChoose: string; startDate: string; reason: string; reasonNone: string;
     saveOutcome: string; outcomeSaved: (name: string, outcome: string) => string; startDateRequired: string; outcomeRequired: string;
     hiredFrom: (outcome: string, date: string) => string;
+    /** The end of a CV entry that has none: a current job ("2021-03 – nu"). */
+    now: string;
   };
   /** `<jobag-order-page>`: its own headings, navigation and what it announces on each screen change. */
   readonly page: {
@@ -92,6 +96,8 @@ export interface Strings {
     placeHeading: string; name: string; birthYear: string; addressProtected: string; addressProtectedHelp: string; street: string; postalCode: string; city: string;
     cvChoice: string; cvSearchable: string; contactOnly: string; cvHeadline: string; cvSummary: string; website: string; description: string;
     place: string; placed: (name: string) => string; required: (field: string) => string;
+    /** Above the candidate form: how many required fields are empty (each listed beneath). */
+    errorSummary: (count: number) => string;
     ownHeading: string; ownEmpty: string; withdraw: (name: string) => string; withdrawn: (name: string) => string;
     withdrawConfirm: (name: string) => string; withdrawReason: string; withdrawReasonHelp: string; withdrawYes: (name: string) => string; withdrawNo: string;
     noteHeading: string; noteText: string; sendNote: string; noteSent: string; conflict: string; reload: string; live: (action: string, by: string) => string;

@@ -12,7 +12,8 @@ import './order-list.ts';
 import { PagedList } from './paging.ts';
 import './placement-log.ts';
 import { defineElement } from './registry.ts';
-import { formatDate, outcomeText } from './strings.ts';
+import { outcomeText } from './outcome-text.ts';
+import { formatDate, type Said, type Strings } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
@@ -26,7 +27,11 @@ import './locales/da.orders.ts';
 
 /** The desk's actions, each with its own message beside its form. */
 type Action = 'coordinator' | 'place' | 'withdraw' | 'note';
-type Outcome = { ok: string } | { error: string };
+type Outcome = { ok: Said } | { error: Said };
+/** The desk's words that name one of its fields. */
+type Label = { [K in keyof Strings['desk']]: Strings['desk'][K] extends string ? K : never }[keyof Strings['desk']];
+/** A required field left empty: its control, its label and its form. */
+type Missing = { id: string; label: Label; action: Action };
 
 /** The journal entries that change "Jobcentrets resultater". */
 const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', 'outcome']);
@@ -57,6 +62,7 @@ const statsActions = new Set<OrderChange['action']>(['placement', 'withdrawn', '
  * @csspart coordinator-form - The tovholder form; `place-form` the candidate form; `note-form` the note form.
  * @csspart placements - The `<ul>` of the jobcenter's own candidates; `withdraw` each withdraw button, `withdraw-confirm` the confirmation.
  * @csspart message - A confirmation of an action; `error` a refusal or failure, next to its action.
+ * @csspart error-summary - The candidate form's list of every empty required field, each a link to it.
  * @csspart back - The button back to the list.
  * @csspart stats - The results table; `stats-total` its totals row, `stats-more` its "Vis flere", `stats-empty` the text without results.
  * @csspart outcome - An own candidate's outcome.
@@ -80,13 +86,15 @@ export class JobagJobcenterDesk extends JobagElement {
   @property({ type: Boolean }) accessor mine = false;
 
   @state() accessor revision = 0;
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
   /** Address protection is checked on the candidate form: the address fields are empty and disabled. */
   @state() accessor addressProtected = false;
   /** The candidate form's choice (R5.2): a searchable CV, or contact details only. */
   @state() accessor cvSearchable = false;
   @state() accessor outcomes: Partial<Record<Action, Outcome>> = {};
   @state() accessor busy: Action | '' = '';
+  /** Required fields left empty at the last submit, until filled: each shows its message, the candidate form lists them all. */
+  @state() accessor missing: readonly Missing[] = [];
   /** The candidate whose withdrawal waits for confirmation, or null. */
   @state() accessor confirmingWithdraw: number | null = null;
 
@@ -127,17 +135,18 @@ export class JobagJobcenterDesk extends JobagElement {
     // its own placements, withdrawals and outcomes (R8.4), each of which changes its numbers.
     if (this.orderId === null && (change.reset || statsActions.has(change.action))) {
       void this.#stats.reload();
-      if (change.entry) this.announcement = this.strings.desk.statsLive;
+      if (change.entry) this.announcement = (s) => s.desk.statsLive;
       return;
     }
     if ((!change.reset && change.orderId !== this.orderId) || !this.#order) return;
     this.revision++;
-    if (change.entry) this.announcement = this.strings.desk.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+    const entry = change.entry;
+    if (entry) this.announcement = (s) => s.desk.live(s.log.actions[entry.action], entry.actor.name);
   }
 
   protected override render() {
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(this.strings)}</p>
       ${!this.client
         ? html`<p class="alert" role="alert">${this.strings.common.notConfigured}</p>`
         : this.orderId === null
@@ -226,14 +235,14 @@ export class JobagJobcenterDesk extends JobagElement {
     const outcome = this.outcomes[action];
     if (!outcome) return nothing;
     return 'ok' in outcome
-      ? html`<p class="notice" role="status" part="message" id="${action}-message">${outcome.ok}</p>`
-      : html`<p class="alert" role="alert" part="error" id="${action}-error">${outcome.error}</p>`;
+      ? html`<p class="notice" role="status" part="message" id="${action}-message">${outcome.ok(this.strings)}</p>`
+      : html`<p class="alert" role="alert" part="error" id="${action}-error">${outcome.error(this.strings)}</p>`;
   }
 
   #renderCoordinatorForm() {
     const d = this.strings.desk;
     return html`<section aria-labelledby="coordinator-heading">
-      <form part="coordinator-form" novalidate @submit=${this.#handleAppoint}>
+      <form part="coordinator-form" novalidate @submit=${this.#handleAppoint} @input=${this.#handleInput}>
         <h3 id="coordinator-heading">${d.coordinatorHeading}</h3>
         ${this.#renderOutcome('coordinator')}
         ${this.#save.conflict
@@ -242,9 +251,9 @@ export class JobagJobcenterDesk extends JobagElement {
               <button type="button" @click=${() => this.revision++}>${d.reload}</button>
             </div>`
           : nothing}
-        ${this.#field('coordinator-name', d.coordinatorName, 'name', { required: true, autocomplete: 'name' })}
-        ${this.#field('coordinator-email', d.email, 'email', { type: 'email', autocomplete: 'email' })}
-        ${this.#field('coordinator-phone', d.phone, 'phone', { type: 'tel', autocomplete: 'tel' })}
+        ${this.#field('coordinator-name', 'coordinatorName', 'name', { required: true, autocomplete: 'name' })}
+        ${this.#field('coordinator-email', 'email', 'email', { type: 'email', autocomplete: 'email' })}
+        ${this.#field('coordinator-phone', 'phone', 'phone', { type: 'tel', autocomplete: 'tel' })}
         <div class="actions"><button type="submit" class="primary" id="appoint" aria-disabled=${this.busy === 'coordinator' ? 'true' : 'false'}>${d.appoint}</button></div>
       </form>
     </section>`;
@@ -252,20 +261,29 @@ export class JobagJobcenterDesk extends JobagElement {
 
   #renderPlaceForm() {
     const d = this.strings.desk;
+    // Every empty required field at once, as the employer's form does, each a link to its field.
+    const missing = this.missing.filter((m) => m.action === 'place');
     return html`<section aria-labelledby="place-heading">
-      <form part="place-form" novalidate @submit=${this.#handlePlace}>
+      <form part="place-form" novalidate @submit=${this.#handlePlace} @input=${this.#handleInput}>
         <h3 id="place-heading">${d.placeHeading}</h3>
-        ${this.#renderOutcome('place')}
-        ${this.#field('candidate-name', d.name, 'name', { required: true })}
-        ${this.#field('candidate-birth-year', d.birthYear, 'birthYear', { required: true, type: 'number' })}
+        ${missing.length
+          ? html`<div class="alert" role="alert" part="error-summary" id="place-summary">
+              <p>${d.errorSummary(missing.length)}</p>
+              <ul>
+                ${missing.map((m) => html`<li><a href="#${m.id}" @click=${(e: Event) => this.#focusField(e, m.id)}>${d.required(d[m.label])}</a></li>`)}
+              </ul>
+            </div>`
+          : this.#renderOutcome('place')}
+        ${this.#field('candidate-name', 'name', 'name', { required: true })}
+        ${this.#field('candidate-birth-year', 'birthYear', 'birthYear', { required: true, type: 'number' })}
         <div class="check">
           <input type="checkbox" id="address-protected" name="addressProtected" aria-describedby="address-protected-help" .checked=${this.addressProtected} @change=${this.#handleProtected} />
           <label for="address-protected">${d.addressProtected}</label>
         </div>
         <p class="help" id="address-protected-help">${d.addressProtectedHelp}</p>
-        ${this.#field('candidate-street', d.street, 'street', { disabled: this.addressProtected })}
-        ${this.#field('candidate-postal-code', d.postalCode, 'postalCode', { disabled: this.addressProtected })}
-        ${this.#field('candidate-city', d.city, 'city', { disabled: this.addressProtected })}
+        ${this.#field('candidate-street', 'street', 'street', { disabled: this.addressProtected })}
+        ${this.#field('candidate-postal-code', 'postalCode', 'postalCode', { disabled: this.addressProtected })}
+        ${this.#field('candidate-city', 'city', 'city', { disabled: this.addressProtected })}
         <fieldset>
           <legend>${d.cvChoice}</legend>
           <div class="check">
@@ -278,11 +296,11 @@ export class JobagJobcenterDesk extends JobagElement {
           </div>
         </fieldset>
         ${this.cvSearchable
-          ? html`${this.#field('cv-headline', d.cvHeadline, 'cvHeadline', { required: true })}
-            ${this.#field('cv-summary', d.cvSummary, 'cvSummary', { required: true, multiline: true })}`
-          : html`${this.#field('candidate-email', d.email, 'email', { type: 'email' })} ${this.#field('candidate-phone', d.phone, 'phone', { type: 'tel' })}`}
-        ${this.#field('candidate-website', d.website, 'website', { type: 'url' })}
-        ${this.#field('candidate-description', d.description, 'description', { required: true, multiline: true })}
+          ? html`${this.#field('cv-headline', 'cvHeadline', 'cvHeadline', { required: true })}
+            ${this.#field('cv-summary', 'cvSummary', 'cvSummary', { required: true, multiline: true })}`
+          : html`${this.#field('candidate-email', 'email', 'email', { type: 'email' })} ${this.#field('candidate-phone', 'phone', 'phone', { type: 'tel' })}`}
+        ${this.#field('candidate-website', 'website', 'website', { type: 'url' })}
+        ${this.#field('candidate-description', 'description', 'description', { required: true, multiline: true })}
         <div class="actions"><button type="submit" class="primary" id="place" aria-disabled=${this.busy === 'place' ? 'true' : 'false'}>${d.place}</button></div>
       </form>
     </section>`;
@@ -340,52 +358,74 @@ export class JobagJobcenterDesk extends JobagElement {
   #renderNoteForm() {
     const d = this.strings.desk;
     return html`<section aria-labelledby="note-heading">
-      <form part="note-form" novalidate @submit=${this.#handleNote}>
+      <form part="note-form" novalidate @submit=${this.#handleNote} @input=${this.#handleInput}>
         <h3 id="note-heading">${d.noteHeading}</h3>
         ${this.#renderOutcome('note')}
-        ${this.#field('note-text', d.noteText, 'text', { required: true, multiline: true })}
+        ${this.#field('note-text', 'noteText', 'text', { required: true, multiline: true })}
         <div class="actions"><button type="submit" class="primary" id="send-note" aria-disabled=${this.busy === 'note' ? 'true' : 'false'}>${d.sendNote}</button></div>
       </form>
     </section>`;
   }
 
-  #field(id: string, label: string, name: string, options: { required?: boolean; type?: string; autocomplete?: string; disabled?: boolean; multiline?: boolean } = {}) {
+  #field(id: string, key: Label, name: string, options: { required?: boolean; type?: string; autocomplete?: string; disabled?: boolean; multiline?: boolean } = {}) {
+    const label = this.strings.desk[key];
     const text = options.required ? `${label} *` : label;
+    // A field left empty says so beneath itself, and its control points to that message.
+    const missing = this.missing.some((m) => m.id === id);
+    const invalid = missing ? 'true' : 'false';
+    const describedBy = missing ? `${id}-error` : nothing;
     return html`<div class="field">
       <label for=${id}>${text}</label>
       ${options.multiline
-        ? html`<textarea id=${id} name=${name} aria-required=${options.required ? 'true' : 'false'}></textarea>`
+        ? html`<textarea id=${id} name=${name} data-label=${key} aria-required=${options.required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${describedBy}></textarea>`
         : html`<input
             id=${id}
             name=${name}
+            data-label=${key}
             type=${options.type ?? 'text'}
             autocomplete=${options.autocomplete ?? 'off'}
             aria-required=${options.required ? 'true' : 'false'}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
             ?disabled=${options.disabled ?? false}
           />`}
+      ${missing ? html`<p class="error" id="${id}-error">${this.strings.desk.required(label)}</p>` : nothing}
     </div>`;
   }
 
-  /** The form's values; a required one missing is reported beside the action and focused. */
+  /**
+   * The form's values; or null when required fields are empty: each is marked with its message,
+   * the first is focused, and the candidate form lists them all (the others say the first beside the action).
+   */
   #read(form: HTMLFormElement, action: Action): Record<string, string> | null {
     const values: Record<string, string> = {};
+    const missing: Missing[] = [];
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]')) {
       if (control.type === 'checkbox' || control.type === 'radio' || control.disabled) continue;
       values[control.name] = control.value.trim();
-      if (control.getAttribute('aria-required') === 'true' && !values[control.name]) {
-        const label = form.querySelector(`label[for="${control.id}"]`)?.textContent?.replace(' *', '') ?? control.name;
-        this.outcomes = { ...this.outcomes, [action]: { error: this.strings.desk.required(label) } };
-        control.setAttribute('aria-invalid', 'true');
-        control.focus();
-        return null;
-      }
-      control.removeAttribute('aria-invalid');
+      if (control.getAttribute('aria-required') === 'true' && !values[control.name]) missing.push({ id: control.id, label: control.dataset.label as Label, action });
     }
-    return values;
+    this.missing = [...this.missing.filter((m) => m.action !== action), ...missing];
+    const first = missing[0];
+    if (!first) return values;
+    if (action !== 'place') this.outcomes = { ...this.outcomes, [action]: { error: (s: Strings) => s.desk.required(s.desk[first.label]) } };
+    void this.updateComplete.then(() => this.#byId(first.id)?.focus());
+    return null;
+  }
+
+  /** A field filled in again is no longer reported empty. */
+  #handleInput = (event: Event) => {
+    const id = (event.target as HTMLElement).id;
+    if (this.missing.some((m) => m.id === id)) this.missing = this.missing.filter((m) => m.id !== id);
+  };
+
+  #focusField(event: Event, id: string): void {
+    event.preventDefault();
+    this.#byId(id)?.focus();
   }
 
   /** Runs one action: its message replaces the last one, and the order (version, counts) is read again. */
-  async #act(action: Action, run: () => Promise<string | undefined>): Promise<boolean> {
+  async #act(action: Action, run: () => Promise<Said | undefined>): Promise<boolean> {
     if (this.busy) return false;
     this.busy = action;
     try {
@@ -397,18 +437,17 @@ export class JobagJobcenterDesk extends JobagElement {
       return true;
     } catch (error) {
       const fields = error instanceof ApiError ? error.problem?.errors : undefined;
-      await this.wordsReady();
-      this.outcomes = { ...this.outcomes, [action]: { error: fields?.length ? this.#fieldErrors(fields) : this.describeError(error) } };
+      this.outcomes = { ...this.outcomes, [action]: { error: fields?.length ? this.#fieldErrors(fields) : () => this.describeError(error) } };
       return false;
     } finally {
       this.busy = '';
     }
   }
 
-  /** The server's field errors in the user's language. */
-  #fieldErrors(errors: readonly FieldError[]): string {
+  /** The server's field errors in the user's language (its own text only for a code this version does not know). */
+  #fieldErrors(errors: readonly FieldError[]): Said {
     // The path is the API's name for a field, not words for the caseworker: the message says what is wrong.
-    return errors.map((e) => (Object.hasOwn(this.strings.errors, e.code) ? this.strings.errors[e.code] : e.message)).join(' ');
+    return (s) => errors.map((e) => (Object.hasOwn(s.errors, e.code) ? s.errors[e.code] : e.message)).join(' ');
   }
 
   #handleAppoint = async (event: SubmitEvent) => {
@@ -431,7 +470,7 @@ export class JobagJobcenterDesk extends JobagElement {
         if (result.problems?.length) this.outcomes = { ...this.outcomes, coordinator: { error: this.#fieldErrors(result.problems) } };
         return undefined;
       }
-      return this.strings.desk.appointed(values.name!);
+      return (s) => s.desk.appointed(values.name!);
     });
     if (done) form.reset();
   };
@@ -462,7 +501,7 @@ export class JobagJobcenterDesk extends JobagElement {
     const key = this.#placing.key;
     const done = await this.#act('place', async () => {
       await send(client.POST('/v1/job-orders/{id}/placements', { params: { path: { id }, header: { 'Idempotency-Key': key } }, body }));
-      return this.strings.desk.placed(body.candidate.name);
+      return (s) => s.desk.placed(body.candidate.name);
     });
     if (done) {
       this.#placing = undefined;
@@ -503,7 +542,7 @@ export class JobagJobcenterDesk extends JobagElement {
       const { data } = await send(client.POST('/v1/job-orders/{id}/placements/{placementId}/withdraw', { params: { path: { id, placementId: placement.id } }, body: reason ? { reason } : {} }));
       // The row shows the answer at once (marked Fjernet, nothing more to offer), so focus has its place before the list is read again.
       this.#placements.replace((p) => p.id === data.id, data);
-      return this.strings.desk.withdrawn(placement.name);
+      return (s) => s.desk.withdrawn(placement.name);
     });
     if (!done) return;
     this.confirmingWithdraw = null;
@@ -526,7 +565,7 @@ export class JobagJobcenterDesk extends JobagElement {
     if (!values || !client || id === null) return;
     const done = await this.#act('note', async () => {
       await send(client.POST('/v1/job-orders/{id}/notes', { params: { path: { id } }, body: { text: values.text! } }));
-      return this.strings.desk.noteSent;
+      return (s) => s.desk.noteSent;
     });
     if (done) form.reset();
   };
@@ -548,6 +587,7 @@ export class JobagJobcenterDesk extends JobagElement {
   #handleOpen = async (event: OrderOpenEvent) => {
     event.preventDefault();
     this.outcomes = {};
+    this.missing = [];
     this.orderId = event.detail.id;
     // The load starts with the update that follows; the heading is there once it completes.
     await this.updateComplete;
@@ -561,6 +601,7 @@ export class JobagJobcenterDesk extends JobagElement {
     this.orderId = null;
     this.#order = null;
     this.outcomes = {};
+    this.missing = [];
     await this.updateComplete;
     const list = (this.renderRoot as ShadowRoot).querySelector('jobag-order-list');
     await list?.updateComplete;

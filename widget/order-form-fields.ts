@@ -246,34 +246,20 @@ export class OrderFields {
   /** A field's name for the error summary, from the catalogue of the language in use (never from the screen). */
   labelOf(path: string): string {
     const f = this.strings.form;
-    const labels: Record<string, string> = {
+    const own: Record<string, string> = {
       occupationCode: f.occupation,
       responsibleJobcenterId: f.jobcenter,
-      description: f.description,
-      positions: f.positions,
-      emailOnPlacement: f.emailOnPlacement,
-      longTerm: f.longTerm,
-      startDate: f.startDate,
       durationDays: f.duration,
-      responseDeadline: f.responseDeadline,
-      maxCandidates: f.maxCandidates,
-      workingTime: f.workingTime,
-      weeklyHours: f.weeklyHours,
-      workingHoursCondition: f.workingHoursCondition,
-      responseMethod: f.responseMethod,
       'workplace.pNumber': f.workplaceChoose,
       'workplace.name': `${f.workplace}: ${f.workplaceName}`,
-      'workplace.street': `${f.workplace}: ${f.street}`,
-      'workplace.floor': `${f.workplace}: ${f.floor}`,
-      'workplace.door': `${f.workplace}: ${f.door}`,
-      'workplace.postalCode': `${f.workplace}: ${f.postalCode}`,
-      'workplace.city': `${f.workplace}: ${f.city}`,
       'contact.contactPersonId': f.contactChoose,
       'contact.name': `${f.contact}: ${f.contactName}`,
-      'contact.email': `${f.contact}: ${f.email}`,
-      'contact.phone': `${f.contact}: ${f.phone}`,
-      note: f.note,
     };
-    return Object.hasOwn(labels, path) ? labels[path]! : path;
+    if (Object.hasOwn(own, path)) return own[path]!;
+    // Every other field's label has the field's own name (`startDate`, `workplace.city` under Arbejdssted).
+    const words = f as unknown as Record<string, unknown>;
+    const [section, key] = path.split('.');
+    const label = words[key ?? path];
+    return typeof label !== 'string' || !Object.hasOwn(words, key ?? path) ? path : key ? `${words[section!] as string}: ${label}` : label;
   }
 }

@@ -33,6 +33,14 @@ export const orderFormStyles = css`
     gap: calc(var(--_space) * 0.5);
     align-content: start;
   }
+  /* A field switched off (long-term's four, R2.4.1) is greyed out as a whole: label, help and control. */
+  .field:has(:disabled) {
+    opacity: 0.6;
+  }
+  .field input:disabled {
+    opacity: 1;
+    background: light-dark(#e6e6e6, #333);
+  }
   .row {
     display: grid;
     gap: calc(var(--_space) * 2);

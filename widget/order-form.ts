@@ -42,6 +42,7 @@ import { receiptStyles } from './order-form.styles.ts';
 import { OrderFields } from './order-form-fields.ts';
 import { themeStyles } from './theme.styles.ts';
 import { lazyModule } from './lazy-module.ts';
+import type { Said } from './strings.ts';
 import './locales/da.form.ts';
 import './locales/da.errors.ts';
 import './locales/da.orders.ts';
@@ -106,10 +107,11 @@ export class JobagOrderForm extends JobagElement {
 
   @state() accessor draft: Draft = newDraft(todayInCopenhagen());
   @state() accessor problems: FieldProblem[] = [];
-  @state() accessor formError = '';
+  /** A failed save's message, worded when shown. */
+  @state() accessor formError: Said | null = null;
   /** Bumped to load the stored order again (after a conflict). */
   @state() accessor revision = 0;
-  @state() accessor notice = '';
+  @state() accessor notice: Said | null = null;
   @state() accessor receipt: JobOrder | null = null;
 
   /** What the form stands on: the user, the jobcenters and, when editing, the stored order. */
@@ -220,14 +222,14 @@ export class JobagOrderForm extends JobagElement {
         ${data.source ? html`<p class="help" part="copy-intro">${s.copyIntro}</p>` : nothing}
         <p class="help">${this.strings.common.requiredNote}</p>
         ${this.problems.length ? this.#renderSummary(unplaced) : nothing}
-        ${this.formError ? html`<p class="alert" role="alert" part="form-error">${this.formError}</p>` : nothing}
+        ${this.formError ? html`<p class="alert" role="alert" part="form-error">${this.formError(this.strings)}</p>` : nothing}
         ${this.#save.conflict
           ? html`<div class="alert" role="alert" part="conflict">
               <p>${s.conflict}</p>
               <button type="button" @click=${this.#handleReload}>${s.reload}</button>
             </div>`
           : nothing}
-        <p role="status" class=${this.notice ? 'notice' : 'visually-hidden'}>${this.notice}</p>
+        <p role="status" class=${this.notice ? 'notice' : 'visually-hidden'}>${this.notice?.(this.strings)}</p>
 
         <div class="field" part="field">
           <label for="f-occupationCode">${s.occupation}<span class="star" aria-hidden="true"> *</span></label>
@@ -343,9 +345,8 @@ export class JobagOrderForm extends JobagElement {
 
   #fill(data: FormData, keepNote: boolean): void {
     this.problems = [];
-    this.formError = '';
+    this.formError = this.notice = null;
     this.#save.reset(data.etag);
-    this.notice = '';
     if (data.order) {
       this.draft = draftFromOrder(data.order, keepNote ? this.draft.note : '');
       this.#occupation.set(data.order.occupation);
@@ -393,8 +394,7 @@ export class JobagOrderForm extends JobagElement {
     if (!client || !data) return;
     // Fetched beside the request, so the receipt shows as soon as the order is created.
     if (!this.editing) receiptChunk.load().catch(() => undefined);
-    this.formError = '';
-    this.notice = '';
+    this.formError = this.notice = null;
     const problems = checkDraft(this.draft, {
       occupation: this.#occupation.chosen,
       occupationText: this.#occupation.text,
@@ -422,8 +422,8 @@ export class JobagOrderForm extends JobagElement {
     if (!result.ok) {
       if (result.problems) await this.#showProblems(result.problems);
       else if (this.#save.error) {
-        await this.wordsReady();
-        this.formError = this.describeError(this.#save.error);
+        const error = this.#save.error;
+        this.formError = () => this.describeError(error);
       }
       return;
     }
@@ -431,7 +431,7 @@ export class JobagOrderForm extends JobagElement {
     if (original) {
       this.#loaded = { ...data, order };
       this.draft = draftFromOrder(order, '');
-      this.notice = this.strings.form.updated;
+      this.notice = (s) => s.form.updated;
       this.emit(new OrderUpdatedEvent(order));
       this.publishChange({ orderId: order.id, action: 'edited' });
     } else {

@@ -10,7 +10,7 @@ import { OrderOpenEvent } from './events.ts';
 import type { OrderChange } from './live.ts';
 import { orderListStyles } from './order-list.styles.ts';
 import { PagedList } from './paging.ts';
-import { formatDate, prepareDates } from './strings.ts';
+import { formatDate, prepareDates, type Said } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.list.ts';
@@ -97,7 +97,7 @@ export class JobagOrderList extends JobagElement {
 
   /** Bumped by a change made elsewhere (the live stream), so the list loads again. */
   @state() accessor revision = 0;
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
 
   readonly #orders = new PagedList<JobOrder, readonly [JobagClient | undefined, SortKey, SortOrder, JobOrder['status'] | '', number, boolean, number]>(this, {
     fetch: ([client, sort, order, status, limit, responsible], cursor, signal) => {
@@ -156,7 +156,8 @@ export class JobagOrderList extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     this.#keepRows = this.items.length;
     this.revision++;
-    if (change.entry) this.announcement = this.strings.view.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+    const entry = change.entry;
+    if (entry) this.announcement = (s) => s.view.live(s.log.actions[entry.action], entry.actor.name);
   }
 
   protected override render() {
@@ -184,7 +185,7 @@ export class JobagOrderList extends JobagElement {
         </select>
       </div>
       <p role="status" class="visually-hidden">${status}</p>
-      <p role="status" aria-live="polite" class="visually-hidden" id="live">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden" id="live">${this.announcement?.(this.strings)}</p>
       ${first.status === TaskStatus.ERROR
         ? html`<div class="alert" role="alert" part="error">
             <p>${s.list.loadFailed} ${this.describeError(first.error)}</p>

@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+import { Task, TaskStatus } from '@lit/task';
 import { JobagElement } from './base.ts';
 import { CancelEvent, OrderCreatedEvent, OrderEditEvent, OrderOpenEvent } from './events.ts';
 import { RouteChangeEvent, type OrderPageScreen } from './order-page-events.ts';
@@ -11,6 +12,7 @@ import './order-list.ts';
 import './order-view.ts';
 import './placement-log.ts';
 import { defineElement } from './registry.ts';
+import type { Said } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.page.ts';
 
@@ -117,9 +119,15 @@ export class JobagOrderPage extends JobagElement {
 
   /** The screen shown and its order. */
   @state() accessor route: OrderPageRoute = listRoute;
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
   /** The order just created on the create screen, to open it from its receipt. */
   @state() accessor createdId: number | null = null;
+
+  /**
+   * Who is signed in: "Opret jobordre" is offered to a company's contact person, not once the API
+   * refused the page (an origin the company has not allowed) or the user has no company.
+   */
+  readonly #me = new Task(this, { task: ([client], { signal }) => (client ? this.loadMe(client, signal) : undefined), args: () => [this.client] as const });
 
   /** The hashes this page pushed, newest last: "back" within the page is the browser's back when it can be. */
   #trail: string[] = [];
@@ -161,7 +169,7 @@ export class JobagOrderPage extends JobagElement {
 
   protected override render() {
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(this.strings)}</p>
       ${keyed(hashOf(this.route), this.#renderScreen())}
     </div>`;
   }
@@ -173,7 +181,9 @@ export class JobagOrderPage extends JobagElement {
       return html`<section aria-labelledby="page-heading">
         <div class="bar" part="bar">
           <h2 id="page-heading" part="heading" tabindex="-1">${p.heading}</h2>
-          <button type="button" class="primary" part="create" id="create" @click=${() => this.#go({ screen: 'new', orderId: null }, 'push')}>${p.create}</button>
+          ${this.#me.status === TaskStatus.ERROR || (this.#me.value && !this.#me.value.company)
+            ? nothing
+            : html`<button type="button" class="primary" part="create" id="create" @click=${() => this.#go({ screen: 'new', orderId: null }, 'push')}>${p.create}</button>`}
         </div>
         <jobag-order-list
           href-template=${this.routing === 'hash' ? `${location.pathname}${location.search}#/orders/{id}` : nothing}
@@ -276,8 +286,7 @@ export class JobagOrderPage extends JobagElement {
     if (route.screen !== 'new') this.createdId = null;
     const from = this.route.orderId;
     this.route = route;
-    const shown = this.strings.page.shown;
-    this.announcement =
+    this.announcement = ({ page: { shown } }) =>
       route.screen === 'view' ? shown.view(route.orderId!)
       : route.screen === 'edit' ? shown.edit(route.orderId!)
       : route.screen === 'new' ? shown.create

@@ -7,7 +7,7 @@ import { OrderCopyEvent, OrderEditEvent, OrderStatusChangedEvent, type OrderCrea
 import type { OrderChange } from './live.ts';
 import { orderDetailsStyles, renderOrderDetails } from './order-details.ts';
 import { defineElement } from './registry.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, type Said } from './strings.ts';
 import { themeStyles } from './theme.styles.ts';
 import { VersionedSave, versionedOrder } from './versioned-save.ts';
 import './locales/da.form.ts';
@@ -112,10 +112,10 @@ export class JobagOrderView extends JobagElement {
   @state() accessor newStatus: Status | '' = '';
   @state() accessor note = '';
   @state() accessor confirming = false;
-  @state() accessor statusMessage = '';
-  @state() accessor statusProblem = '';
+  @state() accessor statusMessage: Said | null = null;
+  @state() accessor statusProblem: Said | null = null;
   /** What the polite live region says about changes made elsewhere. */
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
   @state() accessor revision = 0;
 
   readonly #save = new VersionedSave(this);
@@ -129,12 +129,13 @@ export class JobagOrderView extends JobagElement {
     // Our own change, or one we already show: nothing new.
     if (change.entry && change.entry.orderVersion <= this.order.version && change.action !== 'placement' && change.action !== 'withdrawn') return;
     this.revision++;
-    if (change.entry) this.announcement = this.strings.view.live(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+    const entry = change.entry;
+    if (entry) this.announcement = (s) => s.view.live(s.log.actions[entry.action], entry.actor.name);
   }
 
   protected override render() {
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(this.strings)}</p>
       ${this.#renderContent()}
     </div>`;
   }
@@ -205,11 +206,12 @@ export class JobagOrderView extends JobagElement {
     // Closing asks why, so the jobcenters can count why orders end; "Andet" says it in the note.
     const closing = chosen === 'closed' && order.status !== 'closed';
     const noteRequired = closing && this.closeReason === 'other';
-    const error = this.statusProblem || (this.#save.error ? this.describeError(this.#save.error) : '');
+    const problem = this.statusProblem?.(s);
+    const error = problem || (this.#save.error ? this.describeError(this.#save.error) : '');
     return html`<section aria-labelledby="status-heading">
       <form part="status-form" novalidate @submit=${this.#handleStatusSubmit}>
         <h3 id="status-heading">${v.statusHeading}</h3>
-        <p role="status" id="status-message" tabindex="-1" class=${this.statusMessage ? 'notice' : 'visually-hidden'}>${this.statusMessage}</p>
+        <p role="status" id="status-message" tabindex="-1" class=${this.statusMessage ? 'notice' : 'visually-hidden'}>${this.statusMessage?.(s)}</p>
         ${error ? html`<p class="alert" role="alert" part="error">${error}</p>` : nothing}
         ${this.#save.conflict
           ? html`<div class="alert" role="alert" part="conflict">
@@ -226,7 +228,7 @@ export class JobagOrderView extends JobagElement {
         ${closing
           ? html`<div class="field">
               <label for="close-reason">${v.closeReason} *</label>
-              <select id="close-reason" aria-describedby="close-reason-help" aria-invalid=${this.statusProblem === v.closeReasonRequired ? 'true' : 'false'}
+              <select id="close-reason" aria-describedby="close-reason-help" aria-invalid=${problem === v.closeReasonRequired ? 'true' : 'false'}
                 ?disabled=${this.confirming} @change=${this.#handleCloseReason}>
                 <option value="" ?selected=${!this.closeReason}>${v.closeReasonChoose}</option>
                 ${closeReasons.map((value) => html`<option value=${value} ?selected=${value === this.closeReason}>${s.closeReasons[value]}</option>`)}
@@ -236,7 +238,7 @@ export class JobagOrderView extends JobagElement {
           : nothing}
         <div class="field">
           <label for="status-note">${v.note}${noteRequired ? ' *' : ''}</label>
-          <textarea id="status-note" aria-describedby="status-note-help" aria-invalid=${this.statusProblem === v.closeNoteRequired ? 'true' : 'false'}
+          <textarea id="status-note" aria-describedby="status-note-help" aria-invalid=${problem === v.closeNoteRequired ? 'true' : 'false'}
             .value=${this.note} ?readonly=${this.confirming} @input=${this.#handleNote}></textarea>
           <p class="help" id="status-note-help">${v.noteHelp}</p>
         </div>
@@ -301,7 +303,8 @@ export class JobagOrderView extends JobagElement {
     this.copying = false;
     this.order = event.detail;
     this.orderId = event.detail.id;
-    this.statusMessage = this.strings.view.copied(event.detail.id, source);
+    const id = event.detail.id;
+    this.statusMessage = (s) => s.view.copied(id, source);
     await this.updateComplete;
     this.#focus('status-message');
   };
@@ -316,7 +319,7 @@ export class JobagOrderView extends JobagElement {
 
   #handleCloseReason = (event: Event) => {
     this.closeReason = (event.target as HTMLSelectElement).value as CloseReason | '';
-    this.statusProblem = '';
+    this.statusProblem = null;
   };
 
   #handleEdit = () => {
@@ -344,7 +347,7 @@ export class JobagOrderView extends JobagElement {
 
   #handleStatusChoice = (event: Event) => {
     this.newStatus = (event.target as HTMLSelectElement).value as Status;
-    this.statusProblem = '';
+    this.statusProblem = null;
   };
 
   #handleNote = (event: Event) => {
@@ -354,24 +357,24 @@ export class JobagOrderView extends JobagElement {
   #handleStatusSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!this.order) return;
-    this.statusMessage = '';
+    this.statusMessage = null;
     if ((this.newStatus || this.order.status) === this.order.status) {
-      this.statusProblem = this.strings.view.sameStatus;
+      this.statusProblem = (s) => s.view.sameStatus;
       await this.updateComplete;
       this.#focus('new-status');
       return;
     }
     // The widget asks why an order is closed (the API leaves it optional for older clients).
-    if (this.newStatus === 'closed' && !this.closeReason) return this.#refuse(this.strings.view.closeReasonRequired, 'close-reason');
-    if (this.newStatus === 'closed' && this.closeReason === 'other' && !this.note.trim()) return this.#refuse(this.strings.view.closeNoteRequired, 'status-note');
-    this.statusProblem = '';
+    if (this.newStatus === 'closed' && !this.closeReason) return this.#refuse((s) => s.view.closeReasonRequired, 'close-reason');
+    if (this.newStatus === 'closed' && this.closeReason === 'other' && !this.note.trim()) return this.#refuse((s) => s.view.closeNoteRequired, 'status-note');
+    this.statusProblem = null;
     this.confirming = true;
     await this.updateComplete;
     // The safe choice first: Enter twice must not close an order.
     this.#focus('confirm-no');
   };
 
-  async #refuse(message: string, field: string): Promise<void> {
+  async #refuse(message: Said, field: string): Promise<void> {
     this.statusProblem = message;
     await this.updateComplete;
     this.#focus(field);
@@ -399,13 +402,17 @@ export class JobagOrderView extends JobagElement {
       this.note = '';
       this.newStatus = '';
       this.closeReason = '';
-      this.statusMessage = this.strings.view.statusChanged(this.strings.statuses[result.data.status]);
+      const status = result.data.status;
+      this.statusMessage = (s) => s.view.statusChanged(s.statuses[status]);
       this.emit(new OrderStatusChangedEvent(result.data));
       this.publishChange({ orderId: result.data.id, action: 'changed' });
       await this.updateComplete;
       this.#focus('status-message');
     } else {
-      if (result.problems) this.statusProblem = result.problems.map((p) => p.message).join(' ');
+      // By code in the language in use; the server's own (Danish) text for a code this version does not
+      // know, or in Danish when the error words are not loaded (this element alone does not load them).
+      const problems = result.problems;
+      if (problems) this.statusProblem = (s) => problems.map((p) => s.errors?.[p.code] ?? p.message).join(' ');
       await this.updateComplete;
       this.#focus(this.#save.conflict ? 'status-note' : 'change-status');
     }

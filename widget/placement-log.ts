@@ -7,7 +7,7 @@ import { send } from './client.ts';
 import type { OrderChange } from './live.ts';
 import { PagedList } from './paging.ts';
 import { defineElement } from './registry.ts';
-import { formatDate } from './strings.ts';
+import { formatDate, type Said } from './strings.ts';
 import { tableStyles } from './table.styles.ts';
 import { themeStyles } from './theme.styles.ts';
 import './locales/da.orders.ts';
@@ -60,7 +60,7 @@ export class JobagPlacementLog extends JobagElement {
   /** Entries per page (1–100). */
   @property({ attribute: 'page-size', type: Number }) accessor pageSize = 50;
 
-  @state() accessor announcement = '';
+  @state() accessor announcement: Said | null = null;
 
   readonly #log = new PagedList<LogEntry, readonly [ReturnType<() => JobagElement['client']>, number | null, number]>(this, {
     fetch: ([client, id, limit], cursor, signal) =>
@@ -74,7 +74,8 @@ export class JobagPlacementLog extends JobagElement {
     if (change.reset) void this.#log.reload();
     if (change.orderId !== this.orderId || !change.entry) return;
     if (this.#log.append(change.entry, (a, b) => a.id === b.id)) {
-      this.announcement = this.strings.log.added(this.strings.log.actions[change.entry.action], change.entry.actor.name);
+      const entry = change.entry;
+      this.announcement = (s) => s.log.added(s.log.actions[entry.action], entry.actor.name);
     }
   }
 
@@ -83,7 +84,7 @@ export class JobagPlacementLog extends JobagElement {
     const first = this.#log.first;
     const busy = first.status === TaskStatus.PENDING;
     return html`<div class="base" part="base" lang=${this.activeLocale}>
-      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement || (this.#log.moreStatus === 'pending' ? s.log.loadingMore : '')}</p>
+      <p role="status" aria-live="polite" class="visually-hidden">${this.announcement?.(s) || (this.#log.moreStatus === 'pending' ? s.log.loadingMore : '')}</p>
       ${!this.client
         ? html`<p class="alert" role="alert">${s.common.notConfigured}</p>`
         : first.status === TaskStatus.ERROR
@@ -136,14 +137,15 @@ export class JobagPlacementLog extends JobagElement {
   /**
    * A status change says its new status (and, closing, why) beside the note (R7.5); an
    * outcome names the candidate and says what became of them; a withdrawal's description names
-   * the candidate and the reason; a copy names the order it was copied from.
+   * the candidate and the reason; a new order says so (R4.3: created and received by the
+   * jobcenter), a copy names the order it was copied from.
    */
   #describe(entry: LogEntry): string {
     const s = this.strings;
     const lines: string[] = [];
     if (entry.action === 'changed' && entry.status) lines.push(s.log.statusTo(s.statuses[entry.status]));
     if (entry.closeReason) lines.push(s.log.closeReason(s.closeReasons[entry.closeReason]));
-    if (entry.action === 'created' && entry.copyOf) lines.push(s.log.copiedFrom(entry.copyOf));
+    if (entry.action === 'created') lines.push(entry.copyOf ? s.log.copiedFrom(entry.copyOf) : s.log.created);
     const o = entry.outcome;
     if (o) {
       lines.push(`${s.outcomes[o.outcome]}.`);

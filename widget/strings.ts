@@ -1,4 +1,3 @@
-import type { NotSuitableReason, Outcome } from '../sdk/rules.ts';
 import type { Strings } from './catalogue.ts';
 import { copenhagenTimeZone } from '../sdk/time-zone.ts';
 import { da } from './locales/da.ts';
@@ -9,6 +8,12 @@ export type { ErrorCode, ProblemType, Strings } from './catalogue.ts';
 /** The interface languages (R8.2): Danish is the default. */
 export type Locale = 'da' | 'en';
 export const locales: readonly Locale[] = ['da', 'en'];
+
+/**
+ * A message an element keeps on screen (a notice, an announcement, a refusal), worded from the
+ * catalogue each time it renders: switched to another language, it speaks that one (R8.2).
+ */
+export type Said = (s: Strings) => string;
 
 // The Danish words every element uses are always there; each element brings its own
 // (`addStrings('da', …)` in locales/da.<part>.ts, imported by the element's module). The English
@@ -62,11 +67,4 @@ export function formatDate(iso: string | null | undefined): string {
   if (plain) return `${plain[3]}.${plain[2]}.${plain[1]}`;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat().format(date).replace(/\//g, '.');
-}
-
-/** A candidate's outcome in words: "Ansat fra 7.12.2026", "Ikke relevant: Sprog", "Til samtale". */
-export function outcomeText(o: { outcome: Outcome; startDate: string | null; reason: NotSuitableReason | null }, s: Strings): string {
-  const label = s.outcomes[o.outcome];
-  if (o.startDate) return s.candidates.hiredFrom(label, formatDate(o.startDate));
-  return o.reason ? `${label}: ${s.notSuitableReasons[o.reason]}` : label;
 }

@@ -14,7 +14,7 @@ const locale = document.getElementById('locale');
 /** The portal's own words; the widgets bring theirs. */
 const texts = {
   da: {
-    example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Rekrutteringsservice',
+    portalName: 'Virksomhedsportal', example: 'eksempel', signedInAs: 'Logget ind som', language: 'Sprog', title: 'Jobordrer', quickStart: 'Rekrutteringsservice',
     quickStartLabel: 'Beskriv opgaven, der skal udføres', createOrder: 'Opret jobordre', listHeading: 'Virksomhedens jobordrer',
     backToList: 'Tilbage til jobordrer', deskLink: 'Jobcentrets side (åbn ved siden af)',
     reactLink: 'Samme portal i React 19', secondOriginLink: 'En portal på et andet origin', examplesNav: 'Eksempler',
@@ -26,7 +26,7 @@ const texts = {
     tryCopy: 'Klik Kopiér jobordre: formularen åbner udfyldt, og kopien får sit eget id og en log, der siger, hvad den er kopi af.',
   },
   en: {
-    example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Recruitment service',
+    portalName: 'Company portal', example: 'example', signedInAs: 'Signed in as', language: 'Language', title: 'Job orders', quickStart: 'Recruitment service',
     quickStartLabel: 'Describe the task to be done', createOrder: 'Create job order', listHeading: "The company's job orders",
     backToList: 'Back to job orders', deskLink: "The jobcenter's side (open it beside this one)",
     reactLink: 'The same portal in React 19', secondOriginLink: 'A portal on another origin', examplesNav: 'Examples',

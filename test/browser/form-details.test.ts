@@ -1,11 +1,12 @@
 // The order form's details: an exact title typed is a title chosen, the error summary names each
-// field once, and a long text shows how much of its limit (sdk/rules.ts) is used.
+// field once and by its label, a long text shows how much of its limit (sdk/rules.ts) is used, and
+// long-term greys out its four fields as a whole.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { orderTextLimits } from '../../sdk/rules.ts';
 import '../../widget/index.ts';
 import type { JobagOrderForm } from '../../widget/order-form.ts';
-import { button, errorOf, field, fill, ready, root } from './support/form-driver.ts';
+import { button, errorOf, field, fill, ready, root, toggle } from './support/form-driver.ts';
 import { apiBase, isoInDays, startMocks, tokens, worker } from './support/mock-api.ts';
 
 before(startMocks);
@@ -56,6 +57,43 @@ describe('<jobag-order-form> details', () => {
       const [label, message] = line.split(': ');
       if (message) expect(message.toLowerCase().startsWith(label!.toLowerCase()), line).to.equal(false);
     }
+  });
+
+  for (const [locale, workplace, contact] of [
+    ['da', 'Arbejdssted: ', 'Kontaktperson: '],
+    ['en', 'Workplace: ', 'Contact person: '],
+  ] as const) {
+    it(`the error summary names every field by its label, never by its API path (${locale})`, async () => {
+      const el = await createForm(locale);
+      for (const clear of root(el).querySelectorAll<HTMLButtonElement>('button.clear')) clear.click();
+      await fill(el, 'positions', '');
+      await fill(el, 'workplace.postalCode', '12');
+      (root(el).querySelector('[part="submit"]') as HTMLButtonElement).click();
+      await waitUntil(() => root(el).querySelector('[part="error-summary"]'), 'no error summary');
+      const lines = [...root(el).querySelectorAll('[part="error-summary"] li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+      expect(lines.length).to.be.above(5);
+      for (const line of lines) expect(line, 'an API path or a field name in code').not.to.match(/\b(workplace|contact)\.|\b[a-z]+[A-Z]\w*\b/);
+      expect(lines.filter((line) => line.startsWith(workplace)), 'name, street, postal code, city').to.have.length(4);
+      expect(lines.filter((line) => line.startsWith(contact)), 'name, e-mail').to.have.length(2);
+    });
+  }
+
+  it('R2.4.1: long-term greys out its four fields as a whole: label and help with the control', async () => {
+    const el = await createForm();
+    const four = ['startDate', 'durationDays', 'responseDeadline', 'maxCandidates'];
+    const box = (path: string) => field(el, path).closest('.field')!;
+    const look = (path: string) => ({ field: Number(getComputedStyle(box(path)).opacity), control: getComputedStyle(field(el, path)).backgroundColor });
+    const before = look('startDate');
+    expect(before.field).to.equal(1);
+    await toggle(el, 'f-longTerm');
+    for (const path of four) {
+      expect(field(el, path).disabled, path).to.equal(true);
+      expect(look(path).field, `${path}: its label and help are greyed too`).to.be.below(0.7);
+      expect(look(path).control, `${path}: its control is filled grey`).not.to.equal(before.control);
+    }
+    expect(look('positions').field, 'the other fields stay as they are').to.equal(1);
+    await toggle(el, 'f-longTerm');
+    expect(look('startDate')).to.deep.equal(before);
   });
 
   for (const [locale, empty, typed] of [

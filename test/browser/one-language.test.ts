@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 /** Words only the Danish catalogue uses (the demo's data, e.g. job titles, stays Danish). */
-const danishOnly = /\b(jobordre|jobordrer|oprettet|udpeget|formidlet|tovholder|kandidat|gem|annuller|fortryd|tilbage|hurtig|virksomhedens|sprog)\b/i;
+const danishOnly = /\b(jobordre|jobordrer|oprettet|udpeget|formidlet|tovholder|kandidat|gem|annuller|fortryd|tilbage|hurtig|virksomhed\w*|sprog)\b/i;
 /** And the reverse. */
 const englishOnly = /\b(job orders?|created|appointed|coordinator|candidate|save|cancel|back|quick start|language|jobcentre)\b/i;
 
@@ -19,9 +19,9 @@ async function openPortal(): Promise<Document> {
   return frame.contentDocument!;
 }
 
-/** The portal's own words (hidden sections too) and the list's chrome, not the orders in it. */
+/** The portal's own words (hidden sections and its header too) and the list's chrome, not the orders in it. */
 function words(doc: Document): string {
-  const own = [...doc.querySelectorAll('[data-text], h1, h2, label, summary, option, title')].map((el) => el.textContent).join(' ');
+  const own = [...doc.querySelectorAll('[data-text], .brand, h1, h2, label, summary, option, title')].map((el) => el.textContent).join(' ');
   const list = doc.querySelector('jobag-order-list')!.shadowRoot!;
   const chrome = [...list.querySelectorAll('caption, th, label, option, .scroll-hint, [role="status"]')].map((el) => el.textContent).join(' ');
   return `${own} ${chrome}`.replace(/\s+/g, ' ');

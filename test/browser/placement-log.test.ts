@@ -18,7 +18,7 @@ const rows = (el: JobagPlacementLog) => [...el.shadowRoot!.querySelectorAll<HTML
 const cells = (row: HTMLTableRowElement) => [...row.cells].map((c) => text(c));
 
 const entries = [
-  logEntry(1, { orderId: 7, action: 'created', description: 'Jobordren er oprettet.' }),
+  logEntry(1, { orderId: 7, action: 'created', description: '' }),
   logEntry(2, { orderId: 7, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }),
   logEntry(3, { orderId: 7, action: 'placement', description: 'Mira har erfaring fra kantine.', placementId: 1, actor: { kind: 'jobcenter', name: 'Jobcenter København', person: 'Lars Holm' } }),
   logEntry(4, { orderId: 7, action: 'changed', status: 'inactive', description: 'Vi holder pause.' }),
@@ -40,7 +40,7 @@ describe('<jobag-placement-log> with a mocked API', () => {
     const el = await log();
     expect([...el.shadowRoot!.querySelectorAll('th')].map((th) => text(th))).to.deep.equal(['Oprettet af', 'Beskrivelse', 'Handlingstype', 'Handlingsdato']);
     expect(rows(el).map((r) => cells(r)[2])).to.deep.equal(['Oprettet', 'Tovholder udpeget', 'Formidling', 'Ændret', 'Fjernet', 'Redigeret', 'Note']);
-    expect(cells(rows(el)[0]!)).to.deep.equal(['Nordlys Køkken ApS Mette Hansen', 'Jobordren er oprettet.', 'Oprettet', '27.11.2026']);
+    expect(cells(rows(el)[0]!)).to.deep.equal(['Nordlys Køkken ApS Mette Hansen', 'Jobordren er oprettet og sendt til jobcentret.', 'Oprettet', '27.11.2026']);
     expect(cells(rows(el)[2]!)[0]).to.equal('Jobcenter København Lars Holm');
     expect(cells(rows(el)[3]!)[1]).to.equal('Status: Midlertidig inaktiv. Vi holder pause.');
     await expectAccessible(el);

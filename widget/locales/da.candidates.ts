@@ -38,6 +38,7 @@ export const candidates: Pick<Strings, 'candidates'> = {
     startDateRequired: 'Skriv startdatoen.',
     outcomeRequired: 'Vælg et udfald.',
     hiredFrom: (outcome, date) => `${outcome} fra ${date}`,
+    now: 'nu',
   },
 };
 

@@ -35,6 +35,7 @@ export const desk: Pick<Strings, 'desk'> = {
     place: 'Formidl',
     placed: (name) => `${name} er formidlet.`,
     required: (field) => `Udfyld ${field}.`,
+    errorSummary: (count) => (count === 1 ? 'Der er 1 fejl i formularen:' : `Der er ${count} fejl i formularen:`),
     ownHeading: 'Jobcentrets formidlede kandidater',
     ownEmpty: 'Jobcentret har ikke formidlet kandidater til jobordren.',
     withdraw: (name) => `Fjern ${name}`,

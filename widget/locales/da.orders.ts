@@ -92,6 +92,7 @@ export const orders: Pick<Strings, 'statuses' | 'workingTimes' | 'workingHoursCo
     statusTo: (status) => `Status: ${status}.`,
     added: (action, by) => `Ny linje i formidlingsloggen: ${action} (${by}).`,
     closeReason: (reason) => `Lukkeårsag: ${reason}.`,
+    created: 'Jobordren er oprettet og sendt til jobcentret.',
     copiedFrom: (id) => `Kopi af jobordre ${id}.`,
     outcomeStart: (date) => `Start ${date}.`,
   },

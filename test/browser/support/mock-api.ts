@@ -119,7 +119,8 @@ export function logEntry(id: number, changes: Partial<LogEntry> = {}): LogEntry 
     at: '2026-11-27T10:00:00.000Z',
     actor: { kind: 'company', name: 'Nordlys Køkken ApS', person: 'Mette Hansen' },
     action: 'created',
-    description: 'Jobordren er oprettet.',
+    // As the server writes a created entry: the widget words it (R4.3), in the language in use.
+    description: '',
     status: null,
     placementId: null,
     outcome: null,

@@ -35,6 +35,14 @@ const listState = (page: Page) =>
     return { rows: list?.querySelectorAll('tbody tr').length ?? 0, alert: list?.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '' };
   });
 
+/** How often the page says "The company's job orders" as a heading (its own and the order page's), and whether it offers "Create job order". */
+const pageChrome = (page: Page) =>
+  page.evaluate((heading) => {
+    const inner = document.querySelector('jobag-order-page')?.shadowRoot;
+    const headings = [...document.querySelectorAll('h1, h2, h3'), ...(inner?.querySelectorAll('h1, h2, h3') ?? [])].filter((h) => h.textContent?.trim() === heading);
+    return { headings: headings.length, create: Boolean(inner?.getElementById('create')) };
+  }, en.page.heading);
+
 describe('the second-origin example page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobag-second-origin-'));
   let db: Database;
@@ -98,6 +106,7 @@ describe('the second-origin example page', () => {
     assert.match(text, new RegExp(`scripts/admin\\.ts allow-origin --company 31415926 ${second.origin.replace(/\./g, '\\.')}`));
 
     await page.waitForFunction(() => (document.querySelector('jobag-order-page')?.shadowRoot?.querySelector('jobag-order-list')?.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) >= 3, { timeout: 15_000 });
+    assert.deepEqual(await pageChrome(page), { headings: 1, create: true }, 'an allowed company may create');
     assert.ok(apiCalls.some((url) => url.startsWith(`${apiOrigin}/v1/job-orders`)), 'the list called the API cross-origin');
     // An order opens, cross-origin too.
     await page.evaluate(() => document.querySelector('jobag-order-page')!.shadowRoot!.querySelector('jobag-order-list')!.shadowRoot!.querySelector<HTMLElement>('tbody tr a')!.click());
@@ -113,6 +122,9 @@ describe('the second-origin example page', () => {
     );
     const state = await listState(page);
     assert.equal(state.rows, 0);
+    // The refusal is the whole answer: the heading once, and no "Create job order" it would refuse too.
+    await page.waitForFunction(() => !document.querySelector('jobag-order-page')?.shadowRoot?.getElementById('create'), { timeout: 15_000 });
+    assert.deepEqual(await pageChrome(page), { headings: 1, create: false });
     // Only the refused requests' 403s, nothing else went wrong (no CSP or SRI error).
     assert.deepEqual(problems.filter((p) => !/403/.test(p)), []);
     await page.close();
