@@ -34,9 +34,9 @@ export interface Strings {
     heading: string; caption: string; statusFilter: string; allStatuses: string; showMore: string; loading: string; loadingMore: string;
     empty: string; emptyFiltered: (status: string) => string; shown: (count: number) => string; loadFailed: string;
     sortedBy: (column: string, ascending: boolean) => string; scrollHint: string; scrollRegion: string;
-    columns: { id: string; title: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
-    /** The company column of the jobcenter's list (sorted by the API key `company`). */
-    company: string; jobcenterCaption: string; emptyScheme: string;
+    /** Every column by its API sort key; `company` shows on the jobcenter's list only. */
+    columns: { id: string; title: string; company: string; contact: string; status: string; updatedAt: string; candidates: string; longTerm: string };
+    jobcenterCaption: string; emptyScheme: string;
   };
   readonly form: {
     createHeading: string; editHeading: string; loadingOrder: string; loadFailed: string; employerOnly: string;

@@ -172,7 +172,7 @@ export class JobagOrderList extends JobagElement {
     const status =
       loading ? s.list.loading
       : this.#orders.moreStatus === 'pending' ? s.list.loadingMore
-      : first.status === TaskStatus.COMPLETE ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(this.#label(this.sort), this.order === 'asc')}`
+      : first.status === TaskStatus.COMPLETE ? `${s.list.shown(this.items.length)} ${s.list.sortedBy(s.list.columns[this.sort], this.order === 'asc')}`
       : '';
     return html`
       <div class="toolbar" part="toolbar">
@@ -225,7 +225,7 @@ export class JobagOrderList extends JobagElement {
                 aria-sort=${sorted ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing}
               >
                 <button type="button" part="sort-button" data-sort=${column.key} @click=${() => this.#sortBy(column.key)}>
-                  ${this.#label(column.key)}${sorted ? html`<span class="arrow" aria-hidden="true">${this.order === 'asc' ? '▲' : '▼'}</span>` : nothing}
+                  ${s.list.columns[column.key]}${sorted ? html`<span class="arrow" aria-hidden="true">${this.order === 'asc' ? '▲' : '▼'}</span>` : nothing}
                 </button>
               </th>`;
             })}
@@ -255,10 +255,6 @@ export class JobagOrderList extends JobagElement {
       <td part="cell" class="number">${order.candidateCount}</td>
       <td part="cell">${order.longTerm ? s.common.yes : s.common.no}</td>
     </tr>`;
-  }
-
-  #label(key: SortKey): string {
-    return key === 'company' ? this.strings.list.company : this.strings.list.columns[key];
   }
 
   #hrefOf(id: number): string | null {
