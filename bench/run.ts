@@ -64,6 +64,10 @@ process.on('SIGINT', () => {
   cleanUp();
   process.exit(130);
 });
+// A run that fails midway must not leave its servers running on the machine.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 // Measure the code as it is: the server build, and (for the page size and the browser) the widgets.
 if (process.env.BENCH_SERVER !== 'tsx') buildOrDie('scripts/build-server.mjs', '--if-needed');
