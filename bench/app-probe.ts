@@ -6,6 +6,8 @@
  * Usage: BENCH_DB=/tmp/seed.db npx tsx bench/app-probe.ts '/v1/job-orders/{id}' …
  * A write: PROBE_METHOD=POST PROBE_BODY='{…}' (201 expected), PROBE_IDEMPOTENCY=1 for a fresh
  * Idempotency-Key per request, PROBE_CONCURRENCY=n requests at once (n share a group commit).
+ * Each request comes from PROBE_ADDRESS (127.0.0.1), as over HTTP, so the limits by address and
+ * principal apply; PROBE_ADDRESS=none calls as the server's own (no limits).
  */
 import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +25,15 @@ copyFileSync(seed, join(dir, 'bench.db'));
 const db = await openDatabase({ url: `file:${join(dir, 'bench.db')}` });
 // As in production: one line per request, at info, to a sink that costs nothing to write.
 const logger = pino({ level: 'info', base: { pid: process.pid } }, pino.destination({ dest: openSync('/dev/null', 'w'), sync: false }));
-const app = createApp({ db, clock: systemClock, signingSecret: 'bench-'.repeat(8), corsOrigins: [], logger });
+const app = createApp({ db, clock: systemClock, signingSecret: 'bench-signing-secret-0123456789-abcdefghijklmnop', corsOrigins: [], logger });
 const method = process.env.PROBE_METHOD ?? 'GET';
 const body = process.env.PROBE_BODY;
 const expected = method === 'POST' ? 201 : 200;
 const concurrency = Number(process.env.PROBE_CONCURRENCY ?? 1);
 const headers: Record<string, string> = { authorization: `Bearer ${process.env.PROBE_KEY ?? 'demo_employer_a'}`, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) };
+// What @hono/node-server hands the app as `c.env`: the client's address is read from its socket.
+const address = process.env.PROBE_ADDRESS ?? '127.0.0.1';
+const env = address === 'none' ? undefined : { incoming: { socket: { remoteAddress: address } } };
 let seq = 0;
 const perBatch = Number(process.env.PROBE_REQUESTS ?? 3000);
 const batches = Number(process.env.PROBE_BATCHES ?? 7);
@@ -36,7 +41,7 @@ for (const path of process.argv.slice(2).map((p) => p.replace('{id}', String(fir
   const url = `http://127.0.0.1${path}`;
   const one = async () => {
     const sent = process.env.PROBE_IDEMPOTENCY === '1' ? { ...headers, 'idempotency-key': `app-probe-${process.pid}-${++seq}` } : headers;
-    const res = await app.fetch(new Request(url, { method, headers: sent, body }));
+    const res = await app.fetch(new Request(url, { method, headers: sent, body }), env);
     if (res.status !== expected) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     await res.text();
   };

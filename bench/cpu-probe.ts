@@ -25,11 +25,12 @@ copyFileSync(seed, join(dir, 'bench.db'));
 const port = 40_000 + Math.floor(Math.random() * 20_000);
 const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js')], {
   cwd: dir,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-'.repeat(8) },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnop' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const headers = { authorization: `Bearer ${process.env.PROBE_TOKEN ?? 'demo_employer_a'}`, 'content-type': 'application/json' };
 for (;;) {
+  if (child.exitCode !== null) throw new Error('the server exited before it answered /healthz');
   try {
     if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
   } catch {

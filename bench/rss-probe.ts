@@ -29,7 +29,7 @@ const port = 20_000 + Math.floor(Math.random() * 12_000);
 const server = process.env.PROBE_SERVER ?? join(root, 'dist-server/main.js');
 const child = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=512', ...(process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean), server], {
   cwd: dir,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-'.repeat(8) },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'bench.db')}`, JOBAG_DEMO: 'false', JOBAG_SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnop' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const api = `http://127.0.0.1:${port}`;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { createMiddleware } from 'hono/factory';
@@ -8,10 +8,10 @@ import type { AppEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import type { AppDeps } from './deps.ts';
 import { accessEpoch, EpochCache } from './middleware/access-epoch.ts';
-import { corsHeaders } from './middleware/cors.ts';
-import { securityHeaders, transportHeaders } from './middleware/headers.ts';
+import { corsPreflight, type CorsPolicy } from './middleware/cors.ts';
+import { edge } from './middleware/edge.ts';
 import { HttpProblem, problemOf, problemResponse } from './problem.ts';
-import { createLogger, requestLog } from './middleware/request-log.ts';
+import { createLogger } from './middleware/request-log.ts';
 import { maxBodyBytes, payloadTooLarge } from './validate.ts';
 import { defaultFloodConfig } from '../config/index.ts';
 import { addressLimits, principalLimits, requestTimeout, SharedCounters } from './middleware/rate-limit.ts';
@@ -120,11 +120,30 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const logger = deps.logger ?? createLogger({ level: 'error' });
 
-  // Outermost first: the request's id and log line, security headers, caching and CSP, then 405
-  // for a known path with another method (each sees the answer of everything inside it).
-  app.use('*', requestLog(logger));
-  app.use('*', securityHeaders());
-  app.use('*', transportHeaders());
+  const knownOrigins = new EpochCache<boolean>();
+  const cors: CorsPolicy = {
+    // A preflight carries no credential: it passes for origins that any tenant allowed (or the
+    // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
+    origin: async (origin, c) =>
+      isServerWideOrigin(deps, origin) || (await knownOrigins.through(origin, await accessEpoch(c, deps.db), () => isKnownOrigin(deps.db, origin))) ? origin : null,
+    allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  };
+  const answerError = (error: Error, c: Context<AppEnv>): Response => {
+    // Decoding what the client sent (a file name under /dist, say) failed: its mistake, not ours.
+    const problem = problemOf(error instanceof URIError && !decodes(rawPath(c.req.url)) ? malformed('(path)') : error);
+    if (problem) return problemResponse(problem.toJSON(), problem.headers);
+    // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
+    logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
+    return problemResponse({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });
+  };
+
+  // Outermost: the edge (the request's id, its CORS origin, and on the answer every header and the
+  // log line: it sees the answer of everything inside it); then malformed queries, then 405 for a
+  // known path with another method, then preflights.
+  app.use('*', edge({ logger, cors, onError: answerError }));
   app.use('*', wellFormedQuery);
   app.use(
     '*',
@@ -137,20 +156,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ),
     }),
   );
-  const knownOrigins = new EpochCache<boolean>();
-  app.use(
-    '*',
-    corsHeaders({
-      // A preflight carries no credential: it passes for origins that any tenant allowed (or the
-      // operator's JOBAG_CORS_ORIGINS); `originGuard` then holds each caller to its own tenant's.
-      origin: async (origin, c) =>
-        isServerWideOrigin(deps, origin) || (await knownOrigins.through(origin, await accessEpoch(c, deps.db), () => isKnownOrigin(deps.db, origin))) ? origin : null,
-      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', corsPreflight(cors));
 
   // Floods: the public paths are limited by address; /v1 adds a time-out, failed
   // authentications and the principal's budget below.
@@ -229,13 +235,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     return problemResponse({ type: '/problems/not-found', title: 'Not found', status: 404, detail: `There is no ${c.req.method} ${c.req.path}.` });
   });
-  app.onError((error, c) => {
-    // Decoding what the client sent (a file name under /dist, say) failed: its mistake, not ours.
-    const problem = problemOf(error instanceof URIError && !decodes(rawPath(c.req.url)) ? malformed('(path)') : error);
-    if (problem) return problemResponse(problem.toJSON(), problem.headers);
-    // Never leak internals: log the error (with the request's id), answer a plain 500 problem.
-    logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
-    return problemResponse({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });
-  });
+  app.onError(answerError);
   return app;
 }

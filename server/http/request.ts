@@ -7,6 +7,7 @@ import type { CheckedInput } from '../core/context.ts';
 import type { IdempotencyKey, Replay } from '../core/idempotency.ts';
 import { idPattern, pathIds, type PathIdName } from '../contract/parameters.ts';
 import { HttpProblem } from './problem.ts';
+import { plainJsonAnswer } from './middleware/edge.ts';
 import { issuesToFieldErrors, parseOrThrow } from './validate.ts';
 
 /** A path id (`id`, `placementId`), or 400 naming it. */
@@ -18,11 +19,12 @@ export function pathId(c: Context, name: PathIdName): number {
 }
 
 /**
- * A JSON answer whose body is already JSON text (an order built by SQLite): the same
- * `content-type` as `c.json`, without parsing and serialising it again.
+ * A JSON answer whose body is already JSON text (an order as stored): the same `content-type` as
+ * `c.json`, without parsing and serialising it again, and with its headers kept as a plain record
+ * the edge completes (middleware/edge.ts). `headers` are the answer's own, with lower-case names.
  */
-export function jsonText(c: Context, json: string, status: 200 | 201, headers: Record<string, string> = {}): Response {
-  return c.body(json, status, { 'content-type': 'application/json', ...headers });
+export function jsonText(json: string, status: 200 | 201, headers: Record<string, string> = {}): Response {
+  return plainJsonAnswer(json, status, headers);
 }
 
 /** A page of items that are JSON texts: `{"items":[…],"nextCursor":…}`, as `c.json` would write it. */

@@ -11,9 +11,9 @@
 // - A failed authentication is counted in the store as it happens (one atomic add): failures are
 //   rare and a guess already costs a hash and a read, and the count is exact.
 // Fixed windows: a client may spend one window's quota at its end and the next one's at its start.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { hashApiKey } from '../../auth/index.ts';
+import { bearerOf } from './authenticate.ts';
 import { tenantKey, tenantOf } from '../../domain/principal.ts';
 import type { AppEnv } from '../env.ts';
 import type { Database } from '../../db/driver/types.ts';
@@ -175,14 +175,23 @@ export function clientAddress(env: unknown): string {
   return `${groups.slice(0, 4).join(':')}::/64`;
 }
 
-interface Applied {
+export interface Applied {
   name: string;
   quota: Quota;
   count: number;
   resetSeconds: number;
 }
 
-const policyHeader = (applied: Applied[]) => applied.map((a) => `"${a.name}";q=${a.quota.limit};w=${a.quota.windowSeconds}`).join(', ');
+/** Each limit's part of `RateLimit-Policy`, made once per limit and quota (they are fixed by the configuration). */
+const policyParts = new WeakMap<Quota, Map<string, string>>();
+const policyPart = (a: Applied) => {
+  let byName = policyParts.get(a.quota);
+  if (!byName) policyParts.set(a.quota, (byName = new Map()));
+  let part = byName.get(a.name);
+  if (part === undefined) byName.set(a.name, (part = `"${a.name}";q=${a.quota.limit};w=${a.quota.windowSeconds}`));
+  return part;
+};
+const policyHeader = (applied: Applied[]) => (applied.length === 1 ? policyPart(applied[0]!) : applied.map(policyPart).join(', '));
 const stateHeader = (applied: Applied[]) =>
   applied.map((a) => `"${a.name}";r=${Math.max(0, a.quota.limit - a.count)};t=${a.resetSeconds}`).join(', ');
 
@@ -193,10 +202,14 @@ function rateLimited(applied: Applied[], over: Applied, detail: string): HttpPro
   });
 }
 
-function setHeaders(res: Response, applied: Applied[]) {
-  if (applied.length === 0) return;
-  res.headers.set('ratelimit-policy', policyHeader(applied));
-  res.headers.set('ratelimit', stateHeader(applied));
+/**
+ * The `RateLimit-Policy` and `RateLimit` headers of the limits this request went through, or null
+ * when none applied. The limits only record them (`rateLimits`); the edge (edge.ts) sets them on
+ * the final answer with the others, so no layer but the edge writes an answer's headers.
+ */
+export function rateLimitHeaders(c: Context<AppEnv>): { policy: string; state: string } | null {
+  const applied = c.get('rateLimits') as Applied[] | undefined;
+  return applied && applied.length > 0 ? { policy: policyHeader(applied), state: stateHeader(applied) } : null;
 }
 
 const failedAgain = 'Too many failed authentications with this credential from your address; it is not accepted, wait before trying again.';
@@ -219,9 +232,8 @@ export function addressLimits(counters: SharedCounters, config: FloodConfig): Mi
     // In-process requests (app.request: the demo loader, the in-process tests) have no address.
     if (c.req.method === 'OPTIONS' || address === 'unknown') return next();
     const applied: Applied[] = [];
-    const credential = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     // Kept under the credential's hash: the store holds no key or token.
-    const credentialKey = `auth:${address}:${credential === undefined ? 'none' : hashApiKey(credential)}`;
+    const credentialKey = `auth:${address}:${bearerOf(c)?.digest ?? 'none'}`;
     const addressKey = `auth:${address}`;
     const refused = perCredential.limit > 0 ? counters.knownOver(credentialKey, perCredential) : null;
     if (refused) {
@@ -234,7 +246,7 @@ export function addressLimits(counters: SharedCounters, config: FloodConfig): Mi
       applied.push(entry);
       if (!taken.admitted) throw rateLimited(applied, entry, 'Too many requests from your address; wait before trying again.');
     }
-    c.set('rateLimits' as never, applied as never);
+    c.set('rateLimits', applied);
     await next();
     if (c.res.status === 401 && limitsFailures) {
       const keys = [
@@ -244,11 +256,9 @@ export function addressLimits(counters: SharedCounters, config: FloodConfig): Mi
       const counts = await counters.fail(keys);
       const failures = keys.map(({ name, quota }, i) => ({ name, quota, ...counts[i]! }));
       const over = failures.find((f) => f.count > f.quota.limit);
+      c.set('rateLimits', failures);
       if (over) throw rateLimited(failures, over, over.name === 'auth-failures' ? failedTooOften : failedAgain);
-      setHeaders(c.res, failures);
-      return;
     }
-    setHeaders(c.res, (c.get('rateLimits' as never) as Applied[] | undefined) ?? applied);
   });
 }
 
@@ -259,8 +269,8 @@ export function principalLimits(counters: SharedCounters, config: FloodConfig): 
     if (config.principal.limit === 0 || clientAddress(c.env) === 'unknown') return next();
     const taken = await counters.take(`principal:${tenantKey(tenantOf(c.get('principal')))}`, config.principal);
     const entry = { name: 'principal', quota: config.principal, count: taken.count, resetSeconds: taken.resetSeconds };
-    const applied = [entry, ...((c.get('rateLimits' as never) as Applied[] | undefined) ?? [])];
-    c.set('rateLimits' as never, applied as never);
+    const applied = [entry, ...((c.get('rateLimits') as Applied[] | undefined) ?? [])];
+    c.set('rateLimits', applied);
     if (!taken.admitted) throw rateLimited(applied, entry, 'Too many requests for this account; wait before trying again.');
     await next();
   });

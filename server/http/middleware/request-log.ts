@@ -1,9 +1,9 @@
-// One structured line per request, and the request's id on the answer: in `X-Request-Id` and in
-// every problem body. Transport only. What is logged is chosen field by field, never a header,
-// query string or body: no token, key or personal data reaches a log line.
+// One structured line per request, and the request's id (which the edge, edge.ts, puts on the
+// answer: in `X-Request-Id` and in every problem body). Transport only. What is logged is chosen
+// field by field, never a header, query string or body: no token, key or personal data reaches a
+// log line.
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { pino, type Logger } from 'pino';
 import type { AppEnv } from '../env.ts';
@@ -29,42 +29,36 @@ export function withoutAddresses(text: string): string {
 /** A caller's own request id is kept when it is short and plain; anything else gets a fresh one. */
 const acceptedRequestId = /^[A-Za-z0-9._:-]{8,64}$/;
 
+/** The request's id: a caller's `X-Request-Id` if plain, else a UUID. */
+export function requestIdOf(c: Context): string {
+  const offered = c.req.header('x-request-id');
+  return offered && acceptedRequestId.test(offered) ? offered : randomUUID();
+}
+
 /**
- * Names the request (a caller's `X-Request-Id` if plain, else a UUID), answers with it in
- * `X-Request-Id` and in any problem body (`requestId`), and logs one line when the answer is
- * ready: request id, method, route pattern (never the query), status, duration, and the
- * principal as kind, organisation and credential type. Refused authentication and authorisation
- * (401, 403) and rate-limit hits (429) are logged at `warn` with the problem type.
+ * Logs one line for a finished answer: request id, method, route pattern (never the query),
+ * status, duration, and the principal as kind, organisation and credential type. Refused
+ * authentication and authorisation (401, 403) and rate-limit hits (429) are logged at `warn` with
+ * the problem type. pino formats and writes the line later (asynchronous stdout).
  */
-export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
-  return createMiddleware<AppEnv>(async function logRequest(c, next) {
-    const started = performance.now();
-    const offered = c.req.header('x-request-id');
-    const id = offered && acceptedRequestId.test(offered) ? offered : randomUUID();
-    c.set('requestId', id);
-    await next();
-    c.res.headers.set('x-request-id', id);
-    if ((c.res.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
-      const { status, headers } = c.res;
-      const problem = (await c.res.json()) as Record<string, unknown>;
-      c.res = new Response(JSON.stringify({ ...problem, requestId: id }), { status, headers });
-    }
-    const principal = c.get('principal');
-    const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? null;
-    const status = c.res.status;
-    const line = {
-      reqId: id,
-      method: c.req.method,
-      route,
-      status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      principal: principal
-        ? { kind: principal.kind, org: principal.kind === 'employer' ? String(principal.companyId) : principal.jobcenterId, via: principal.via }
-        : null,
-      problem: problemOf(c.error)?.type,
-    };
-    if (status === 401 || status === 403 || status === 429) logger.warn(line, 'refused');
-    else if (status >= 500) logger.error(line, 'failed');
-    else logger.info(line, 'request');
-  });
+export function logAnswer(logger: Logger, c: Context<AppEnv>, id: string, started: number): void {
+  const status = c.res.status;
+  const level = status === 401 || status === 403 || status === 429 ? 'warn' : status >= 500 ? 'error' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const principal = c.get('principal');
+  const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? null;
+  const line = {
+    reqId: id,
+    method: c.req.method,
+    route,
+    status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    principal: principal
+      ? { kind: principal.kind, org: principal.kind === 'employer' ? String(principal.companyId) : principal.jobcenterId, via: principal.via }
+      : null,
+    problem: problemOf(c.error)?.type,
+  };
+  if (level === 'warn') logger.warn(line, 'refused');
+  else if (level === 'error') logger.error(line, 'failed');
+  else logger.info(line, 'request');
 }

@@ -68,7 +68,7 @@ export function jobOrderRoutes(deps: AppDeps) {
   app.get('/', describeList, async (c) => {
     const query = parseOrThrow(ListJobOrdersQuerySchema, c.req.query(), { status: 400 });
     const { responsible, ...rest } = query;
-    return jsonText(c, jsonPageText(await listOrders(coreContext(deps, c), { ...rest, responsibleOnly: responsible === 'true' })), 200);
+    return jsonText(jsonPageText(await listOrders(coreContext(deps, c), { ...rest, responsibleOnly: responsible === 'true' })), 200);
   });
 
   app.post('/', describeCreate, async (c) => {
@@ -87,7 +87,7 @@ export function jobOrderRoutes(deps: AppDeps) {
     const order = await getJobOrder(coreContext(deps, c), pathId(c, 'id'));
     const etag = etagOfVersion(order.version);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
-    return jsonText(c, order.json, 200, { etag });
+    return jsonText(order.json, 200, { etag });
   });
 
   app.patch('/:id', describeEdit, async (c) => {
