@@ -4,7 +4,7 @@ import type { Locale } from './strings.ts';
 import type { OrderChanges } from './live.ts';
 
 // String keys, not symbols: an element from one bundle must find a provider from another bundle
-// (a page may load dist/jobag.js and dist/elements/*.js side by side).
+// (a page may load the served dist/jobag.js beside an app bundled from the npm build).
 
 /** The SDK client every element inside a `<jobag-provider>` uses. */
 export const clientContext = createContext<JobagClient | undefined>('jobag:client');
