@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { JobagClient, Placement } from '../sdk/index.ts';
@@ -170,10 +170,15 @@ export class JobagCandidates extends JobagElement {
     args: () => [this.client, this.orderId, this.pageSize, this.revision] as const,
   });
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another order: what was said of the last one's candidates does not hold for it.
+    if (changed.has('orderId')) this.announcement = this.outcomeMessage = this.outcomeProblem = null;
+  }
+
   protected override orderChanged(change: OrderChange): void {
     if (!change.reset && (change.orderId !== this.orderId || (change.action !== 'placement' && change.action !== 'withdrawn' && change.action !== 'outcome'))) return;
     this.revision++;
-    const entry = change.entry;
+    const entry = !change.own && change.entry;
     if (entry) this.announcement = (s) => s.candidates.live(s.log.actions[entry.action]);
   }
 

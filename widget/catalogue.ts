@@ -9,6 +9,8 @@ export type ErrorCode = FieldError['code'];
 
 /** A problem's `type`, the contract's list (`/problems/not-found`, …). */
 export type ProblemType = Problem['type'];
+/** The problems only the desk and the candidates meet (placing, withdrawing, outcomes): their words load with those elements. */
+export type PlacementProblem = '/problems/not-responsible' | '/problems/order-not-open' | '/problems/max-candidates-reached' | '/problems/already-withdrawn';
 
 /**
  * Every word an element shows, one catalogue per locale. Typed so a missing translation is a

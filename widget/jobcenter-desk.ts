@@ -135,12 +135,12 @@ export class JobagJobcenterDesk extends JobagElement {
     // its own placements, withdrawals and outcomes (R8.4), each of which changes its numbers.
     if (this.orderId === null && (change.reset || statsActions.has(change.action))) {
       void this.#stats.reload();
-      if (change.entry) this.announcement = (s) => s.desk.statsLive;
+      if (change.entry && !change.own) this.announcement = (s) => s.desk.statsLive;
       return;
     }
     if ((!change.reset && change.orderId !== this.orderId) || !this.#order) return;
     this.revision++;
-    const entry = change.entry;
+    const entry = !change.own && change.entry;
     if (entry) this.announcement = (s) => s.desk.live(s.log.actions[entry.action], entry.actor.name);
   }
 

@@ -14,6 +14,11 @@ export interface OrderChange {
    * (`orderId` is 0), so every element reloads what it shows rather than miss changes.
    */
   reset?: true;
+  /**
+   * The stream's copy of a change an element on this page made: elements update from it but do
+   * not announce it, as the element that made it already said what happened.
+   */
+  own?: boolean;
   /** The element on this page that made the change; it is not told of its own change. */
   source?: EventTarget;
 }
@@ -36,6 +41,8 @@ export class OrderChanges {
   /** The stream's reader is fetched when first needed (a page with only a form never needs it). */
   #opening: Promise<void> | undefined;
   #lastEventId: string | undefined;
+  /** Changes made on this page (`<order id> <action>`) whose copy from the stream is still to come. */
+  readonly #ownToCome: string[] = [];
 
   constructor(
     private readonly connection: { baseUrl: string; getToken: TokenGetter } | undefined,
@@ -63,6 +70,9 @@ export class OrderChanges {
 
   /** Tells every listener about a change (an element's own, or one from the stream). */
   publish(change: OrderChange): void {
+    // The answer to the request comes before the stream's copy of the change: the feed reads the
+    // journal after the commit that the answer waited for. Only the latest few are kept.
+    if (change.source && !change.entry && this.#ownToCome.push(`${change.orderId} ${change.action}`) > 20) this.#ownToCome.shift();
     this.onChange?.(change);
     for (const listener of [...this.#listeners]) {
       try {
@@ -98,7 +108,11 @@ export class OrderChanges {
           getToken,
           ...(this.#lastEventId === undefined ? {} : { lastEventId: this.#lastEventId }),
           onOpen: () => this.#pause(false),
-          onEvent: (entry) => this.publish({ orderId: entry.orderId, action: entry.action, entry }),
+          onEvent: (entry) => {
+            const own = this.#ownToCome.indexOf(`${entry.orderId} ${entry.action}`);
+            if (own >= 0) this.#ownToCome.splice(own, 1);
+            this.publish({ orderId: entry.orderId, action: entry.action, entry, own: own >= 0 });
+          },
           onReset: () => this.publish({ orderId: 0, action: 'edited', reset: true }),
           onError: (error) => {
             // While the reader retries (network, restart, a refused token being renewed) the user

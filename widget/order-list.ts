@@ -156,7 +156,7 @@ export class JobagOrderList extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     this.#keepRows = this.items.length;
     this.revision++;
-    const entry = change.entry;
+    const entry = !change.own && change.entry;
     if (entry) this.announcement = (s) => s.view.live(s.log.actions[entry.action], entry.actor.name);
   }
 

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { JobOrder } from '../sdk/index.ts';
 import { closeReasons, orderStatuses, type CloseReason } from '../sdk/rules.ts';
@@ -124,12 +124,17 @@ export class JobagOrderView extends JobagElement {
   });
 
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another order opened: what was said of the last one does not hold for it (a copy's notice comes with its id).
+    if (changed.has('orderId') && !changed.has('statusMessage')) this.statusMessage = this.statusProblem = this.announcement = null;
+  }
+
   protected override orderChanged(change: OrderChange): void {
     if ((!change.reset && change.orderId !== this.orderId) || !this.order) return;
     // Our own change, or one we already show: nothing new.
     if (change.entry && change.entry.orderVersion <= this.order.version && change.action !== 'placement' && change.action !== 'withdrawn') return;
     this.revision++;
-    const entry = change.entry;
+    const entry = !change.own && change.entry;
     if (entry) this.announcement = (s) => s.view.live(s.log.actions[entry.action], entry.actor.name);
   }
 

@@ -73,7 +73,7 @@ export class JobagPlacementLog extends JobagElement {
   protected override orderChanged(change: OrderChange): void {
     if (change.reset) void this.#log.reload();
     if (change.orderId !== this.orderId || !change.entry) return;
-    if (this.#log.append(change.entry, (a, b) => a.id === b.id)) {
+    if (this.#log.append(change.entry, (a, b) => a.id === b.id) && !change.own) {
       const entry = change.entry;
       this.announcement = (s) => s.log.added(s.log.actions[entry.action], entry.actor.name);
     }

@@ -14,4 +14,4 @@ import { da as core } from './da.ts';
  * compile error as before the split. For tests and tools only: the bundles load the parts with
  * the elements that use them.
  */
-export const da: Strings = { ...core, ...orders, ...list, form: { ...formLabels.form, ...formOnly.form }, ...errors, ...candidates, ...desk, ...page };
+export const da: Strings = { ...core, ...orders, ...list, form: { ...formLabels.form, ...formOnly.form }, ...errors, ...candidates, problems: { ...core.problems, ...candidates.problems }, ...desk, ...page };

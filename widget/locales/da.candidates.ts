@@ -1,8 +1,8 @@
-import type { Strings } from '../catalogue.ts';
+import type { PlacementProblem, Strings } from '../catalogue.ts';
 import { addStrings } from '../strings.ts';
 
 /** Danish words of the candidates (R9): in the chunk of the elements that show them (candidates.ts import this). */
-export const candidates: Pick<Strings, 'candidates'> = {
+export const candidates: Pick<Strings, 'candidates'> & { problems: Pick<Strings['problems'], PlacementProblem> } = {
   candidates: {
     heading: 'Alle formidlede kandidater',
     loading: 'Henter kandidater …',
@@ -39,6 +39,12 @@ export const candidates: Pick<Strings, 'candidates'> = {
     outcomeRequired: 'Vælg et udfald.',
     hiredFrom: (outcome, date) => `${outcome} fra ${date}`,
     now: 'nu',
+  },
+  problems: {
+    '/problems/not-responsible': 'Kun det ansvarlige jobcenter kan gøre dette.',
+    '/problems/order-not-open': 'Jobordren er ikke åben, så der kan ikke formidles kandidater til den.',
+    '/problems/max-candidates-reached': 'Jobordren har allerede det højeste antal kandidater (Max. antal kandidater).',
+    '/problems/already-withdrawn': 'Kandidaten er allerede fjernet.',
   },
 };
 

@@ -1,7 +1,7 @@
-import type { Strings } from '../catalogue.ts';
+import type { PlacementProblem, Strings } from '../catalogue.ts';
 
-/** What the runtime chunk holds: the words of every element (and of every failed call). */
-export type CoreStrings = Pick<Strings, 'common' | 'problems'>;
+/** What the runtime chunk holds: the words of every element, and of every failed call but placements' (da.candidates.ts). */
+export type CoreStrings = Pick<Strings, 'common'> & { problems: Omit<Strings['problems'], PlacementProblem> };
 
 // Said both for a problem type and, when a failure has no known type, for its HTTP status.
 const unauthorized = 'Du er ikke logget ind, eller din adgang er udløbet. Log ind igen.';
@@ -43,15 +43,11 @@ export const da: CoreStrings = {
     '/problems/forbidden': forbidden,
     '/problems/origin-not-allowed': 'Denne side har ikke adgang til JobAG. Kontakt sidens administrator.',
     '/problems/not-signed-up': 'Jobcentret er ikke tilmeldt jobordre.',
-    '/problems/not-responsible': 'Kun det ansvarlige jobcenter kan gøre dette.',
     '/problems/not-found': notFound,
     '/problems/no-coordinator': 'Der er endnu ikke udpeget en tovholder for jobordren.',
     '/problems/stale-version': 'Jobordren er ændret af en anden, siden du åbnede den. Genindlæs den for at se ændringerne.',
     '/problems/precondition-required': 'Jobordren kan ikke ændres uden den version, du har set. Genindlæs den, og prøv igen.',
     '/problems/method-not-allowed': 'Det kan JobAG ikke gøre her.',
-    '/problems/order-not-open': 'Jobordren er ikke åben, så der kan ikke formidles kandidater til den.',
-    '/problems/max-candidates-reached': 'Jobordren har allerede det højeste antal kandidater (Max. antal kandidater).',
-    '/problems/already-withdrawn': 'Kandidaten er allerede fjernet.',
     '/problems/rate-limited': 'Der er sendt for mange forespørgsler på kort tid. Vent lidt, og prøv igen.',
     '/problems/internal': server,
     '/problems/bad-gateway': 'Portalen kunne ikke få forbindelse til JobAG. Prøv igen om lidt.',
