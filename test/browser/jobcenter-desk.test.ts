@@ -11,6 +11,8 @@ import { expectAccessible } from './support/a11y.ts';
 import { api, apiBase, order, placement, problem, pushEvent, logEntry, openStreams, startMocks, tokens, worker } from './support/mock-api.ts';
 import { createCompanyOrder, caseworkerToken, realBaseUrl, realToken } from './support/real-api.ts';
 import { streamsOpen, streamsOpened } from './support/streams.ts';
+/** waitUntil with room for a loaded machine: a request and its render can take more than its default second. */
+const until: typeof waitUntil = (condition, message, options) => waitUntil(condition, message, { timeout: 5000, ...options });
 
 before(startMocks);
 afterEach(async () => {
@@ -46,14 +48,14 @@ function click(desk: JobagJobcenterDesk, id: string): void {
 async function deskOnList(locale = 'da'): Promise<JobagJobcenterDesk> {
   const { getToken } = tokens();
   const desk = fixtureSync<JobagJobcenterDesk>(html`<jobag-jobcenter-desk locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
-  await waitUntil(() => list(desk)?.shadowRoot?.querySelector('tbody tr'), 'the list never loaded');
+  await until(() => list(desk)?.shadowRoot?.querySelector('tbody tr'), 'the list never loaded');
   return desk;
 }
 
 async function deskOnOrder(locale = 'da'): Promise<JobagJobcenterDesk> {
   const { getToken } = tokens();
   const desk = fixtureSync<JobagJobcenterDesk>(html`<jobag-jobcenter-desk order-id="7" locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>`);
-  await waitUntil(() => root(desk).querySelector('[part="summary"]'), 'the order never loaded');
+  await until(() => root(desk).querySelector('[part="summary"]'), 'the order never loaded');
   return desk;
 }
 
@@ -74,18 +76,18 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     expect(text(list(desk).shadowRoot!.querySelector('tbody tr')!)).to.contain('Havnens Bageri');
     expect(queries[0]!.has('responsible')).to.equal(false);
     click(desk, 'mine');
-    await waitUntil(() => list(desk).shadowRoot!.querySelector('[part="empty"]')?.textContent === 'Der er ingen jobordrer at vise.', 'Kun mine never asked for responsible=true');
+    await until(() => list(desk).shadowRoot!.querySelector('[part="empty"]')?.textContent === 'Der er ingen jobordrer at vise.', 'Kun mine never asked for responsible=true');
     await expectAccessible(desk);
     click(desk, 'mine');
-    await waitUntil(() => list(desk).shadowRoot!.querySelector('tbody tr'), 'all orders never came back');
+    await until(() => list(desk).shadowRoot!.querySelector('tbody tr'), 'all orders never came back');
 
     list(desk).shadowRoot!.querySelector<HTMLAnchorElement>('[part="order-link"]')!.click();
-    await waitUntil(() => root(desk).querySelector('[part="summary"]'), 'the order never opened');
+    await until(() => root(desk).querySelector('[part="summary"]'), 'the order never opened');
     expect(desk.orderId).to.equal(7);
     expect(text(root(desk).querySelector('[part="summary"]')!)).to.contain('Nordlys Køkken ApS').and.contain('Ikke udpeget endnu');
-    await waitUntil(() => root(desk).activeElement?.id === 'order-heading', 'focus did not move to the opened order');
+    await until(() => root(desk).activeElement?.id === 'order-heading', 'focus did not move to the opened order');
     click(desk, 'back');
-    await waitUntil(() => list(desk)?.shadowRoot?.querySelector('tbody tr'), 'back never showed the list');
+    await until(() => list(desk)?.shadowRoot?.querySelector('tbody tr'), 'back never showed the list');
   });
 
   it('R1.5: appoint the tovholder with If-Match; a 403 (not responsible) is explained beside the form in Danish and English', async () => {
@@ -105,15 +107,15 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     expect(sent).to.have.length(0);
     type(desk, 'coordinator-name', 'Anna Berg');
     click(desk, 'appoint');
-    await waitUntil(() => root(desk).getElementById('coordinator-error')?.textContent?.includes('ansvarlige'), 'no 403 message');
+    await until(() => root(desk).getElementById('coordinator-error')?.textContent?.includes('ansvarlige'), 'no 403 message');
     expect(text(root(desk).getElementById('coordinator-error')!)).to.equal('Kun det ansvarlige jobcenter kan gøre dette.');
     expect(sent[0]).to.deep.equal({ ifMatch: '"1"', body: { name: 'Anna Berg', email: null, phone: null } });
     desk.locale = 'en';
     click(desk, 'appoint');
-    await waitUntil(() => sent.length === 2 && root(desk).getElementById('coordinator-error')?.textContent?.includes('responsible'), 'no English 403 message');
+    await until(() => sent.length === 2 && root(desk).getElementById('coordinator-error')?.textContent?.includes('responsible'), 'no English 403 message');
     refuse = false;
     click(desk, 'appoint');
-    await waitUntil(() => root(desk).getElementById('coordinator-message'), 'no confirmation');
+    await until(() => root(desk).getElementById('coordinator-message'), 'no confirmation');
     expect(text(root(desk).getElementById('coordinator-message')!)).to.equal('Anna Berg is appointed coordinator.');
   });
 
@@ -136,15 +138,15 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
       expect(input.disabled, id).to.equal(true);
     }
     click(desk, 'place');
-    await waitUntil(() => root(desk).getElementById('place-error'), 'no 409 message');
+    await until(() => root(desk).getElementById('place-error'), 'no 409 message');
     expect(text(root(desk).getElementById('place-error')!)).to.equal('Jobordren er ikke åben, så der kan ikke formidles kandidater til den.');
     click(desk, 'place');
-    await waitUntil(() => sent.length === 2 && root(desk).getElementById('place-error')?.textContent?.includes('højeste'), 'no max-candidates message');
+    await until(() => sent.length === 2 && root(desk).getElementById('place-error')?.textContent?.includes('højeste'), 'no max-candidates message');
     // The same form sent again is the same placement: the key is kept, so a lost answer never places twice.
     expect(sent[1]!.key).to.equal(sent[0]!.key);
     type(desk, 'candidate-description', 'Sofie kan starte mandag.');
     click(desk, 'place');
-    await waitUntil(() => root(desk).getElementById('place-message'), 'no confirmation');
+    await until(() => root(desk).getElementById('place-message'), 'no confirmation');
     expect(sent[2]!.key).to.be.a('string').and.not.equal(sent[0]!.key);
     expect(sent[2]!.body.candidate).to.deep.equal({
       name: 'Sofie Berg',
@@ -175,21 +177,21 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
       }),
     );
     const desk = await deskOnOrder();
-    await waitUntil(() => root(desk).querySelector('[part="withdraw"]'), 'no own candidate');
+    await until(() => root(desk).querySelector('[part="withdraw"]'), 'no own candidate');
     (root(desk).querySelector('[part="withdraw"]') as HTMLButtonElement).click();
-    await waitUntil(() => root(desk).getElementById('withdraw-yes'), 'no confirmation');
+    await until(() => root(desk).getElementById('withdraw-yes'), 'no confirmation');
     click(desk, 'withdraw-yes');
-    await waitUntil(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
+    await until(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
     expect(text(root(desk).getElementById('withdraw-message')!)).to.equal('Mira Jensen er fjernet.');
     type(desk, 'note-text', 'Vi ringer mandag.');
     click(desk, 'send-note');
-    await waitUntil(() => root(desk).getElementById('note-message'), 'no note message');
+    await until(() => root(desk).getElementById('note-message'), 'no note message');
     expect(calls).to.deep.equal(['withdraw', 'note Vi ringer mandag.']);
 
-    await waitUntil(() => openStreams() >= 1, 'the desk never opened its stream');
+    await until(() => openStreams() >= 1, 'the desk never opened its stream');
     coordinator = 'Anna Berg';
     pushEvent(logEntry(40, { orderId: 7, orderVersion: 9, action: 'coordinator_appointed', description: 'Anna Berg', actor: { kind: 'jobcenter', name: 'Jobcenter København', person: null } }));
-    await waitUntil(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
+    await until(() => root(desk).getElementById('coordinator')?.textContent === 'Anna Berg', 'the live change never showed', { timeout: 2000 });
     expect(text(root(desk).querySelector('[aria-live="polite"]')!)).to.contain('Jobcenter København');
   });
 
@@ -208,7 +210,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     // The responsible jobcenter on a closed order: it coordinates, but places no candidate.
     answer = order(7, { version: 2, status: 'closed', actions: ['copy', 'appointCoordinator', 'note'] });
     desk.revision++;
-    await waitUntil(() => shown().coordinator, 'the closed order never loaded');
+    await until(() => shown().coordinator, 'the closed order never loaded');
     expect(shown()).to.deep.equal({ coordinator: true, place: false, note: true });
     expect(text(root(desk))).to.not.contain('Formidl kandidat');
   });
@@ -222,7 +224,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     const desk = await deskOnOrder();
     type(desk, 'note-text', 'Vi ringer mandag.');
     click(desk, 'send-note');
-    await waitUntil(() => root(desk).getElementById('note-error'), 'no refusal');
+    await until(() => root(desk).getElementById('note-error'), 'no refusal');
     expect(text(root(desk).getElementById('note-error')!)).to.equal('Kun det ansvarlige jobcenter kan gøre dette.');
   });
 
@@ -239,41 +241,41 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
       }),
     );
     const desk = await deskOnOrder();
-    await waitUntil(() => root(desk).querySelectorAll('[part="withdraw"]').length === 2, 'no own candidates');
+    await until(() => root(desk).querySelectorAll('[part="withdraw"]').length === 2, 'no own candidates');
     const fjern = (id: number) => root(desk).querySelector<HTMLButtonElement>(`[part="withdraw"][data-id="${id}"]`);
     const active = () => root(desk).activeElement as HTMLElement | null;
 
     fjern(3)!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation');
+    await until(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation');
     expect(text(root(desk).getElementById('withdraw-confirm-text')!)).to.equal('Vil du fjerne Mira Jensen fra jobordren?');
     expect(active()?.id, 'starts on the safe choice').to.equal('withdraw-no');
     await expectAccessible(desk);
     // Enter on the first focus cancels: nothing is withdrawn by pressing Enter twice.
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Fortryd never closed it');
+    await until(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Fortryd never closed it');
     expect(active()).to.equal(fjern(3));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation again');
+    await until(() => root(desk).querySelector('[part="withdraw-confirm"]'), 'no confirmation again');
     (root(desk).getElementById('withdraw-reason') as HTMLTextAreaElement).focus();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Escape never cancelled');
+    await until(() => !root(desk).querySelector('[part="withdraw-confirm"]'), 'Escape never cancelled');
     expect(active(), 'back on the button that asked').to.equal(fjern(3));
     expect(sent).to.deep.equal([]);
 
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(desk).getElementById('withdraw-reason'), 'no reason field');
+    await until(() => root(desk).getElementById('withdraw-reason'), 'no reason field');
     type(desk, 'withdraw-reason', 'Har fået andet arbejde.');
     click(desk, 'withdraw-yes');
-    await waitUntil(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
+    await until(() => root(desk).getElementById('withdraw-message'), 'no withdrawal message');
     expect(sent).to.deep.equal([{ reason: 'Har fået andet arbejde.' }]);
-    await waitUntil(() => active() === fjern(4), 'focus never moved to the next candidate');
+    await until(() => active() === fjern(4), 'focus never moved to the next candidate');
     expect(fjern(3)).to.equal(null);
 
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(desk).getElementById('withdraw-yes'), 'no confirmation for the last one');
+    await until(() => root(desk).getElementById('withdraw-yes'), 'no confirmation for the last one');
     click(desk, 'withdraw-yes');
-    await waitUntil(() => active()?.id === 'own-heading', 'focus never moved to the list\'s heading');
+    await until(() => active()?.id === 'own-heading', 'focus never moved to the list\'s heading');
     expect(sent).to.deep.equal([{ reason: 'Har fået andet arbejde.' }, {}]);
     expect(document.activeElement).to.equal(desk);
   });
@@ -296,7 +298,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
     (root(desk).getElementById('coordinator-name') as HTMLInputElement).focus();
     await sendKeys({ type: 'Anna Berg' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => root(desk).getElementById('coordinator-message'), 'Enter did not send the form');
+    await until(() => root(desk).getElementById('coordinator-message'), 'Enter did not send the form');
     expect(sent).to.deep.equal([{ name: 'Anna Berg', email: null, phone: null }]);
   });
 
@@ -309,7 +311,7 @@ describe('<jobag-jobcenter-desk> with a mocked API', () => {
         <jobag-jobcenter-desk order-id="7" locale=${locale} base-url=${apiBase} .getToken=${getToken}></jobag-jobcenter-desk>
       </div>`);
       const desk = page.querySelector('jobag-jobcenter-desk')!;
-      await waitUntil(() => root(desk).querySelector('[part="summary"]'), 'the order never loaded');
+      await until(() => root(desk).querySelector('[part="summary"]'), 'the order never loaded');
       await expectAccessible(page);
       expect(desk.scrollWidth, `${locale} ${scheme} fits 320 px`).to.be.at.most(320);
     }
@@ -329,7 +331,7 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     </div>`);
     const desk = page.querySelector('jobag-jobcenter-desk')!;
     const people = page.querySelector('jobag-candidates')!;
-    await waitUntil(() => root(desk).querySelector('[part="summary"]') && people.shadowRoot!.querySelector('h2'), 'the elements never loaded', { timeout: 5000 });
+    await until(() => root(desk).querySelector('[part="summary"]') && people.shadowRoot!.querySelector('h2'), 'the elements never loaded', { timeout: 5000 });
     // Both providers' streams are open before anything changes.
     await streamsOpen(mark, 2);
     const name = `Sofie Skjult ${Date.now()}`;
@@ -337,8 +339,8 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     click(desk, 'address-protected');
     await desk.updateComplete;
     click(desk, 'place');
-    await waitUntil(() => root(desk).getElementById('place-message'), `not placed: ${root(desk).getElementById('place-error')?.textContent}`, { timeout: 5000 });
-    await waitUntil(() => text(people.shadowRoot!).includes(name), 'the company never saw the candidate live', { timeout: 2000, interval: 50 });
+    await until(() => root(desk).getElementById('place-message'), `not placed: ${root(desk).getElementById('place-error')?.textContent}`, { timeout: 5000 });
+    await until(() => text(people.shadowRoot!).includes(name), 'the company never saw the candidate live', { timeout: 2000, interval: 50 });
     [...people.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="candidate-link"]')].find((b) => b.textContent === name)!.click();
     await people.updateComplete;
     expect(text(people.shadowRoot!)).to.contain('1990').and.contain('+45 31 41 59 26');
@@ -358,13 +360,13 @@ describe('<jobag-jobcenter-desk> against the real app', () => {
     </div>`);
     const desk = page.querySelector('jobag-jobcenter-desk')!;
     const view = page.querySelector('jobag-order-view')!;
-    await waitUntil(() => root(desk).querySelector('[part="summary"]') && view.shadowRoot!.querySelector('[part="summary"]'), 'the elements never loaded', { timeout: 5000 });
+    await until(() => root(desk).querySelector('[part="summary"]') && view.shadowRoot!.querySelector('[part="summary"]'), 'the elements never loaded', { timeout: 5000 });
     expect(text(view.shadowRoot!)).to.contain('Ikke udpeget endnu');
     await streamsOpen(mark, 2);
     type(desk, 'coordinator-name', 'Anna Tovholder');
     click(desk, 'appoint');
-    await waitUntil(() => root(desk).getElementById('coordinator-message'), `not appointed: ${root(desk).getElementById('coordinator-error')?.textContent}`, { timeout: 5000 });
-    await waitUntil(() => text(view.shadowRoot!).includes('Anna Tovholder'), 'the order view never showed the tovholder', { timeout: 2000, interval: 50 });
+    await until(() => root(desk).getElementById('coordinator-message'), `not appointed: ${root(desk).getElementById('coordinator-error')?.textContent}`, { timeout: 5000 });
+    await until(() => text(view.shadowRoot!).includes('Anna Tovholder'), 'the order view never showed the tovholder', { timeout: 2000, interval: 50 });
     expect(root(desk).getElementById('coordinator')!.textContent).to.equal('Anna Tovholder');
   });
 });
