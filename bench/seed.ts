@@ -65,7 +65,8 @@ export async function seedBenchDatabase(file: string, total: number, companyOrde
         if (isA && !firstOrderOfA) firstOrderOfA = i + 1;
         const company = isA ? 1 : 100 + (i % fillerCompanies);
         const occ = (i * 7919) % occupations.length;
-        const status = statuses[i % statuses.length]!;
+        // The company's own orders cycle through every status too (by their own count), so its filtered lists are not empty.
+        const status = statuses[(isA ? i / stride : i) % statuses.length]!;
         const longTerm = i % 7 === 0 ? 1 : 0;
         const contact = (i * 31) % contacts.length;
         const at = new Date(base + ((i * 104_729) % 25_000_000) * 1000).toISOString();
