@@ -1,4 +1,4 @@
--- The jobcenter side (issue 3): when the coordinator was appointed, outbox rows that were given
+-- The jobcenter side: when the coordinator was appointed, outbox rows that were given
 -- up on, and indexes for lists that span every company (a jobcenter sees all orders, R1.4).
 
 ALTER TABLE job_orders ADD COLUMN coordinator_appointed_at TEXT;

@@ -1,4 +1,4 @@
--- The journal (issue 7): one append-only table of everything that happened to an order, written
+-- The journal: one append-only table of everything that happened to an order, written
 -- in the same transaction as the change. The placement log, the live event stream and (later)
 -- webhooks are reads of it. It replaces job_order_log, whose rows are carried over.
 

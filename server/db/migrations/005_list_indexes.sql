@@ -1,4 +1,4 @@
--- Indexes for every list shape the API offers (issue 9), so no list, log or placements query
+-- Indexes for every list shape the API offers, so no list, log or placements query
 -- scans a table or sorts in a temporary b-tree (test/query-plans.test.ts checks every shape).
 -- 001 and 002 cover each sort (keyset: sort column, then id) per company and over all orders.
 -- Here: a status filter combined with any sort, per company and over all orders, and the

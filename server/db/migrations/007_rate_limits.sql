@@ -1,4 +1,5 @@
--- Rate-limit counters shared by every server process on this database (issue 10, guarantee 7).
+-- Rate-limit counters shared by every server process on this database, so a limit holds
+-- however many processes serve.
 -- One row per key (`ip:…`, `auth:…`, `principal:…`) and fixed window; each process adds its
 -- counts in batches (server/http/rate-limit.ts), so this is written a few times a second at most.
 CREATE TABLE rate_limits (

@@ -1,4 +1,4 @@
--- Outcomes, close reasons and copies (issue 12): what became of a placed candidate, why an order
+-- Outcomes, close reasons and copies: what became of a placed candidate, why an order
 -- was closed, and which order a new one was copied from.
 
 -- A placement's latest outcome; a later one replaces it (each is a journal entry of its own).

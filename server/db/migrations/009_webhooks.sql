@@ -1,4 +1,4 @@
--- Webhooks for HR systems (issue 12, part 3): an integration's subscriptions to journal kinds,
+-- Webhooks for HR systems: an integration's subscriptions to journal kinds,
 -- and one delivery row per journal entry and subscription, sent by a leased worker like the outbox.
 
 CREATE TABLE webhook_subscriptions (

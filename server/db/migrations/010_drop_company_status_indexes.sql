@@ -1,4 +1,4 @@
--- Issue 9, writes: every index on job_orders is written by every create, edit and placement.
+-- Cheaper writes: every index on job_orders is written by every create, edit and placement.
 -- A company's list with ?status= walks the company's own sort index (001/002: company, sort
 -- column, id) and skips the other statuses: a range, no temporary b-tree, at most the company's
 -- orders. These six per-company status indexes bought nothing the plans need

@@ -1,4 +1,4 @@
--- A counter that every change able to narrow a credential moves (issue 9): a key revoked or
+-- A counter that every change able to narrow a credential moves: a key revoked or
 -- deleted, a jobcenter signed out or renamed, a company or contact person changed or removed.
 -- Servers cache resolved credentials and read only this one row per request, so a change made
 -- by any process (scripts/admin.ts, another server) still takes effect on the next request.
