@@ -5,22 +5,10 @@ import type { JobagOrderForm } from '../../widget/order-form.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import { button, field, options, root } from './support/form-driver.ts';
+import { openPageFrame } from './support/page-frame.ts';
 import { createCompanyOrder } from './support/real-api.ts';
 
-async function openPortal(path = '/examples/', width = '1200px'): Promise<Document> {
-  const frame = document.createElement('iframe');
-  frame.style.width = width;
-  frame.style.height = '900px';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = path;
-  document.body.append(frame);
-  await loaded;
-  // The loader (dist/jobag.js) defines each element when it sees it, after the page's load event.
-  const doc = frame.contentDocument!;
-  const tags = new Set([...doc.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('jobag-')));
-  await Promise.all([...tags].map((tag) => frame.contentWindow!.customElements.whenDefined(tag)));
-  return doc;
-}
+const openPortal = async (path = '/examples/', width = 1200) => (await openPageFrame(path, width)).doc;
 
 /** "Status på jobordre" in the order view, confirmed (R4.2, R7.5). */
 async function changeStatus(view: Element & { updateComplete: Promise<boolean> }, status: string, note: string): Promise<void> {
@@ -233,7 +221,7 @@ describe('the example portal (examples/portal) end to end', () => {
   it('R1.5, R4.1, R4.4, R5.3, R7.5, R8.4: the portal and the jobcenter desk page side by side show each other\'s changes live', async function () {
     this.timeout(30_000);
     const id = await createCompanyOrder('Side om side.');
-    const [portal, deskPage] = await Promise.all([openPortal('/examples/', '640px'), openPortal('/examples/desk.html', '640px')]);
+    const [portal, deskPage] = await Promise.all([openPortal('/examples/', 640), openPortal('/examples/desk.html', 640)]);
     const violations: string[] = [];
     for (const doc of [portal, deskPage]) doc.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
 

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import '../../widget/index.ts';
 import type { JobagOrderView } from '../../widget/order-view.ts';
 import { api, apiBase, order, startMocks, tokens, worker } from './support/mock-api.ts';
+import { openPageFrame } from './support/page-frame.ts';
 
 before(startMocks);
 afterEach(() => worker.resetHandlers());
@@ -79,15 +80,7 @@ describe('the example portal, keyboard only', () => {
 
   it('"Tilbage til jobordrer" is a styled button that returns focus to the row opened; the quick start says "Rekrutteringsservice"', async function () {
     this.timeout(30_000);
-    const frame = document.createElement('iframe');
-    frame.style.width = '1200px';
-    frame.style.height = '900px';
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    frame.src = '/examples/';
-    document.body.append(frame);
-    await loaded;
-    const doc = frame.contentDocument!;
-    await frame.contentWindow!.customElements.whenDefined('jobag-order-list');
+    const { doc, frame } = await openPageFrame('/examples/');
     expect(doc.getElementById('quick-start-heading')!.textContent).to.equal('Rekrutteringsservice');
     const list = doc.querySelector('jobag-order-list')!;
     const link = () => list.shadowRoot!.querySelector<HTMLAnchorElement>('tbody tr:nth-child(2) a');

@@ -12,23 +12,12 @@ import type { JobagJobcenterDesk } from '../../widget/jobcenter-desk.ts';
 import type { JobagOrderList } from '../../widget/order-list.ts';
 import type { JobagPlacementLog } from '../../widget/placement-log.ts';
 import './support/a11y.ts';
+import { openPageFrame } from './support/page-frame.ts';
 import { caseworkerToken, realBaseUrl, realToken } from './support/real-api.ts';
 
 const widths = [1280, 320] as const;
 
-async function openPage(path: string, width: number): Promise<Document> {
-  const frame = document.createElement('iframe');
-  // The frame's own viewport is this wide: its media and container queries see a real phone or desktop.
-  frame.style.cssText = `width: ${width}px; height: 800px; border: 0;`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = path;
-  document.body.append(frame);
-  await loaded;
-  const doc = frame.contentDocument!;
-  const tags = new Set([...doc.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('jobag-')));
-  await Promise.all([...tags].map((tag) => frame.contentWindow!.customElements.whenDefined(tag)));
-  return doc;
-}
+const openPage = async (path: string, width: number) => (await openPageFrame(path, width, 800)).doc;
 
 /** Every element matching `selector` in `root` and in every shadow root below it. */
 function deepAll<E extends Element = HTMLElement>(root: Document | ShadowRoot, selector: string): E[] {
@@ -139,7 +128,8 @@ describe('layout at 1280 and 320 px (WCAG 1.4.10)', () => {
   }
 
   for (const width of widths) {
-    it(`axe (WCAG 2.2 A and AA) on the list, the log and the desk at ${width} px`, async () => {
+    it(`axe (WCAG 2.2 A and AA) on the list, the log and the desk at ${width} px`, async function () {
+      this.timeout(60_000); // three elements on the real API, then axe over each, on a shared machine
       await setViewport({ width, height: 800 });
       const el = fixtureSync(html`<div>
         <jobag-order-list base-url=${realBaseUrl} .getToken=${realToken(1)}></jobag-order-list>
@@ -150,7 +140,7 @@ describe('layout at 1280 and 320 px (WCAG 1.4.10)', () => {
       const log = el.querySelector<JobagPlacementLog>('jobag-placement-log')!;
       const desk = el.querySelector<JobagJobcenterDesk>('jobag-jobcenter-desk')!;
       const deskList = () => desk.shadowRoot?.querySelector<JobagOrderList>('jobag-order-list');
-      await waitUntil(() => listRows(list) > 0 && log.shadowRoot?.querySelector('tbody tr') && listRows(deskList()) > 0, 'the elements never loaded', { timeout: 10_000 });
+      await waitUntil(() => listRows(list) > 0 && log.shadowRoot?.querySelector('tbody tr') && listRows(deskList()) > 0, 'the elements never loaded', { timeout: 20_000 });
       await waitUntil(() => desk.shadowRoot!.querySelector('[part="stats"], [part="stats-empty"]'), 'the results never loaded', { timeout: 10_000 });
       expect(document.documentElement.scrollWidth).to.be.at.most(width);
       for (const element of [list, log, desk]) await expectAccessible22(element);

@@ -1,23 +1,14 @@
 // One language at a time: the example portal switched to English shows no Danish-only word in
 // its own text or the list, and one term for the jobcenter; in Danish, no English-only word.
 import { expect, waitUntil } from '@open-wc/testing';
+import { openPageFrame } from './support/page-frame.ts';
 
 /** Words only the Danish catalogue uses (the demo's data, e.g. job titles, stays Danish). */
 const danishOnly = /\b(jobordre|jobordrer|oprettet|udpeget|formidlet|tovholder|kandidat|gem|annuller|fortryd|tilbage|hurtig|virksomhed\w*|sprog)\b/i;
 /** And the reverse. */
 const englishOnly = /\b(job orders?|created|appointed|coordinator|candidate|save|cancel|back|quick start|language|jobcentre)\b/i;
 
-async function openPortal(): Promise<Document> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1200px';
-  frame.style.height = '900px';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = '/examples/';
-  document.body.append(frame);
-  await loaded;
-  await frame.contentWindow!.customElements.whenDefined('jobag-order-list');
-  return frame.contentDocument!;
-}
+const openPortal = async () => (await openPageFrame('/examples/')).doc;
 
 /** The portal's own words (hidden sections and its header too) and the list's chrome, not the orders in it. */
 function words(doc: Document): string {
